@@ -1,0 +1,290 @@
+//! "Apart, together": the one policy that decides who may do what.
+//!
+//! Every use case calls [`authorize`] before it touches anything. The policy
+//! is a pure function of the actor, the action and the resource, so it is
+//! tested as a table.
+
+use crate::ids::{MunicipalityId, OrgId, StaffId};
+use crate::org::Role;
+
+/// A signed-in staff member (or an API token acting as one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffActor {
+    pub municipality: MunicipalityId,
+    pub org: OrgId,
+    pub staff: StaffId,
+    pub roles: Vec<Role>,
+}
+
+impl StaffActor {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// Someone without an account, e.g. a citizen on the public pages.
+    Anonymous,
+    Staff(StaffActor),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Read,
+    /// Read names and contact details: allowed only where the work needs it,
+    /// and every such read is audit-logged.
+    ReadPersonal,
+    Create,
+    Update,
+    Deactivate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    /// Published pages and data: everyone.
+    Public,
+    /// The organisations of a municipality (the list, and creating new ones).
+    Organisations { municipality: MunicipalityId },
+    /// One organisation's internal overview.
+    Dashboard {
+        municipality: MunicipalityId,
+        org: OrgId,
+    },
+    /// The staff records of one organisation.
+    Staff {
+        municipality: MunicipalityId,
+        org: OrgId,
+    },
+    /// Things that belong to one person only, e.g. their API tokens.
+    OwnAccount { staff: StaffId },
+    /// The log of reads of personal data done by one organisation.
+    AuditLog {
+        municipality: MunicipalityId,
+        org: OrgId,
+    },
+    /// Outgoing messages sent on behalf of one organisation.
+    Outbox {
+        municipality: MunicipalityId,
+        org: OrgId,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DenyReason {
+    NotSignedIn,
+    OtherMunicipality,
+    OtherOrganisation,
+    MissingRole,
+    NotOwner,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    Deny(DenyReason),
+}
+
+impl Decision {
+    pub fn is_allowed(self) -> bool {
+        self == Decision::Allow
+    }
+}
+
+fn allow_if(cond: bool, otherwise: DenyReason) -> Decision {
+    if cond {
+        Decision::Allow
+    } else {
+        Decision::Deny(otherwise)
+    }
+}
+
+pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision {
+    use Decision::*;
+    use DenyReason::*;
+
+    if resource == Resource::Public {
+        return allow_if(action == Action::Read, NotSignedIn);
+    }
+    let Actor::Staff(staff) = actor else {
+        return Deny(NotSignedIn);
+    };
+    let admin = staff.has(Role::MunicipalityAdmin);
+    let coordinator_of = |org: OrgId| staff.org == org && staff.has(Role::Coordinator);
+
+    // Nothing crosses a municipality boundary, whatever the role.
+    let same_municipality = |m: MunicipalityId| m == staff.municipality;
+
+    match resource {
+        Resource::Public => unreachable!("handled above"),
+        Resource::OwnAccount { staff: owner } => allow_if(owner == staff.staff, NotOwner),
+        Resource::Organisations { municipality } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            match action {
+                Action::Read => Allow,
+                _ => allow_if(admin, MissingRole),
+            }
+        }
+        Resource::Dashboard { municipality, org } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            match action {
+                Action::Read => allow_if(staff.org == org, OtherOrganisation),
+                _ => Deny(MissingRole),
+            }
+        }
+        Resource::Staff { municipality, org } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            match action {
+                Action::Read | Action::ReadPersonal => {
+                    allow_if(staff.org == org || admin, OtherOrganisation)
+                }
+                Action::Create | Action::Update | Action::Deactivate => {
+                    if admin || coordinator_of(org) {
+                        Allow
+                    } else if staff.org != org {
+                        Deny(OtherOrganisation)
+                    } else {
+                        Deny(MissingRole)
+                    }
+                }
+            }
+        }
+        Resource::AuditLog { municipality, org } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            if staff.org != org {
+                return Deny(OtherOrganisation);
+            }
+            allow_if(action == Action::Read && coordinator_of(org), MissingRole)
+        }
+        Resource::Outbox { municipality, org } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            if staff.org != org {
+                return Deny(OtherOrganisation);
+            }
+            allow_if(
+                matches!(action, Action::Read | Action::ReadPersonal),
+                MissingRole,
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action::*;
+    use Decision::*;
+    use DenyReason::*;
+
+    const M1: MunicipalityId = MunicipalityId(1);
+    const M2: MunicipalityId = MunicipalityId(2);
+    const LIB: OrgId = OrgId(10);
+    const BC: OrgId = OrgId(11);
+
+    fn staff(m: MunicipalityId, org: OrgId, id: i64, roles: &[Role]) -> Actor {
+        Actor::Staff(StaffActor {
+            municipality: m,
+            org,
+            staff: StaffId(id),
+            roles: roles.to_vec(),
+        })
+    }
+
+    #[test]
+    fn policy_table() {
+        let lib_coord = staff(M1, LIB, 1, &[Role::Coordinator]);
+        let lib_staff = staff(M1, LIB, 2, &[Role::Staff]);
+        let bc_coord = staff(M1, BC, 3, &[Role::Coordinator]);
+        let admin = staff(M1, OrgId(12), 4, &[Role::MunicipalityAdmin]);
+        let other_admin = staff(
+            M2,
+            OrgId(20),
+            5,
+            &[Role::MunicipalityAdmin, Role::Coordinator],
+        );
+        let anon = Actor::Anonymous;
+
+        let lib_staff_rec = Resource::Staff {
+            municipality: M1,
+            org: LIB,
+        };
+        let orgs = Resource::Organisations { municipality: M1 };
+        let lib_audit = Resource::AuditLog {
+            municipality: M1,
+            org: LIB,
+        };
+        let lib_outbox = Resource::Outbox {
+            municipality: M1,
+            org: LIB,
+        };
+        let lib_dash = Resource::Dashboard {
+            municipality: M1,
+            org: LIB,
+        };
+
+        let table: Vec<(&Actor, Action, Resource, Decision)> = vec![
+            (&anon, Read, Resource::Public, Allow),
+            (&anon, Create, Resource::Public, Deny(NotSignedIn)),
+            (&anon, Read, lib_dash, Deny(NotSignedIn)),
+            (&anon, Read, lib_staff_rec, Deny(NotSignedIn)),
+            (&lib_coord, Read, lib_dash, Allow),
+            (&lib_staff, Read, lib_dash, Allow),
+            (&bc_coord, Read, lib_dash, Deny(OtherOrganisation)),
+            (&other_admin, Read, lib_dash, Deny(OtherMunicipality)),
+            (&lib_coord, Create, lib_staff_rec, Allow),
+            (&lib_coord, Deactivate, lib_staff_rec, Allow),
+            (&lib_staff, Read, lib_staff_rec, Allow),
+            (&lib_staff, Create, lib_staff_rec, Deny(MissingRole)),
+            (&lib_staff, Update, lib_staff_rec, Deny(MissingRole)),
+            (&bc_coord, Create, lib_staff_rec, Deny(OtherOrganisation)),
+            (
+                &bc_coord,
+                ReadPersonal,
+                lib_staff_rec,
+                Deny(OtherOrganisation),
+            ),
+            (&admin, Create, lib_staff_rec, Allow),
+            (&other_admin, Create, lib_staff_rec, Deny(OtherMunicipality)),
+            (&other_admin, Read, lib_staff_rec, Deny(OtherMunicipality)),
+            (&lib_staff, Read, orgs, Allow),
+            (&lib_coord, Create, orgs, Deny(MissingRole)),
+            (&admin, Create, orgs, Allow),
+            (&other_admin, Create, orgs, Deny(OtherMunicipality)),
+            (&lib_coord, Read, lib_audit, Allow),
+            (&lib_staff, Read, lib_audit, Deny(MissingRole)),
+            (&bc_coord, Read, lib_audit, Deny(OtherOrganisation)),
+            (&admin, Read, lib_audit, Deny(OtherOrganisation)),
+            (&lib_staff, Read, lib_outbox, Allow),
+            (&bc_coord, Read, lib_outbox, Deny(OtherOrganisation)),
+            (
+                &lib_staff,
+                Create,
+                Resource::OwnAccount { staff: StaffId(2) },
+                Allow,
+            ),
+            (
+                &lib_coord,
+                Read,
+                Resource::OwnAccount { staff: StaffId(2) },
+                Deny(NotOwner),
+            ),
+        ];
+        for (i, (actor, action, resource, expected)) in table.into_iter().enumerate() {
+            assert_eq!(
+                authorize(actor, action, resource),
+                expected,
+                "row {i}: {actor:?} {action:?} {resource:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Samvirke's domain: the types, rules and the authorization policy.
+//!
+//! Nothing here touches the database, the network or the wall clock; the
+//! current time arrives through [`Clock`].
+
+pub mod authz;
+pub mod clock;
+pub mod cpr;
+pub mod ids;
+pub mod org;
+pub mod validate;
+
+pub use authz::{Action, Actor, Decision, DenyReason, Resource, StaffActor, authorize};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use ids::{MunicipalityId, OrgId, StaffId};
+pub use org::{OrgKind, Role};

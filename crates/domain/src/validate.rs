@@ -1,0 +1,278 @@
+//! Input rules shared by the pages and the API. Each rule returns a code
+//! that the web layer turns into a message in the user's language.
+
+use serde::Serialize;
+
+/// Why a field was refused. The web layer maps each to a translated text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldProblem {
+    Required,
+    TooLong,
+    ControlCharacters,
+    InvalidEmail,
+    InvalidPhone,
+    PasswordTooShort,
+    EmailTaken,
+    NameTaken,
+    InvalidChoice,
+}
+
+impl FieldProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            FieldProblem::Required => "required",
+            FieldProblem::TooLong => "too_long",
+            FieldProblem::ControlCharacters => "control_characters",
+            FieldProblem::InvalidEmail => "invalid_email",
+            FieldProblem::InvalidPhone => "invalid_phone",
+            FieldProblem::PasswordTooShort => "password_too_short",
+            FieldProblem::EmailTaken => "email_taken",
+            FieldProblem::NameTaken => "name_taken",
+            FieldProblem::InvalidChoice => "invalid_choice",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub problem: FieldProblem,
+}
+
+/// Collects the problems of one form so all are shown at once.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, problem: FieldProblem) {
+        self.0.push(FieldError { field, problem });
+    }
+
+    /// Runs a check and keeps its value, or records its problem.
+    pub fn check<T>(&mut self, field: &'static str, r: Result<T, FieldProblem>) -> Option<T> {
+        r.map_err(|p| self.add(field, p)).ok()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, field: &str) -> Option<FieldProblem> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.problem)
+    }
+}
+
+pub const NAME_MAX: usize = 120;
+pub const EMAIL_MAX: usize = 254;
+pub const PASSWORD_MIN: usize = 12;
+pub const PASSWORD_MAX: usize = 256;
+
+/// A required single line of text: trimmed, no control characters, at most `max` characters.
+pub fn required_line(input: &str, max: usize) -> Result<String, FieldProblem> {
+    let v = optional_line(input, max)?;
+    v.ok_or(FieldProblem::Required)
+}
+
+/// An optional single line of text; empty becomes `None`.
+pub fn optional_line(input: &str, max: usize) -> Result<Option<String>, FieldProblem> {
+    let v = input.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if v.chars().any(char::is_control) {
+        return Err(FieldProblem::ControlCharacters);
+    }
+    if v.chars().count() > max {
+        return Err(FieldProblem::TooLong);
+    }
+    Ok(Some(v.to_string()))
+}
+
+/// Multi-line text: line breaks and tabs allowed, other control characters not.
+pub fn optional_text(input: &str, max: usize) -> Result<Option<String>, FieldProblem> {
+    let v = input.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if v.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(FieldProblem::ControlCharacters);
+    }
+    if v.chars().count() > max {
+        return Err(FieldProblem::TooLong);
+    }
+    Ok(Some(v.replace("\r\n", "\n")))
+}
+
+/// An e-mail address, lower-cased. A plain check of its shape; whether it
+/// exists is learnt by writing to it.
+pub fn email(input: &str) -> Result<String, FieldProblem> {
+    let v = required_line(input, EMAIL_MAX)?;
+    let v = v.to_lowercase();
+    let Some((local, domain)) = v.rsplit_once('@') else {
+        return Err(FieldProblem::InvalidEmail);
+    };
+    let bad_char = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '<' | '>' | '(' | ')' | ',' | ';' | ':' | '"' | '[' | ']' | '\\'
+            )
+    };
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !domain.contains('@')
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    if local.is_empty()
+        || local.len() > 64
+        || local.chars().any(bad_char)
+        || local.contains('@')
+        || !domain_ok
+    {
+        return Err(FieldProblem::InvalidEmail);
+    }
+    Ok(v)
+}
+
+/// A phone number: Danish (8 digits, optionally with +45 or 0045) or
+/// international (+ and 7 to 15 digits). Returned as `+4512345678`.
+pub fn phone(input: &str) -> Result<String, FieldProblem> {
+    let v = required_line(input, 30)?;
+    let compact: String = v
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        .collect();
+    let (international, digits) = if let Some(rest) = compact.strip_prefix('+') {
+        (true, rest.to_string())
+    } else if let Some(rest) = compact.strip_prefix("00") {
+        (true, rest.to_string())
+    } else {
+        (false, compact.clone())
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(FieldProblem::InvalidPhone);
+    }
+    if !international {
+        return if digits.len() == 8 && !digits.starts_with('0') {
+            Ok(format!("+45{digits}"))
+        } else {
+            Err(FieldProblem::InvalidPhone)
+        };
+    }
+    if let Some(dk) = digits.strip_prefix("45") {
+        return if dk.len() == 8 {
+            Ok(format!("+45{dk}"))
+        } else {
+            Err(FieldProblem::InvalidPhone)
+        };
+    }
+    if (7..=15).contains(&digits.len()) && !digits.starts_with('0') {
+        Ok(format!("+{digits}"))
+    } else {
+        Err(FieldProblem::InvalidPhone)
+    }
+}
+
+pub fn optional_phone(input: &str) -> Result<Option<String>, FieldProblem> {
+    if input.trim().is_empty() {
+        Ok(None)
+    } else {
+        phone(input).map(Some)
+    }
+}
+
+pub fn new_password(input: &str) -> Result<String, FieldProblem> {
+    let n = input.chars().count();
+    if n == 0 {
+        Err(FieldProblem::Required)
+    } else if n < PASSWORD_MIN {
+        Err(FieldProblem::PasswordTooShort)
+    } else if n > PASSWORD_MAX {
+        Err(FieldProblem::TooLong)
+    } else {
+        Ok(input.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(email(" Ida@Dragoer.DK "), Ok("ida@dragoer.dk".into()));
+        assert_eq!(email(""), Err(FieldProblem::Required));
+        for bad in [
+            "ikke-en-mail",
+            "a@b",
+            "@x.dk",
+            "a b@x.dk",
+            "a@x..dk",
+            "a@.x.dk",
+            "<a>@x.dk",
+        ] {
+            assert_eq!(email(bad), Err(FieldProblem::InvalidEmail), "{bad}");
+        }
+        assert_eq!(
+            email(&format!("{}@x.dk", "a".repeat(260))),
+            Err(FieldProblem::TooLong)
+        );
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(phone("32 89 01 00"), Ok("+4532890100".into()));
+        assert_eq!(phone("+45 32 89 01 00"), Ok("+4532890100".into()));
+        assert_eq!(phone("0045 3289 0100"), Ok("+4532890100".into()));
+        assert_eq!(phone("+46 8 123 456 78"), Ok("+46812345678".into()));
+        for bad in ["1234", "+45 1234", "telefon", "+1", "0123 4567"] {
+            assert_eq!(phone(bad), Err(FieldProblem::InvalidPhone), "{bad}");
+        }
+    }
+
+    #[test]
+    fn lines() {
+        assert_eq!(required_line("  Ida  ", 10), Ok("Ida".into()));
+        assert_eq!(required_line("   ", 10), Err(FieldProblem::Required));
+        assert_eq!(
+            required_line("a\u{0007}b", 10),
+            Err(FieldProblem::ControlCharacters)
+        );
+        assert_eq!(required_line("æøåæøåæøåæ", 10), Ok("æøåæøåæøåæ".into()));
+        assert_eq!(required_line("æøåæøåæøåæø", 10), Err(FieldProblem::TooLong));
+        assert_eq!(optional_text("a\r\nb", 10), Ok(Some("a\nb".into())));
+    }
+
+    #[test]
+    fn passwords() {
+        assert_eq!(new_password(""), Err(FieldProblem::Required));
+        assert_eq!(new_password("kort"), Err(FieldProblem::PasswordTooShort));
+        assert!(new_password("en-lang-adgangskode").is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn accepted_lines_are_clean(s in ".{0,200}") {
+            if let Ok(v) = required_line(&s, 120) {
+                prop_assert!(!v.is_empty());
+                prop_assert!(v.chars().count() <= 120);
+                prop_assert!(!v.chars().any(char::is_control));
+            }
+        }
+
+        #[test]
+        fn accepted_phones_are_normalised(s in "[0-9 +]{0,20}") {
+            if let Ok(p) = phone(&s) {
+                prop_assert!(p.starts_with('+'));
+                prop_assert!(p[1..].chars().all(|c| c.is_ascii_digit()));
+            }
+        }
+    }
+}

@@ -1,0 +1,399 @@
+//! The `samvirke` binary: settings, commands, wiring, and the worker loop.
+
+mod settings;
+
+use clap::{Args, Parser, Subcommand};
+use samvirke_domain::{MunicipalityId, OrgKind, Role, SystemClock};
+use samvirke_service::Core;
+use samvirke_service::mail::Transport;
+use samvirke_service::throttle::{Limits, Throttle};
+use samvirke_store::{Db, Scope};
+use samvirke_web::{AppState, WebConfig};
+use settings::Settings;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(
+    name = "samvirke",
+    version,
+    about = "Samvirke: library and citizen service, apart and together"
+)]
+struct Cli {
+    /// A TOML settings file (default: samvirke.toml when present).
+    #[arg(long, global = true, env = "SAMVIRKE_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone, Default)]
+struct ServeArgs {
+    /// Address to listen on (overrides SAMVIRKE_LISTEN).
+    #[arg(long)]
+    listen: Option<String>,
+    /// Database URL (overrides SAMVIRKE_DATABASE_URL).
+    #[arg(long)]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve.
+    Serve(ServeArgs),
+    /// Migrate, add the Dragør demo data (once), and serve.
+    Demo(ServeArgs),
+    /// Apply the database migrations and stop.
+    Migrate {
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+    /// Add a municipality with its administration and first admin.
+    CreateMunicipality {
+        /// Short name used in addresses, e.g. `dragoer`.
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        admin_email: String,
+        #[arg(long)]
+        admin_name: String,
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+    /// Add a staff member. The password is read from SAMVIRKE_NEW_PASSWORD.
+    CreateUser {
+        /// The municipality's slug, e.g. `dragoer`.
+        #[arg(long)]
+        municipality: String,
+        /// The organisation's exact name.
+        #[arg(long)]
+        organisation: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// municipality_admin, coordinator, staff or school_contact.
+        #[arg(long, default_value = "staff")]
+        role: String,
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut settings = match Settings::load(cli.config.as_ref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("samvirke: settings: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| settings.log.as_str().into()),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve(args) => {
+                apply(&mut settings, &args);
+                serve(settings, false).await
+            }
+            Command::Demo(args) => {
+                apply(&mut settings, &args);
+                serve(settings, true).await
+            }
+            Command::Migrate { database_url } => {
+                if let Some(url) = database_url {
+                    settings.database_url = url;
+                }
+                open(&settings)
+                    .await
+                    .map(|_| println!("Migrations applied."))
+            }
+            Command::CreateMunicipality {
+                slug,
+                name,
+                admin_email,
+                admin_name,
+                database_url,
+            } => {
+                if let Some(url) = database_url {
+                    settings.database_url = url;
+                }
+                create_municipality(&settings, &slug, &name, &admin_email, &admin_name).await
+            }
+            Command::CreateUser {
+                municipality,
+                organisation,
+                email,
+                name,
+                role,
+                database_url,
+            } => {
+                if let Some(url) = database_url {
+                    settings.database_url = url;
+                }
+                create_user(
+                    &settings,
+                    &municipality,
+                    &organisation,
+                    &email,
+                    &name,
+                    &role,
+                )
+                .await
+            }
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("samvirke: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn apply(settings: &mut Settings, args: &ServeArgs) {
+    if let Some(l) = &args.listen {
+        settings.listen = l.clone();
+    }
+    if let Some(u) = &args.database_url {
+        settings.database_url = u.clone();
+    }
+}
+
+type AnyError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Connects and brings the schema up to date.
+async fn open(settings: &Settings) -> Result<Core, AnyError> {
+    let db = Db::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    Ok(Core::new(db, Arc::new(SystemClock)))
+}
+
+async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
+    let core = open(&settings).await?;
+    if demo {
+        let seeded = samvirke_service::demo::seed(&core, &settings.demo_password).await?;
+        println!(
+            "{}",
+            if seeded {
+                "Demo data for Dragør Kommune added."
+            } else {
+                "Demo data already present."
+            }
+        );
+    }
+    let transport = match &settings.smtp_url {
+        Some(url) => Transport::smtp(url)?,
+        None => Transport::Files(settings.data_dir.join("outbox")),
+    };
+    let limits = Limits {
+        per_address: settings
+            .rate_limit_on()
+            .then_some(Limits::default().per_address.unwrap_or(100)),
+        ..Limits::default()
+    };
+    let state = AppState::new(
+        core.clone(),
+        Throttle::new(limits),
+        WebConfig {
+            secure_cookies: settings.secure_cookies,
+        },
+    );
+    let app = samvirke_web::app(state);
+    let listener = tokio::net::TcpListener::bind(&settings.listen).await?;
+    let addr = listener.local_addr()?;
+
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(worker_loop(
+        core,
+        transport,
+        settings.mail_from.clone(),
+        stop_rx,
+    ));
+
+    println!("Samvirke is running on http://{addr}");
+    if demo {
+        println!(
+            "Demo logins (password: the value of SAMVIRKE_DEMO_PASSWORD, default samvirke-demo):"
+        );
+        for (email, who) in samvirke_service::demo::demo_logins() {
+            println!("  {email:<32} {who}");
+        }
+    }
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    let _ = stop_tx.send(true);
+    let _ = worker.await;
+    Ok(())
+}
+
+/// Delivers e-mail and tidies up while the server runs.
+async fn worker_loop(
+    core: Core,
+    transport: Transport,
+    from: String,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let mut tick = tokio::time::interval(Duration::from_secs(2));
+    let mut last_cleanup = core.clock.now() - chrono::Duration::hours(2);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => return,
+        }
+        if let Err(e) = samvirke_service::mail::deliver_due(&core, &transport, &from).await {
+            tracing::error!("outbox: {e}");
+        }
+        if core.clock.now() - last_cleanup > chrono::Duration::hours(1) {
+            last_cleanup = core.clock.now();
+            match samvirke_store::auth::delete_expired_sessions(&core.db.write, last_cleanup).await
+            {
+                Ok(n) if n > 0 => tracing::info!("removed {n} expired sessions"),
+                Ok(_) => {}
+                Err(e) => tracing::error!("session cleanup: {e}"),
+            }
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+fn new_password_from_env() -> Result<String, AnyError> {
+    let pw = std::env::var("SAMVIRKE_NEW_PASSWORD")
+        .map_err(|_| "set SAMVIRKE_NEW_PASSWORD to the new user's password")?;
+    samvirke_domain::validate::new_password(&pw)
+        .map_err(|_| "the password must be 12 to 256 characters".into())
+}
+
+async fn create_municipality(
+    settings: &Settings,
+    slug: &str,
+    name: &str,
+    admin_email: &str,
+    admin_name: &str,
+) -> Result<(), AnyError> {
+    let password = new_password_from_env()?;
+    let core = open(settings).await?;
+    let email =
+        samvirke_domain::validate::email(admin_email).map_err(|_| "not an e-mail address")?;
+    if samvirke_store::orgs::municipality_by_slug(&core.db.read, slug)
+        .await?
+        .is_some()
+    {
+        return Err(format!("municipality {slug} exists").into());
+    }
+    let hash = samvirke_service::secret::hash_password_blocking(password).await?;
+    let now = core.clock.now();
+    use samvirke_store::sea_orm::TransactionTrait;
+    let txn = core.db.write.begin().await?;
+    let m = samvirke_store::orgs::create_municipality(&txn, slug, name, None, now).await?;
+    let scope = Scope::new(MunicipalityId(m.id));
+    let org = samvirke_store::orgs::create_organisation(
+        &txn,
+        scope,
+        &format!("{name}, administration"),
+        OrgKind::Administration,
+        now,
+    )
+    .await?;
+    samvirke_store::staff::create(
+        &txn,
+        scope,
+        samvirke_store::staff::NewStaff {
+            org: samvirke_domain::OrgId(org.id),
+            email: &email,
+            name: admin_name,
+            phone: None,
+            password_hash: hash,
+            roles: &[Role::MunicipalityAdmin],
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    println!("Created {name} ({slug}) with administrator {email}.");
+    Ok(())
+}
+
+async fn create_user(
+    settings: &Settings,
+    municipality: &str,
+    organisation: &str,
+    email: &str,
+    name: &str,
+    role: &str,
+) -> Result<(), AnyError> {
+    let password = new_password_from_env()?;
+    let role = Role::parse(role)
+        .ok_or("role must be municipality_admin, coordinator, staff or school_contact")?;
+    let core = open(settings).await?;
+    let m = samvirke_store::orgs::municipality_by_slug(&core.db.read, municipality)
+        .await?
+        .ok_or("no such municipality")?;
+    let scope = Scope::new(MunicipalityId(m.id));
+    let org = samvirke_store::orgs::organisation_by_name(&core.db.read, scope, organisation)
+        .await?
+        .ok_or("no such organisation")?;
+    let email = samvirke_domain::validate::email(email).map_err(|_| "not an e-mail address")?;
+    let name = samvirke_domain::validate::required_line(name, samvirke_domain::validate::NAME_MAX)
+        .map_err(|_| "name must be 1 to 120 characters")?;
+    let hash = samvirke_service::secret::hash_password_blocking(password).await?;
+    samvirke_store::staff::create(
+        &core.db.write,
+        scope,
+        samvirke_store::staff::NewStaff {
+            org: samvirke_domain::OrgId(org.id),
+            email: &email,
+            name: &name,
+            phone: None,
+            password_hash: hash,
+            roles: &[role],
+        },
+        core.clock.now(),
+    )
+    .await
+    .map_err(|e| {
+        if samvirke_store::is_unique_violation(&e) {
+            "a staff member with that e-mail exists".into()
+        } else {
+            AnyError::from(e)
+        }
+    })?;
+    println!("Created {email} in {organisation}.");
+    Ok(())
+}

@@ -1,0 +1,43 @@
+//! Use cases: each one authorizes first, then applies the domain rules,
+//! then stores, then queues what must be sent.
+
+pub mod audit;
+pub mod auth;
+pub mod demo;
+pub mod error;
+pub mod mail;
+pub mod orgs;
+pub mod secret;
+pub mod staff;
+pub mod throttle;
+
+use samvirke_domain::{Action, Actor, Clock, Resource, authorize};
+use samvirke_store::Db;
+use std::sync::Arc;
+
+pub use error::ServiceError;
+
+/// Everything a use case needs: the database and the clock.
+#[derive(Clone)]
+pub struct Core {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Core {
+    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}
+
+/// The first step of every use case.
+pub fn require(actor: &Actor, action: Action, resource: Resource) -> Result<(), ServiceError> {
+    match authorize(actor, action, resource) {
+        samvirke_domain::Decision::Allow => Ok(()),
+        samvirke_domain::Decision::Deny(reason) => Err(ServiceError::Denied(reason)),
+    }
+}

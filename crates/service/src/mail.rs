@@ -1,0 +1,201 @@
+//! E-mail: messages are queued in the outbox inside the transaction that
+//! causes them, and a worker delivers them with retries and backoff,
+//! through SMTP or, without SMTP, as `.eml` files in the data folder.
+
+use crate::error::Result;
+use crate::{Core, ServiceError, require};
+use chrono::{DateTime, Duration, Utc};
+use lettre::message::header::ContentType;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use samvirke_domain::{Action, Actor, OrgId, Resource};
+use samvirke_store::entity::{organisation, outbox as outbox_row, staff};
+use samvirke_store::{Scope, outbox};
+use sea_orm::ConnectionTrait;
+use std::path::PathBuf;
+
+/// Give up on a message after this many attempts.
+pub const MAX_ATTEMPTS: i32 = 8;
+/// A claimed message is someone else's to retry only after this.
+const LEASE: Duration = Duration::minutes(2);
+
+/// Where delivered mail goes.
+#[derive(Clone)]
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// Writes each message as an `.eml` file: for demos and machines without SMTP.
+    Files(PathBuf),
+}
+
+impl Transport {
+    /// `smtp://host:port` (plain), `smtp://…?tls=required` (STARTTLS) or `smtps://…`.
+    pub fn smtp(url: &str) -> std::result::Result<Self, String> {
+        let t = AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| e.to_string())?;
+        Ok(Transport::Smtp(
+            t.timeout(Some(std::time::Duration::from_secs(20))).build(),
+        ))
+    }
+
+    async fn send(&self, msg: &outbox_row::Model, from: &str) -> std::result::Result<(), Failure> {
+        let email = build(msg, from)?;
+        match self {
+            Transport::Smtp(t) => t.send(email).await.map(|_| ()).map_err(|e| {
+                if e.is_permanent() {
+                    Failure::Permanent(e.to_string())
+                } else {
+                    Failure::Temporary(e.to_string())
+                }
+            }),
+            Transport::Files(dir) => {
+                tokio::fs::create_dir_all(dir)
+                    .await
+                    .map_err(|e| Failure::Temporary(e.to_string()))?;
+                let path = dir.join(format!("{:08}.eml", msg.id));
+                tokio::fs::write(&path, email.formatted())
+                    .await
+                    .map_err(|e| Failure::Temporary(e.to_string()))
+            }
+        }
+    }
+}
+
+enum Failure {
+    /// Worth retrying later (server down, timeout, 4xx).
+    Temporary(String),
+    /// Retrying cannot help (bad address, 5xx).
+    Permanent(String),
+}
+
+fn build(msg: &outbox_row::Model, from: &str) -> std::result::Result<Message, Failure> {
+    let from = from
+        .parse()
+        .map_err(|e| Failure::Permanent(format!("sender: {e}")))?;
+    let to = msg
+        .recipient
+        .parse()
+        .map_err(|e| Failure::Permanent(format!("recipient: {e}")))?;
+    Message::builder()
+        .from(from)
+        .to(to)
+        .subject(msg.subject.clone())
+        // A stable id lets the receiving side recognise a repeated delivery.
+        .message_id(Some(format!(
+            "<outbox-{}-{}@samvirke>",
+            msg.id,
+            msg.created_at.timestamp()
+        )))
+        .header(ContentType::TEXT_PLAIN)
+        .body(msg.body.clone())
+        .map_err(|e| Failure::Permanent(e.to_string()))
+}
+
+/// When to try again after `attempts` failed attempts: 30 s, 1 min, 2 min, … at most 6 h.
+pub fn backoff(attempts: i32) -> Duration {
+    let secs = 30i64.saturating_mul(1i64 << (attempts.clamp(1, 20) - 1));
+    Duration::seconds(secs.min(6 * 3600))
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct DeliveryReport {
+    pub sent: usize,
+    pub retried: usize,
+    pub gave_up: usize,
+}
+
+/// Delivers what is due. Safe to run in several processes at once.
+pub async fn deliver_due(core: &Core, transport: &Transport, from: &str) -> Result<DeliveryReport> {
+    let mut report = DeliveryReport::default();
+    let claimed = outbox::claim_due(&core.db.write, core.now(), LEASE, 50).await?;
+    for msg in claimed {
+        match transport.send(&msg, from).await {
+            Ok(()) => {
+                outbox::mark_sent(&core.db.write, msg.id, core.now()).await?;
+                report.sent += 1;
+            }
+            Err(failure) => {
+                let (error, permanent) = match failure {
+                    Failure::Temporary(e) => (e, false),
+                    Failure::Permanent(e) => (e, true),
+                };
+                let attempts = msg.attempts + 1;
+                let retry_at =
+                    (!permanent && attempts < MAX_ATTEMPTS).then(|| core.now() + backoff(attempts));
+                tracing::warn!(
+                    message = msg.id,
+                    attempts,
+                    permanent,
+                    "e-mail not delivered: {error}"
+                );
+                outbox::mark_attempt_failed(&core.db.write, msg.id, &error, retry_at).await?;
+                if retry_at.is_some() {
+                    report.retried += 1
+                } else {
+                    report.gave_up += 1
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// The welcome e-mail to a new staff member. It never carries the password.
+pub async fn enqueue_welcome(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    org: &organisation::Model,
+    person: &staff::Model,
+    now: DateTime<Utc>,
+) -> std::result::Result<(), sea_orm::DbErr> {
+    let body = format!(
+        "Hej {name}\n\nDu er nu oprettet som medarbejder hos {org} i Samvirke.\n\
+         Du logger ind med din e-mail {email} og den adgangskode, du har fået af din koordinator.\n\n\
+         Venlig hilsen\nSamvirke\n",
+        name = person.name,
+        org = org.name,
+        email = person.email,
+    );
+    outbox::enqueue(
+        db,
+        scope,
+        outbox::NewMessage {
+            org: OrgId(org.id),
+            recipient: &person.email,
+            subject: "Du er oprettet i Samvirke",
+            body: &body,
+        },
+        now,
+    )
+    .await
+    .map(|_| ())
+}
+
+/// The organisation's outgoing messages and their state.
+pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<outbox_row::Model>> {
+    let Actor::Staff(me) = actor else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    require(
+        actor,
+        Action::ReadPersonal,
+        Resource::Outbox {
+            municipality: me.municipality,
+            org: me.org,
+        },
+    )?;
+    let rows =
+        outbox::list_for_org(&core.db.read, Scope::new(me.municipality), me.org, 200).await?;
+    crate::audit::record_read(core, me, "outbox_list", "organisation", me.org.0).await?;
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::seconds(60));
+        assert_eq!(backoff(4), Duration::seconds(240));
+        assert_eq!(backoff(30), Duration::hours(6));
+    }
+}

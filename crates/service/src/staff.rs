@@ -1,0 +1,354 @@
+//! Staff of an organisation: list, create, edit, deactivate.
+
+use crate::audit::record_read;
+use crate::error::Result;
+use crate::secret::hash_password_blocking;
+use crate::{Core, ServiceError, mail, require};
+use samvirke_domain::org::competence_allowed;
+use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
+use samvirke_domain::{Action, Actor, OrgId, OrgKind, Resource, Role, StaffActor, StaffId};
+use samvirke_store::entity::{competence, organisation, staff};
+use samvirke_store::{Scope, is_unique_violation, orgs};
+use sea_orm::TransactionTrait;
+
+/// The roles a coordinator may give. The municipality admin role is given
+/// only from the command line.
+pub const ASSIGNABLE_ROLES: [Role; 3] = [Role::Coordinator, Role::Staff, Role::SchoolContact];
+
+/// What the staff form sends, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct StaffInput {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub role: String,
+    pub competences: Vec<i64>,
+    /// Only when creating.
+    pub password: String,
+    /// Only when editing.
+    pub active: bool,
+}
+
+pub struct StaffRow {
+    pub person: staff::Model,
+    pub competences: Vec<competence::Model>,
+}
+
+pub struct StaffList {
+    pub org: organisation::Model,
+    pub rows: Vec<StaffRow>,
+    pub can_manage: bool,
+}
+
+fn me(actor: &Actor) -> Result<&StaffActor> {
+    match actor {
+        Actor::Staff(s) => Ok(s),
+        Actor::Anonymous => Err(ServiceError::Unauthenticated),
+    }
+}
+
+async fn org_of(core: &Core, scope: Scope, org: OrgId) -> Result<organisation::Model> {
+    orgs::organisation(&core.db.read, scope, org)
+        .await?
+        .ok_or(ServiceError::NotFound)
+}
+
+/// The staff of one organisation with their contact details; the read is audit-logged.
+pub async fn list(core: &Core, actor: &Actor, org: OrgId) -> Result<StaffList> {
+    let me = me(actor)?;
+    let scope = Scope::new(me.municipality);
+    require(
+        actor,
+        Action::ReadPersonal,
+        Resource::Staff {
+            municipality: me.municipality,
+            org,
+        },
+    )?;
+    let org_model = org_of(core, scope, org).await?;
+    let people = samvirke_store::staff::list_for_org(&core.db.read, scope, org).await?;
+    let all_competences = orgs::list_competences(&core.db.read, scope).await?;
+    let pairs = samvirke_store::staff::competence_pairs_for_org(&core.db.read, scope, org).await?;
+    record_read(core, me, "staff_list", "organisation", org.0).await?;
+    let rows = people
+        .into_iter()
+        .map(|p| {
+            let competences = all_competences
+                .iter()
+                .filter(|c| pairs.contains(&(p.id, c.id)))
+                .cloned()
+                .collect();
+            StaffRow {
+                person: p,
+                competences,
+            }
+        })
+        .collect();
+    let can_manage = samvirke_domain::authorize(
+        actor,
+        Action::Create,
+        Resource::Staff {
+            municipality: me.municipality,
+            org,
+        },
+    )
+    .is_allowed();
+    Ok(StaffList {
+        org: org_model,
+        rows,
+        can_manage,
+    })
+}
+
+/// The competences staff of `org` may hold, for the form.
+pub async fn competence_choices(
+    core: &Core,
+    actor: &Actor,
+    org: OrgId,
+) -> Result<Vec<competence::Model>> {
+    let me = me(actor)?;
+    let scope = Scope::new(me.municipality);
+    require(
+        actor,
+        Action::Read,
+        Resource::Staff {
+            municipality: me.municipality,
+            org,
+        },
+    )?;
+    let kind = OrgKind::parse(&org_of(core, scope, org).await?.kind);
+    Ok(orgs::list_competences(&core.db.read, scope)
+        .await?
+        .into_iter()
+        .filter(|c| {
+            kind.is_some_and(|k| {
+                competence_allowed(c.only_for_kind.as_deref().and_then(OrgKind::parse), k)
+            })
+        })
+        .collect())
+}
+
+struct Valid {
+    name: String,
+    email: String,
+    phone: Option<String>,
+    role: Role,
+    competences: Vec<i64>,
+}
+
+async fn validate(
+    core: &Core,
+    scope: Scope,
+    org: &organisation::Model,
+    input: &StaffInput,
+    errors: &mut FieldErrors,
+) -> Result<Option<Valid>> {
+    let name = errors.check(
+        "name",
+        validate::required_line(&input.name, validate::NAME_MAX),
+    );
+    let email = errors.check("email", validate::email(&input.email));
+    let phone = errors.check("phone", validate::optional_phone(&input.phone));
+    let role = errors.check(
+        "role",
+        Role::parse(&input.role)
+            .filter(|r| ASSIGNABLE_ROLES.contains(r))
+            .ok_or(if input.role.is_empty() {
+                FieldProblem::Required
+            } else {
+                FieldProblem::InvalidChoice
+            }),
+    );
+    let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Partner);
+    let all = orgs::list_competences(&core.db.read, scope).await?;
+    let mut competences = Vec::new();
+    for id in &input.competences {
+        match all.iter().find(|c| c.id == *id) {
+            Some(c)
+                if competence_allowed(
+                    c.only_for_kind.as_deref().and_then(OrgKind::parse),
+                    kind,
+                ) =>
+            {
+                competences.push(*id)
+            }
+            _ => errors.add("competences", FieldProblem::InvalidChoice),
+        }
+    }
+    competences.sort();
+    competences.dedup();
+    Ok(match (name, email, phone, role) {
+        (Some(name), Some(email), Some(phone), Some(role)) if errors.is_empty() => Some(Valid {
+            name,
+            email,
+            phone,
+            role,
+            competences,
+        }),
+        _ => None,
+    })
+}
+
+/// Creates a staff member in `org` and sends a welcome e-mail (without the password).
+pub async fn create(
+    core: &Core,
+    actor: &Actor,
+    org: OrgId,
+    input: &StaffInput,
+) -> Result<staff::Model> {
+    let me = me(actor)?;
+    let scope = Scope::new(me.municipality);
+    require(
+        actor,
+        Action::Create,
+        Resource::Staff {
+            municipality: me.municipality,
+            org,
+        },
+    )?;
+    let org_model = org_of(core, scope, org).await?;
+    let mut errors = FieldErrors::default();
+    let valid = validate(core, scope, &org_model, input, &mut errors).await?;
+    let password = errors.check("password", validate::new_password(&input.password));
+    let (Some(v), Some(password)) = (valid, password) else {
+        return Err(ServiceError::Invalid(errors));
+    };
+    if samvirke_store::staff::by_email_for_login(&core.db.read, &v.email)
+        .await?
+        .is_some()
+    {
+        return Err(ServiceError::invalid("email", FieldProblem::EmailTaken));
+    }
+    let hash = hash_password_blocking(password)
+        .await
+        .map_err(ServiceError::Internal)?;
+    let now = core.now();
+    let txn = core.db.write.begin().await?;
+    let created = samvirke_store::staff::create(
+        &txn,
+        scope,
+        samvirke_store::staff::NewStaff {
+            org,
+            email: &v.email,
+            name: &v.name,
+            phone: v.phone,
+            password_hash: hash,
+            roles: &[v.role],
+        },
+        now,
+    )
+    .await;
+    let created = match created {
+        Ok(c) => c,
+        Err(e) if is_unique_violation(&e) => {
+            return Err(ServiceError::invalid("email", FieldProblem::EmailTaken));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    samvirke_store::staff::set_competences(&txn, StaffId(created.id), &v.competences).await?;
+    mail::enqueue_welcome(&txn, scope, &org_model, &created, now).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+pub struct StaffForEdit {
+    pub person: staff::Model,
+    pub competence_ids: Vec<i64>,
+}
+
+pub async fn get_for_edit(core: &Core, actor: &Actor, id: StaffId) -> Result<StaffForEdit> {
+    let me = me(actor)?;
+    let scope = Scope::new(me.municipality);
+    // Existence is checked inside the scope, so another municipality's id is simply unknown.
+    let person = samvirke_store::staff::get(&core.db.read, scope, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    require(
+        actor,
+        Action::Update,
+        Resource::Staff {
+            municipality: me.municipality,
+            org: OrgId(person.organisation_id),
+        },
+    )?;
+    record_read(core, me, "staff_edit", "staff", person.id).await?;
+    let competence_ids = samvirke_store::staff::competences_of(&core.db.read, scope, id)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    Ok(StaffForEdit {
+        person,
+        competence_ids,
+    })
+}
+
+pub async fn update(
+    core: &Core,
+    actor: &Actor,
+    id: StaffId,
+    input: &StaffInput,
+) -> Result<staff::Model> {
+    let me = me(actor)?;
+    let scope = Scope::new(me.municipality);
+    let existing = samvirke_store::staff::get(&core.db.read, scope, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let org = OrgId(existing.organisation_id);
+    let action = if existing.active && !input.active {
+        Action::Deactivate
+    } else {
+        Action::Update
+    };
+    require(
+        actor,
+        action,
+        Resource::Staff {
+            municipality: me.municipality,
+            org,
+        },
+    )?;
+    let org_model = org_of(core, scope, org).await?;
+    let mut errors = FieldErrors::default();
+    let valid = validate(core, scope, &org_model, input, &mut errors).await?;
+    if id == me.staff && !input.active {
+        // Deactivating yourself would lock the organisation's coordinator out.
+        errors.add("active", FieldProblem::InvalidChoice);
+    }
+    let Some(v) = valid.filter(|_| errors.is_empty()) else {
+        return Err(ServiceError::Invalid(errors));
+    };
+    if let Some(other) = samvirke_store::staff::by_email_for_login(&core.db.read, &v.email).await?
+        && other.id != id.0
+    {
+        return Err(ServiceError::invalid("email", FieldProblem::EmailTaken));
+    }
+    // Keep roles the form does not offer (e.g. municipality admin).
+    let mut roles: Vec<Role> = Role::parse_list(&existing.roles)
+        .into_iter()
+        .filter(|r| !ASSIGNABLE_ROLES.contains(r))
+        .collect();
+    roles.push(v.role);
+    let txn = core.db.write.begin().await?;
+    let changes = samvirke_store::staff::StaffChanges {
+        email: &v.email,
+        name: &v.name,
+        phone: v.phone,
+        roles: &roles,
+        active: input.active,
+    };
+    let updated = match samvirke_store::staff::update(&txn, scope, id, changes, core.now()).await {
+        Ok(Some(u)) => u,
+        Ok(None) => return Err(ServiceError::NotFound),
+        Err(e) if is_unique_violation(&e) => {
+            return Err(ServiceError::invalid("email", FieldProblem::EmailTaken));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    samvirke_store::staff::set_competences(&txn, id, &v.competences).await?;
+    if !input.active {
+        samvirke_store::auth::delete_sessions_of(&txn, scope, id).await?;
+    }
+    txn.commit().await?;
+    Ok(updated)
+}

@@ -1,0 +1,163 @@
+//! Login throttling: too many failed attempts for one account, or from one
+//! address, and further attempts are refused for a while.
+//!
+//! Kept in memory: an attacker gains at most one window per server
+//! restart, and nothing about a person is written to disk.
+
+use chrono::{DateTime, Duration, Utc};
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub per_account: u32,
+    /// `None` turns the per-address limit off (load tests from one address).
+    pub per_address: Option<u32>,
+    pub window: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        // A room of seniors behind one Wi-Fi address may mistype a lot.
+        Limits {
+            per_account: 5,
+            per_address: Some(100),
+            window: Duration::minutes(15),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Window {
+    started: Option<DateTime<Utc>>,
+    failures: u32,
+}
+
+#[derive(Debug)]
+pub struct Throttle {
+    limits: Limits,
+    accounts: Mutex<HashMap<String, Window>>,
+    addresses: Mutex<HashMap<String, Window>>,
+}
+
+impl Throttle {
+    pub fn new(limits: Limits) -> Self {
+        Self {
+            limits,
+            accounts: Mutex::default(),
+            addresses: Mutex::default(),
+        }
+    }
+
+    /// `Err(seconds)` when the account or the address must wait.
+    pub fn check(&self, account: &str, address: &str, now: DateTime<Utc>) -> Result<(), u64> {
+        let wait = |map: &Mutex<HashMap<String, Window>>, key: &str, limit: u32| -> Option<u64> {
+            let map = map.lock().expect("throttle lock");
+            let w = map.get(key)?;
+            let started = w.started?;
+            let ends = started + self.limits.window;
+            (w.failures >= limit && ends > now).then(|| (ends - now).num_seconds().max(1) as u64)
+        };
+        if let Some(s) = wait(&self.accounts, account, self.limits.per_account) {
+            return Err(s);
+        }
+        if let Some(limit) = self.limits.per_address
+            && let Some(s) = wait(&self.addresses, address, limit)
+        {
+            return Err(s);
+        }
+        Ok(())
+    }
+
+    pub fn failed(&self, account: &str, address: &str, now: DateTime<Utc>) {
+        let bump = |map: &Mutex<HashMap<String, Window>>, key: &str| {
+            let mut map = map.lock().expect("throttle lock");
+            if map.len() > 100_000 {
+                // Forget stale windows rather than grow without bound.
+                let window = self.limits.window;
+                map.retain(|_, w| w.started.is_some_and(|s| s + window > now));
+            }
+            let w = map.entry(key.to_string()).or_default();
+            if w.started.is_none_or(|s| s + self.limits.window <= now) {
+                *w = Window {
+                    started: Some(now),
+                    failures: 0,
+                };
+            }
+            w.failures += 1;
+        };
+        bump(&self.accounts, account);
+        if self.limits.per_address.is_some() {
+            bump(&self.addresses, address);
+        }
+    }
+
+    pub fn succeeded(&self, account: &str) {
+        self.accounts.lock().expect("throttle lock").remove(account);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t0() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn account_locks_after_limit_and_reopens_after_window() {
+        let th = Throttle::new(Limits {
+            per_account: 3,
+            per_address: None,
+            window: Duration::minutes(15),
+        });
+        for _ in 0..3 {
+            assert!(th.check("a", "ip", t0()).is_ok());
+            th.failed("a", "ip", t0());
+        }
+        let wait = th
+            .check("a", "ip", t0() + Duration::minutes(1))
+            .unwrap_err();
+        assert_eq!(wait, 14 * 60);
+        assert!(
+            th.check("b", "ip", t0()).is_ok(),
+            "other accounts unaffected"
+        );
+        assert!(th.check("a", "ip", t0() + Duration::minutes(15)).is_ok());
+    }
+
+    #[test]
+    fn address_limit_can_be_turned_off() {
+        let on = Throttle::new(Limits {
+            per_account: 100,
+            per_address: Some(2),
+            window: Duration::minutes(15),
+        });
+        let off = Throttle::new(Limits {
+            per_account: 100,
+            per_address: None,
+            window: Duration::minutes(15),
+        });
+        for (i, th) in [&on, &off].into_iter().enumerate() {
+            th.failed("x", "ip", t0());
+            th.failed("y", "ip", t0());
+            assert_eq!(th.check("z", "ip", t0()).is_err(), i == 0);
+        }
+    }
+
+    #[test]
+    fn success_clears_the_account() {
+        let th = Throttle::new(Limits {
+            per_account: 2,
+            per_address: None,
+            window: Duration::minutes(15),
+        });
+        th.failed("a", "ip", t0());
+        th.succeeded("a");
+        th.failed("a", "ip", t0());
+        assert!(th.check("a", "ip", t0()).is_ok());
+    }
+}

@@ -1,0 +1,154 @@
+//! Storage: SeaORM entities, migrations and the queries the use cases need.
+//!
+//! Every query on the municipality's data takes a [`Scope`], so a query
+//! cannot forget which municipality it reads. The one deliberate exception
+//! is looking up a login e-mail or a token hash, which is how the scope is
+//! found in the first place.
+
+pub mod entity;
+pub mod migration;
+pub mod queries;
+
+use samvirke_domain::MunicipalityId;
+use sea_orm::sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, SqlxSqliteConnector};
+use sea_orm_migration::MigratorTrait;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub use queries::{audit, auth, is_unique_violation, orgs, outbox, staff};
+pub use sea_orm;
+
+/// The municipality every query is confined to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    pub municipality: MunicipalityId,
+}
+
+impl Scope {
+    pub fn new(municipality: MunicipalityId) -> Self {
+        Self { municipality }
+    }
+    pub(crate) fn m(&self) -> i64 {
+        self.municipality.0
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// The database, with reads and writes on separate pools.
+///
+/// SQLite has one writer: sending every write through a pool of one
+/// connection queues writers in the application instead of failing them
+/// with "database is locked". PostgreSQL uses one pool for both.
+#[derive(Clone)]
+pub struct Db {
+    pub read: DatabaseConnection,
+    pub write: DatabaseConnection,
+    pub backend: Backend,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("unsupported database URL (use sqlite://… or postgres://…)")]
+    UnsupportedUrl,
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+impl Db {
+    pub async fn connect(url: &str) -> Result<Db, ConnectError> {
+        if url.starts_with("sqlite:") {
+            Self::connect_sqlite(url).await
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let mut opts = ConnectOptions::new(url.to_string());
+            opts.max_connections(16)
+                .min_connections(1)
+                .connect_timeout(Duration::from_secs(10))
+                .sqlx_logging(false);
+            let conn = Database::connect(opts).await?;
+            Ok(Db {
+                read: conn.clone(),
+                write: conn,
+                backend: Backend::Postgres,
+            })
+        } else {
+            Err(ConnectError::UnsupportedUrl)
+        }
+    }
+
+    async fn connect_sqlite(url: &str) -> Result<Db, ConnectError> {
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let opts = SqliteConnectOptions::from_str(url)
+            .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into())))?
+            .create_if_missing(true)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            .journal_mode(if in_memory {
+                SqliteJournalMode::Memory
+            } else {
+                SqliteJournalMode::Wal
+            })
+            .synchronous(SqliteSynchronous::Normal);
+        let sqlx_err =
+            |e: sea_orm::sqlx::Error| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into()));
+        if in_memory {
+            // One shared connection: an in-memory database lives and dies with it.
+            let pool = SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None)
+                .connect_with(opts)
+                .await
+                .map_err(sqlx_err)?;
+            let conn = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+            return Ok(Db {
+                read: conn.clone(),
+                write: conn,
+                backend: Backend::Sqlite,
+            });
+        }
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .connect_with(opts.clone())
+            .await
+            .map_err(sqlx_err)?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(8)
+            .min_connections(1)
+            .connect_with(opts.read_only(true))
+            .await
+            .map_err(sqlx_err)?;
+        Ok(Db {
+            read: SqlxSqliteConnector::from_sqlx_sqlite_pool(read),
+            write: SqlxSqliteConnector::from_sqlx_sqlite_pool(write),
+            backend: Backend::Sqlite,
+        })
+    }
+
+    /// Applies every migration not yet applied.
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        migration::Migrator::up(&self.write, None).await
+    }
+
+    pub async fn ping(&self) -> Result<(), DbErr> {
+        self.read.ping().await
+    }
+}

@@ -1,0 +1,15 @@
+//! Schema migrations, in Rust, run on `serve`, `demo` and `migrate`.
+//! A migration once released is never edited; a change is a new one.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,71 @@
+//! The audit log of reads of personal data.
+
+use crate::Scope;
+use crate::entity::audit_log;
+use chrono::{DateTime, Utc};
+use samvirke_domain::{OrgId, StaffId};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+
+pub struct AuditEntry<'a> {
+    pub org: OrgId,
+    pub actor: StaffId,
+    pub purpose: &'a str,
+    pub subject_kind: &'a str,
+    pub subject_id: i64,
+}
+
+pub async fn record(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    e: AuditEntry<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    audit_log::ActiveModel {
+        id: NotSet,
+        municipality_id: Set(scope.m()),
+        organisation_id: Set(e.org.0),
+        actor_staff_id: Set(e.actor.0),
+        at: Set(now),
+        purpose: Set(e.purpose.into()),
+        subject_kind: Set(e.subject_kind.into()),
+        subject_id: Set(e.subject_id),
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+pub async fn list_for_org(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    org: OrgId,
+    limit: u64,
+) -> Result<Vec<audit_log::Model>, sea_orm::DbErr> {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::MunicipalityId.eq(scope.m()))
+        .filter(audit_log::Column::OrganisationId.eq(org.0))
+        .order_by_desc(audit_log::Column::At)
+        .order_by_desc(audit_log::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// When a given person's data was read, for a request for insight.
+pub async fn list_for_subject(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    kind: &str,
+    id: i64,
+) -> Result<Vec<audit_log::Model>, sea_orm::DbErr> {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::MunicipalityId.eq(scope.m()))
+        .filter(audit_log::Column::SubjectKind.eq(kind))
+        .filter(audit_log::Column::SubjectId.eq(id))
+        .order_by_desc(audit_log::Column::At)
+        .all(db)
+        .await
+}

@@ -1,0 +1,175 @@
+//! Login sessions and API tokens. Both are stored only as SHA-256 hashes of
+//! the secret the user holds.
+
+use crate::Scope;
+use crate::entity::{api_token, login_session, staff};
+use chrono::{DateTime, Utc};
+use samvirke_domain::{MunicipalityId, StaffId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
+    QueryFilter, QueryOrder,
+};
+
+pub async fn create_session(
+    db: &impl ConnectionTrait,
+    id_hash: String,
+    municipality: MunicipalityId,
+    staff_id: StaffId,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    login_session::ActiveModel {
+        id: Set(id_hash),
+        municipality_id: Set(municipality.0),
+        staff_id: Set(staff_id.0),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+/// The active staff member behind an unexpired session.
+pub async fn staff_for_session(
+    db: &impl ConnectionTrait,
+    id_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<staff::Model>, sea_orm::DbErr> {
+    let Some(session) = login_session::Entity::find_by_id(id_hash.to_string())
+        .filter(login_session::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    staff::Entity::find_by_id(session.staff_id)
+        .filter(staff::Column::MunicipalityId.eq(session.municipality_id))
+        .filter(staff::Column::Active.eq(true))
+        .one(db)
+        .await
+}
+
+pub async fn delete_session(
+    db: &impl ConnectionTrait,
+    id_hash: &str,
+) -> Result<(), sea_orm::DbErr> {
+    login_session::Entity::delete_by_id(id_hash.to_string())
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// Ends every session of a staff member, e.g. when deactivated.
+pub async fn delete_sessions_of(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    staff_id: StaffId,
+) -> Result<(), sea_orm::DbErr> {
+    login_session::Entity::delete_many()
+        .filter(login_session::Column::StaffId.eq(staff_id.0))
+        .filter(login_session::Column::MunicipalityId.eq(scope.m()))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn delete_expired_sessions(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    login_session::Entity::delete_many()
+        .filter(login_session::Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await
+        .map(|r| r.rows_affected)
+}
+
+pub async fn create_token(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    staff_id: StaffId,
+    name: &str,
+    token_hash: String,
+    now: DateTime<Utc>,
+) -> Result<api_token::Model, sea_orm::DbErr> {
+    api_token::ActiveModel {
+        id: NotSet,
+        municipality_id: Set(scope.m()),
+        staff_id: Set(staff_id.0),
+        name: Set(name.into()),
+        token_hash: Set(token_hash),
+        created_at: Set(now),
+        last_used_at: Set(None),
+        revoked_at: Set(None),
+    }
+    .insert(db)
+    .await
+}
+
+/// The active staff member behind a token that has not been revoked.
+pub async fn staff_for_token(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<Option<(api_token::Model, staff::Model)>, sea_orm::DbErr> {
+    let Some(token) = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(token_hash))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let staff = staff::Entity::find_by_id(token.staff_id)
+        .filter(staff::Column::MunicipalityId.eq(token.municipality_id))
+        .filter(staff::Column::Active.eq(true))
+        .one(db)
+        .await?;
+    Ok(staff.map(|s| (token, s)))
+}
+
+pub async fn touch_token(
+    db: &impl ConnectionTrait,
+    token_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    api_token::Entity::update_many()
+        .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
+        .filter(api_token::Column::Id.eq(token_id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn tokens_of(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    staff_id: StaffId,
+) -> Result<Vec<api_token::Model>, sea_orm::DbErr> {
+    api_token::Entity::find()
+        .filter(api_token::Column::MunicipalityId.eq(scope.m()))
+        .filter(api_token::Column::StaffId.eq(staff_id.0))
+        .order_by_desc(api_token::Column::CreatedAt)
+        .all(db)
+        .await
+}
+
+/// Revokes one of the staff member's own tokens; false when there was none.
+pub async fn revoke_token(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    staff_id: StaffId,
+    token_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let r = api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, Expr::value(now))
+        .filter(api_token::Column::Id.eq(token_id))
+        .filter(api_token::Column::StaffId.eq(staff_id.0))
+        .filter(api_token::Column::MunicipalityId.eq(scope.m()))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}

@@ -1,0 +1,17 @@
+//! The queries, grouped by what they are about.
+
+pub mod audit;
+pub mod auth;
+pub mod orgs;
+pub mod outbox;
+pub mod staff;
+
+pub use sea_orm::DbErr;
+
+/// True when a database error is a unique-constraint violation, on either backend.
+pub fn is_unique_violation(e: &DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}

@@ -1,0 +1,168 @@
+//! Outgoing e-mail. A message is written in the same transaction as the
+//! change it reports, and delivered later by the worker.
+//!
+//! Delivery claims a message with one conditional update, so two workers
+//! (or two server processes) never send the same message at once.
+
+use crate::Scope;
+use crate::entity::outbox;
+use chrono::{DateTime, Duration, Utc};
+use samvirke_domain::OrgId;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    NotSet, QueryFilter, QueryOrder, QuerySelect,
+};
+
+pub const PENDING: &str = "pending";
+pub const SENT: &str = "sent";
+pub const FAILED: &str = "failed";
+
+pub struct NewMessage<'a> {
+    pub org: OrgId,
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+}
+
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    m: NewMessage<'_>,
+    now: DateTime<Utc>,
+) -> Result<outbox::Model, sea_orm::DbErr> {
+    outbox::ActiveModel {
+        id: NotSet,
+        municipality_id: Set(scope.m()),
+        organisation_id: Set(m.org.0),
+        recipient: Set(m.recipient.into()),
+        subject: Set(m.subject.into()),
+        body: Set(m.body.into()),
+        state: Set(PENDING.into()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        claimed_until: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+    }
+    .insert(db)
+    .await
+}
+
+/// Claims up to `limit` due messages for `lease`; returns those this caller won.
+pub async fn claim_due(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: u64,
+) -> Result<Vec<outbox::Model>, sea_orm::DbErr> {
+    let unclaimed = || {
+        Condition::any()
+            .add(outbox::Column::ClaimedUntil.is_null())
+            .add(outbox::Column::ClaimedUntil.lt(now))
+    };
+    let candidates = outbox::Entity::find()
+        .filter(outbox::Column::State.eq(PENDING))
+        .filter(outbox::Column::NextAttemptAt.lte(now))
+        .filter(unclaimed())
+        .order_by_asc(outbox::Column::NextAttemptAt)
+        .order_by_asc(outbox::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    let mut won = Vec::with_capacity(candidates.len());
+    for mut msg in candidates {
+        let r = outbox::Entity::update_many()
+            .col_expr(outbox::Column::ClaimedUntil, Expr::value(now + lease))
+            .filter(outbox::Column::Id.eq(msg.id))
+            .filter(outbox::Column::State.eq(PENDING))
+            .filter(unclaimed())
+            .exec(db)
+            .await?;
+        if r.rows_affected == 1 {
+            msg.claimed_until = Some(now + lease);
+            won.push(msg);
+        }
+    }
+    Ok(won)
+}
+
+pub async fn mark_sent(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::State, Expr::value(SENT))
+        .col_expr(outbox::Column::SentAt, Expr::value(now))
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(outbox::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// Records a failed attempt: retried at `retry_at`, or given up when `None`.
+pub async fn mark_attempt_failed(
+    db: &impl ConnectionTrait,
+    id: i64,
+    error: &str,
+    retry_at: Option<DateTime<Utc>>,
+) -> Result<(), sea_orm::DbErr> {
+    let mut q = outbox::Entity::update_many()
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(error.chars().take(500).collect::<String>()),
+        )
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        );
+    q = match retry_at {
+        Some(at) => q.col_expr(outbox::Column::NextAttemptAt, Expr::value(at)),
+        None => q.col_expr(outbox::Column::State, Expr::value(FAILED)),
+    };
+    q.filter(outbox::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn list_for_org(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    org: OrgId,
+    limit: u64,
+) -> Result<Vec<outbox::Model>, sea_orm::DbErr> {
+    outbox::Entity::find()
+        .filter(outbox::Column::MunicipalityId.eq(scope.m()))
+        .filter(outbox::Column::OrganisationId.eq(org.0))
+        .order_by_desc(outbox::Column::CreatedAt)
+        .order_by_desc(outbox::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+pub async fn get(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<outbox::Model>, sea_orm::DbErr> {
+    outbox::Entity::find_by_id(id).one(db).await
+}

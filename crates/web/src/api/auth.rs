@@ -1,0 +1,136 @@
+//! API tokens and the signed-in staff member.
+
+use super::error::{ApiError, ApiJson, ErrorBody, api_loc};
+use crate::AppState;
+use crate::http::client_addr;
+use axum::Json;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use samvirke_service::auth::SignedIn;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+pub struct TokenRequest {
+    email: String,
+    password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenResponse {
+    /// Send as `Authorization: Bearer <token>`. Shown once; only its hash is stored.
+    token: String,
+}
+
+/// The caller's address, taken in the handler from the request parts.
+pub struct ClientAddr(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(client_addr(parts)))
+    }
+}
+
+/// Exchanges an e-mail and password for a bearer token. A wrong password
+/// and an unknown e-mail get the same 401; repeated failures get 429.
+#[utoipa::path(
+    post, path = "/auth/token", tag = "auth", request_body = TokenRequest,
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 401, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "Too many failed attempts; see Retry-After"),
+    )
+)]
+pub async fn create_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ClientAddr(addr): ClientAddr,
+    ApiJson(req): ApiJson<TokenRequest>,
+) -> Result<Json<TokenResponse>, ApiError> {
+    let loc = api_loc(&headers);
+    samvirke_service::auth::token_for_credentials(
+        &state.core,
+        &state.throttle,
+        &req.email,
+        &req.password,
+        &addr,
+    )
+    .await
+    .map(|token| Json(TokenResponse { token }))
+    .map_err(|e| ApiError::from_service(loc, e))
+}
+
+/// The staff member behind a bearer token.
+pub struct ApiUser(pub SignedIn);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let loc = api_loc(&parts.headers);
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && t.len() <= 200);
+        let Some(token) = token else {
+            return Err(ApiError::new(loc, StatusCode::UNAUTHORIZED, "unauthorized"));
+        };
+        match samvirke_service::auth::resolve_bearer(&state.core, token).await {
+            Ok(Some(user)) => Ok(ApiUser(user)),
+            Ok(None) => Err(ApiError::new(loc, StatusCode::UNAUTHORIZED, "unauthorized")),
+            Err(e) => Err(ApiError::from_service(loc, e)),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Organisation {
+    id: i64,
+    name: String,
+    /// `library`, `citizen_service`, `school`, `partner`, `social_services` or `administration`.
+    kind: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    id: i64,
+    name: String,
+    email: String,
+    municipality_id: i64,
+    organisation: Organisation,
+    /// `municipality_admin`, `coordinator`, `staff`, `school_contact`.
+    roles: Vec<String>,
+}
+
+/// The signed-in staff member, their organisation and roles.
+#[utoipa::path(
+    get, path = "/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody))
+)]
+pub async fn me(ApiUser(user): ApiUser) -> Json<Me> {
+    Json(Me {
+        id: user.actor.staff.0,
+        name: user.name,
+        email: user.email,
+        municipality_id: user.actor.municipality.0,
+        organisation: Organisation {
+            id: user.actor.org.0,
+            name: user.org_name,
+            kind: user.org_kind.as_str().into(),
+        },
+        roles: user
+            .actor
+            .roles
+            .iter()
+            .map(|r| r.as_str().to_string())
+            .collect(),
+    })
+}

@@ -1,0 +1,145 @@
+//! JSON errors: one shape for every failure, in the caller's language.
+
+use crate::i18n::{Lang, Loc};
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use samvirke_service::ServiceError;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldErrorBody {
+    pub field: String,
+    /// A stable code, e.g. `required`, `too_long`, `invalid_email`.
+    pub problem: String,
+    pub message: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// A stable code, e.g. `unauthorized`, `forbidden`, `not_found`, `invalid`.
+    pub error: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldErrorBody>,
+}
+
+pub struct ApiError {
+    pub status: StatusCode,
+    pub body: ErrorBody,
+    pub retry_after: Option<u64>,
+}
+
+/// Danish when the caller asks for it, otherwise English.
+pub fn api_loc(headers: &HeaderMap) -> Loc {
+    let da = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().starts_with("da"));
+    Loc::new(if da { Lang::Da } else { Lang::En })
+}
+
+impl ApiError {
+    pub fn new(loc: Loc, status: StatusCode, code: &str) -> Self {
+        ApiError {
+            status,
+            body: ErrorBody {
+                error: code.into(),
+                message: loc.t(&format!("api-{}", code.replace('_', "-"))),
+                fields: vec![],
+            },
+            retry_after: None,
+        }
+    }
+
+    pub fn from_service(loc: Loc, e: ServiceError) -> Self {
+        match e {
+            ServiceError::Unauthenticated => {
+                Self::new(loc, StatusCode::UNAUTHORIZED, "unauthorized")
+            }
+            ServiceError::Denied(_) => Self::new(loc, StatusCode::FORBIDDEN, "forbidden"),
+            ServiceError::NotFound => Self::new(loc, StatusCode::NOT_FOUND, "not_found"),
+            ServiceError::Invalid(errors) => {
+                let mut err = Self::new(loc, StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+                err.body.fields = errors
+                    .0
+                    .iter()
+                    .map(|f| FieldErrorBody {
+                        field: f.field.into(),
+                        problem: f.problem.code().into(),
+                        message: loc.problem(f.problem),
+                    })
+                    .collect();
+                err
+            }
+            ServiceError::Throttled { retry_after_secs } => {
+                let mut err = Self::new(loc, StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+                err.retry_after = Some(retry_after_secs);
+                err
+            }
+            ServiceError::Db(e) => {
+                tracing::error!("database error: {e}");
+                Self::new(loc, StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            }
+            ServiceError::Internal(e) => {
+                tracing::error!("internal error: {e}");
+                Self::new(loc, StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut res = (self.status, Json(self.body)).into_response();
+        if let Some(secs) = self.retry_after {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if self.status == StatusCode::UNAUTHORIZED {
+            res.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        res
+    }
+}
+
+/// JSON input whose every rejection (malformed, wrong type, too large) is a JSON error.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let loc = api_loc(req.headers());
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => {
+                let (status, code) = match &rejection {
+                    JsonRejection::MissingJsonContentType(_) => {
+                        (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+                    }
+                    JsonRejection::JsonDataError(_) => {
+                        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_json")
+                    }
+                    JsonRejection::JsonSyntaxError(_) => {
+                        (StatusCode::BAD_REQUEST, "malformed_json")
+                    }
+                    JsonRejection::BytesRejection(_) => {
+                        (StatusCode::PAYLOAD_TOO_LARGE, "too_large")
+                    }
+                    _ => (StatusCode::BAD_REQUEST, "malformed_json"),
+                };
+                let mut err = ApiError::new(loc, status, code);
+                if status == StatusCode::UNPROCESSABLE_ENTITY {
+                    err.body.message = format!("{} ({})", err.body.message, rejection.body_text());
+                }
+                Err(err)
+            }
+        }
+    }
+}

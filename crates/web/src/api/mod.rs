@@ -1,0 +1,79 @@
+//! The JSON API under `/api/v1`, described by an OpenAPI document that is
+//! generated from these handlers.
+
+pub mod auth;
+pub mod error;
+
+use crate::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Samvirke API", description = "Library and citizen service, apart and together."),
+    modifiers(&BearerAuth),
+    tags((name = "auth", description = "Tokens and the signed-in staff member"), (name = "system", description = "Health"))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The API routes and the document describing them.
+pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    let v1 = OpenApiRouter::new()
+        .routes(routes!(auth::create_token))
+        .routes(routes!(auth::me));
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(healthz))
+        .nest("/api/v1", v1)
+        .split_for_parts()
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// `ok` when the database answers.
+    status: &'static str,
+    /// `sqlite` or `postgres`.
+    database: &'static str,
+}
+
+/// Liveness and readiness: answers 200 when the database answers.
+#[utoipa::path(get, path = "/healthz", tag = "system", responses((status = 200, body = Health), (status = 503, body = Health)))]
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    let database = state.core.db.backend.name();
+    match state.core.db.ping().await {
+        Ok(()) => Json(Health {
+            status: "ok",
+            database,
+        })
+        .into_response(),
+        Err(e) => {
+            tracing::error!("health check failed: {e}");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(Health {
+                    status: "unavailable",
+                    database,
+                }),
+            )
+                .into_response()
+        }
+    }
+}

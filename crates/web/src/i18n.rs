@@ -1,0 +1,175 @@
+//! Danish first, English too: texts from Fluent files, dates and times
+//! as Danes write them, in Europe/Copenhagen.
+
+use chrono::{DateTime, Datelike, Utc};
+use chrono_tz::Europe::Copenhagen;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+use samvirke_domain::validate::FieldProblem;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "da",
+        // Direction marks around inserted values only get in the way of a left-to-right UI.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static DA: LanguageIdentifier = langid!("da");
+static EN: LanguageIdentifier = langid!("en");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Da,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Da => "da",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "da" => Some(Lang::Da),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::Da => &DA,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// The texts and formats of one language; every page holds one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Loc {
+    pub lang: Lang,
+}
+
+impl Loc {
+    pub fn new(lang: Lang) -> Self {
+        Self { lang }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        LOCALES.lookup(self.lang.id(), key)
+    }
+
+    /// A text with one inserted value, e.g. `t1("greeting", "name", "Ida")`.
+    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
+        LOCALES.lookup_with_args(self.lang.id(), key, &args)
+    }
+
+    pub fn problem(&self, p: FieldProblem) -> String {
+        self.t(&format!("problem-{}", p.code().replace('_', "-")))
+    }
+
+    /// `29.11.2026`
+    pub fn date(&self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&Copenhagen);
+        format!("{}.{}.{}", local.day(), local.month(), local.year())
+    }
+
+    /// `kl. 17.30` in Danish, `17:30` in English.
+    pub fn time(&self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&Copenhagen);
+        match self.lang {
+            Lang::Da => local.format("kl. %H.%M").to_string(),
+            Lang::En => local.format("%H:%M").to_string(),
+        }
+    }
+
+    pub fn date_time(&self, at: DateTime<Utc>) -> String {
+        format!("{} {}", self.date(at), self.time(at))
+    }
+
+    /// ISO 8601 week number; weeks start on Monday.
+    pub fn week(&self, at: DateTime<Utc>) -> u32 {
+        at.with_timezone(&Copenhagen).iso_week().week()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn danish_dates_and_times_in_copenhagen() {
+        let da = Loc::new(Lang::Da);
+        // Winter time: UTC+1.
+        assert_eq!(
+            da.date_time(utc("2026-11-29T16:30:00Z")),
+            "29.11.2026 kl. 17.30"
+        );
+        // Summer time: UTC+2, and the date moves with it.
+        assert_eq!(
+            da.date_time(utc("2026-06-30T22:15:00Z")),
+            "1.7.2026 kl. 00.15"
+        );
+        assert_eq!(
+            Loc::new(Lang::En).time(utc("2026-11-29T16:30:00Z")),
+            "17:30"
+        );
+        assert_eq!(da.week(utc("2026-11-29T12:00:00Z")), 48);
+    }
+
+    #[test]
+    fn every_key_exists_in_both_languages() {
+        let da =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/da/main.ftl"))
+                .unwrap();
+        let en =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en/main.ftl"))
+                .unwrap();
+        let keys = |s: &str| {
+            let mut k: Vec<String> = s
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(" ="))
+                .map(|l| l.split(" =").next().unwrap().trim().to_string())
+                .collect();
+            k.sort();
+            k
+        };
+        assert_eq!(keys(&da), keys(&en));
+        assert!(keys(&da).len() > 20);
+    }
+
+    #[test]
+    fn every_field_problem_has_a_text() {
+        use FieldProblem::*;
+        for p in [
+            Required,
+            TooLong,
+            ControlCharacters,
+            InvalidEmail,
+            InvalidPhone,
+            PasswordTooShort,
+            EmailTaken,
+            NameTaken,
+            InvalidChoice,
+        ] {
+            for lang in [Lang::Da, Lang::En] {
+                let text = Loc::new(lang).problem(p);
+                assert!(!text.contains("problem-"), "{p:?} {lang:?}: {text}");
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! The web layer: HTML pages, the JSON API, assets. The only crate that
+//! knows HTTP, HTML and JSON.
+
+pub mod api;
+pub mod assets;
+pub mod http;
+pub mod i18n;
+pub mod pages;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use pages::{account, admin, auth, public, staff};
+use samvirke_domain::MunicipalityId;
+use samvirke_service::Core;
+use samvirke_service::auth::SignedIn;
+use samvirke_service::throttle::Throttle;
+use samvirke_store::{Scope, orgs};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::RwLock;
+use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Settings the web layer needs.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (when served over https).
+    pub secure_cookies: bool,
+}
+
+/// The municipality shown on public pages.
+#[derive(Debug, Clone)]
+pub struct PublicMunicipality {
+    pub id: MunicipalityId,
+    pub name: String,
+    pub phone: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub core: Core,
+    pub throttle: Arc<Throttle>,
+    pub cfg: Arc<WebConfig>,
+    public_municipality: Arc<RwLock<Option<PublicMunicipality>>>,
+}
+
+impl AppState {
+    pub fn new(core: Core, throttle: Throttle, cfg: WebConfig) -> Self {
+        AppState {
+            core,
+            throttle: Arc::new(throttle),
+            cfg: Arc::new(cfg),
+            public_municipality: Arc::default(),
+        }
+    }
+
+    /// The signed-in person's municipality, or for the public the
+    /// installation's first one (the single-municipality default).
+    pub async fn municipality_for(&self, user: Option<&SignedIn>) -> Option<PublicMunicipality> {
+        if let Some(me) = user {
+            let m = orgs::municipality(&self.core.db.read, Scope::new(me.actor.municipality))
+                .await
+                .ok()??;
+            return Some(PublicMunicipality {
+                id: MunicipalityId(m.id),
+                name: m.name,
+                phone: m.phone,
+            });
+        }
+        if let Some(m) = self.public_municipality.read().await.clone() {
+            return Some(m);
+        }
+        let m = orgs::first_municipality(&self.core.db.read).await.ok()??;
+        let m = PublicMunicipality {
+            id: MunicipalityId(m.id),
+            name: m.name,
+            phone: m.phone,
+        };
+        *self.public_municipality.write().await = Some(m.clone());
+        Some(m)
+    }
+}
+
+/// The whole application, used by `main` and by the tests alike.
+pub fn app(state: AppState) -> Router {
+    let (api_routes, openapi) = api::router();
+    let openapi_json: Arc<String> =
+        Arc::new(serde_json::to_string_pretty(&openapi).expect("OpenAPI document serialises"));
+
+    Router::new()
+        .route("/", get(public::front))
+        .route("/tilgaengelighed", get(public::accessibility))
+        .route("/privatliv", get(public::privacy))
+        .route("/sprog/{code}", get(public::switch_language))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/dashboard", get(admin::dashboard))
+        .route("/staff", get(staff::list))
+        .route("/staff/new", get(staff::new_form).post(staff::create))
+        .route("/staff/{id}", get(staff::edit_form).post(staff::update))
+        .route("/organisations", get(admin::organisations))
+        .route(
+            "/organisations/new",
+            get(admin::new_organisation_form).post(admin::create_organisation),
+        )
+        .route("/audit", get(admin::audit))
+        .route("/outbox", get(admin::outbox))
+        .route("/account/tokens", get(account::list).post(account::create))
+        .route("/account/tokens/{id}/revoke", post(account::revoke))
+        .route("/assets/{version}/{*path}", get(assets::serve))
+        .route(
+            "/api/v1/openapi.json",
+            get(move || {
+                let doc = openapi_json.clone();
+                async move {
+                    (
+                        [(
+                            header::CONTENT_TYPE,
+                            HeaderValue::from_static("application/json"),
+                        )],
+                        doc.as_str().to_owned(),
+                    )
+                }
+            }),
+        )
+        .merge(api_routes)
+        .fallback(fallback)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::csrf_guard,
+        ))
+        .layer(middleware::from_fn(http::security_headers))
+        .layer(DefaultBodyLimit::max(http::BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Unknown addresses: a JSON 404 under the API, a page elsewhere.
+async fn fallback(parts: axum::http::request::Parts) -> Response {
+    if parts.uri.path().starts_with("/api/") {
+        let loc = api::error::api_loc(&parts.headers);
+        return api::error::ApiError::new(loc, StatusCode::NOT_FOUND, "not_found").into_response();
+    }
+    pages::errors::status_page(&parts, StatusCode::NOT_FOUND)
+}

@@ -1,0 +1,180 @@
+//! Server-rendered pages. Each handler authorizes through a use case and
+//! renders an askama template; every page works without JavaScript.
+
+pub mod account;
+pub mod admin;
+pub mod auth;
+pub mod errors;
+pub mod public;
+pub mod staff;
+
+use crate::assets::asset_url;
+use crate::http::Ctx;
+use crate::i18n::{Lang, Loc};
+use askama::Template;
+use axum::response::{Html, IntoResponse, Response};
+use samvirke_domain::Role;
+use samvirke_service::auth::SignedIn;
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: String,
+    pub current: bool,
+}
+
+pub struct UserBar {
+    pub name: String,
+    pub org_name: String,
+}
+
+/// The frame around every page: header, navigation, footer, language switch.
+pub struct Chrome {
+    pub loc: Loc,
+    pub title: String,
+    pub csrf: String,
+    pub municipality: String,
+    pub phone: Option<String>,
+    pub user: Option<UserBar>,
+    pub nav: Vec<NavItem>,
+    pub other_lang_href: String,
+    pub other_lang_label: &'static str,
+    pub other_lang_code: &'static str,
+    /// A one-line confirmation shown after a change ("Medarbejderen er oprettet.").
+    pub notice: Option<String>,
+}
+
+impl Chrome {
+    /// A frame that needs no database, for error pages.
+    pub fn basic(loc: Loc, title: String, here: &str) -> Chrome {
+        let (other_code, other_label) = match loc.lang {
+            Lang::Da => ("en", "English"),
+            Lang::En => ("da", "Dansk"),
+        };
+        let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
+        Chrome {
+            loc,
+            title,
+            csrf: String::new(),
+            municipality: String::new(),
+            phone: None,
+            user: None,
+            nav: vec![],
+            other_lang_href: format!("/sprog/{other_code}?tilbage={next}"),
+            other_lang_label: other_label,
+            other_lang_code: other_code,
+            notice: None,
+        }
+    }
+
+    pub fn asset(&self, path: &str) -> String {
+        asset_url(path)
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.loc.t(key)
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.loc.lang.code()
+    }
+
+    /// The phone number as people read it: `32 89 01 00`.
+    pub fn phone_display(&self) -> Option<String> {
+        self.phone.as_deref().map(display_phone)
+    }
+}
+
+pub fn display_phone(p: &str) -> String {
+    match p.strip_prefix("+45") {
+        Some(dk) if dk.len() == 8 => {
+            format!("{} {} {} {}", &dk[0..2], &dk[2..4], &dk[4..6], &dk[6..8])
+        }
+        _ => p.to_string(),
+    }
+}
+
+/// Builds the frame for a page, with the staff menu when someone is signed in.
+pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Chrome {
+    let mut c = Chrome::basic(ctx.loc, ctx.loc.t(title_key), &ctx.here);
+    c.csrf = ctx.csrf.clone();
+    if let Some(m) = ctx.state.municipality_for(ctx.user.as_ref()).await {
+        c.municipality = m.name;
+        c.phone = m.phone;
+    }
+    if let Some(me) = &ctx.user {
+        c.user = Some(UserBar {
+            name: me.name.clone(),
+            org_name: me.org_name.clone(),
+        });
+        c.nav = staff_nav(ctx.loc, me, current);
+    }
+    if let Some(notice) = ctx
+        .here
+        .split_once("notice=")
+        .map(|(_, n)| n.split('&').next().unwrap_or(""))
+    {
+        // Only known notices are shown; the text comes from the language file.
+        if !notice.is_empty()
+            && notice
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch == '-')
+        {
+            let text = ctx.loc.t(&format!("notice-{notice}"));
+            if !text.starts_with("notice-") {
+                c.notice = Some(text);
+            }
+        }
+    }
+    c
+}
+
+fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
+    let mut items = vec![
+        ("/dashboard", "nav-dashboard"),
+        ("/staff", "nav-staff"),
+        ("/organisations", "nav-organisations"),
+    ];
+    items.push(("/outbox", "nav-outbox"));
+    if me.actor.has(Role::Coordinator) {
+        items.push(("/audit", "nav-audit"));
+    }
+    items.push(("/account/tokens", "nav-tokens"));
+    items
+        .into_iter()
+        .map(|(href, key)| NavItem {
+            href,
+            label: loc.t(key),
+            current: href == current,
+        })
+        .collect()
+}
+
+pub fn render<T: Template>(t: &T) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!("template failed: {e}");
+            (
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal error",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// One form field's value and error, ready for the template.
+#[derive(Default, Clone)]
+pub struct Field {
+    pub value: String,
+    pub error: Option<String>,
+}
+
+impl Field {
+    pub fn new(value: &str) -> Self {
+        Field {
+            value: value.to_string(),
+            error: None,
+        }
+    }
+}

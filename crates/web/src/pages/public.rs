@@ -1,0 +1,73 @@
+//! Pages for everyone: the front page, the accessibility statement, privacy, language.
+
+use super::{Chrome, chrome, render};
+use crate::AppState;
+use crate::http::{Ctx, LANG_COOKIE, safe_next, set_cookie};
+use crate::i18n::Lang;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "index.html")]
+struct FrontPage {
+    c: Chrome,
+}
+
+pub async fn front(ctx: Ctx) -> Response {
+    render(&FrontPage {
+        c: chrome(&ctx, "front-title", "/").await,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "accessibility.html")]
+struct AccessibilityPage {
+    c: Chrome,
+}
+
+pub async fn accessibility(ctx: Ctx) -> Response {
+    render(&AccessibilityPage {
+        c: chrome(&ctx, "a11y-heading", "").await,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "privacy.html")]
+struct PrivacyPage {
+    c: Chrome,
+}
+
+pub async fn privacy(ctx: Ctx) -> Response {
+    render(&PrivacyPage {
+        c: chrome(&ctx, "privacy-heading", "").await,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct Back {
+    tilbage: Option<String>,
+}
+
+/// Switches language with a plain link, so it works without JavaScript.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(back): Query<Back>,
+) -> Response {
+    let lang = Lang::parse(&code).unwrap_or_default();
+    let to = safe_next(back.tilbage.as_deref().unwrap_or("/"));
+    let mut res = Redirect::to(&to).into_response();
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(
+            LANG_COOKIE,
+            lang.code(),
+            Some(365 * 24 * 3600),
+            state.cfg.secure_cookies,
+        ),
+    );
+    res
+}
