@@ -4,7 +4,7 @@ skip-to-content = Gå til sidens indhold
 login = Log ind
 logout = Log ud
 nav-label = Menu for medarbejdere
-footer-tagline = Biblioteket og Borgercentret – hver for sig og sammen.
+footer-tagline = Biblioteket og Borgerservice – hver for sig og sammen.
 footer-phone = Ring til os:
 footer-accessibility = Tilgængelighedserklæring
 footer-privacy = Sådan passer vi på dine oplysninger
@@ -17,14 +17,14 @@ form-has-errors = Der er fejl i formularen. Ret de markerede felter, og prøv ig
 
 front-title = Forside
 front-heading = Få hjælp til dit digitale liv
-front-lead = Biblioteket og Borgercentret arbejder sammen, så du kan få hjælp der, hvor det passer dig.
+front-lead = Biblioteket og Borgerservice arbejder sammen, så du kan få hjælp der, hvor det passer dig.
 front-seniors-heading = 010101 Dit digitale liv
 front-seniors-text = Arrangementer for seniorer om digital sikkerhed, digitale spor, Skat.dk og borger.dk – med kaffe, snak ved bordene og en quiz til sidst.
 front-pupils-heading = Digital dåb og dannelse
 front-pupils-text = Undervisning for alle 9. klasser om MitID, Digital Post og at passe på sin digitale identitet.
 front-help-heading = Hvor kan du få hjælp?
 front-help-library = På biblioteket kan du få hjælp til selvbetjening, MitID-appen, Filmstriben og eReolen.
-front-help-citizen = I Borgercentret på rådhuset kan du få hjælp til sager, der kræver en myndighed, for eksempel at få MitID.
+front-help-citizen = I Borgerservice på rådhuset kan du få hjælp til sager, der kræver en myndighed, for eksempel at få MitID.
 front-call = Vil du hellere ringe? Ring på
 
 a11y-heading = Tilgængelighedserklæring
@@ -44,7 +44,7 @@ privacy-least = Vi beder kun om de oplysninger, vi skal bruge, for eksempel dit 
 privacy-cpr = Vi gemmer aldrig dit CPR-nummer.
 privacy-log = Hver gang en medarbejder ser dine oplysninger, bliver det skrevet i en log. Du kan spørge, hvornår dine oplysninger er blevet set.
 privacy-delete = Vi sletter dine oplysninger, når vi ikke længere har brug for dem.
-privacy-apart = Biblioteket og Borgercentret har hver deres oplysninger. De deler kun det, der skal til for at hjælpe dig.
+privacy-apart = Biblioteket og Borgerservice har hver deres oplysninger. De deler kun det, der skal til for at hjælpe dig.
 
 login-heading = Log ind som medarbejder
 login-lead = Log ind med din e-mail og adgangskode. Siden er for medarbejdere. Borgere skal ikke logge ind.

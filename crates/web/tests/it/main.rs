@@ -1,0 +1,15 @@
+//! All integration tests in one binary. They run on in-memory SQLite, and
+//! on PostgreSQL when `SAMVIRKE_TEST_PG` holds a URL (each test then gets a
+//! database of its own).
+
+mod smtp;
+mod support;
+
+mod access;
+mod api;
+mod bad_input;
+mod csrf;
+mod migrations;
+mod outbox;
+mod pages;
+mod throttling;

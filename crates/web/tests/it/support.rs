@@ -1,0 +1,343 @@
+//! The test harness: a fresh database with Dragør's demo data and a second
+//! municipality, the real router, and a small cookie-keeping client.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use chrono::{DateTime, Utc};
+use samvirke_domain::{FixedClock, MunicipalityId, OrgId, OrgKind, Role};
+use samvirke_service::Core;
+use samvirke_service::throttle::{Limits, Throttle};
+use samvirke_store::{Db, Scope, orgs, staff};
+use samvirke_web::{AppState, WebConfig};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "samvirke-demo";
+/// The second municipality's coordinator.
+pub const OTHER_COORDINATOR: &str = "koordinator@taarnby.test";
+
+pub fn t0() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-29T09:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// A database of its own for one test.
+pub async fn fresh_db() -> Db {
+    match std::env::var("SAMVIRKE_TEST_PG")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        Some(url) => {
+            use sea_orm::ConnectionTrait;
+            let admin = Db::connect(&url)
+                .await
+                .expect("connect to SAMVIRKE_TEST_PG");
+            let name = format!(
+                "samvirke_t_{}_{}",
+                std::process::id(),
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            );
+            admin
+                .write
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+                .await
+                .unwrap();
+            admin
+                .write
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("CREATE DATABASE (the role needs CREATEDB)");
+            let base = url.rsplit_once('/').map(|(b, _)| b).unwrap();
+            let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
+            db.migrate().await.unwrap();
+            db
+        }
+        None => {
+            let db = Db::connect("sqlite::memory:").await.unwrap();
+            db.migrate().await.unwrap();
+            db
+        }
+    }
+}
+
+static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+pub struct TestApp {
+    pub router: Router,
+    pub core: Core,
+    pub clock: Arc<FixedClock>,
+    pub dragoer: MunicipalityId,
+    pub taarnby: MunicipalityId,
+}
+
+pub struct Options {
+    pub limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            limits: Limits {
+                per_account: 5,
+                per_address: None,
+                window: chrono::Duration::minutes(15),
+            },
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(Options::default()).await
+    }
+
+    pub async fn spawn_with(opts: Options) -> TestApp {
+        let db = fresh_db().await;
+        let clock = Arc::new(FixedClock::new(t0()));
+        let core = Core::new(db, clock.clone());
+        assert!(samvirke_service::demo::seed(&core, PASSWORD).await.unwrap());
+        let dragoer = MunicipalityId(
+            orgs::municipality_by_slug(&core.db.read, "dragoer")
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        );
+        let taarnby = seed_second_municipality(&core).await;
+        let state = AppState::new(
+            core.clone(),
+            Throttle::new(opts.limits),
+            WebConfig {
+                secure_cookies: false,
+            },
+        );
+        TestApp {
+            router: samvirke_web::app(state),
+            core,
+            clock,
+            dragoer,
+            taarnby,
+        }
+    }
+
+    pub fn client(&self) -> Client {
+        Client {
+            router: self.router.clone(),
+            cookies: HashMap::new(),
+        }
+    }
+
+    /// A client signed in as `email` with the demo password.
+    pub async fn login(&self, email: &str) -> Client {
+        let mut c = self.client();
+        let res = c.login(email, PASSWORD).await;
+        assert_eq!(
+            res.status,
+            StatusCode::SEE_OTHER,
+            "login as {email}: {}",
+            res.text
+        );
+        c
+    }
+
+    pub async fn staff_id(&self, email: &str) -> i64 {
+        staff::by_email_for_login(&self.core.db.read, email)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
+    pub async fn org_id(&self, m: MunicipalityId, name: &str) -> i64 {
+        orgs::organisation_by_name(&self.core.db.read, Scope::new(m), name)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+}
+
+/// Tårnby: another municipality on the same installation, with a library.
+async fn seed_second_municipality(core: &Core) -> MunicipalityId {
+    let now = t0();
+    let m = orgs::create_municipality(&core.db.write, "taarnby", "Tårnby Kommune", None, now)
+        .await
+        .unwrap();
+    let scope = Scope::new(MunicipalityId(m.id));
+    let lib = orgs::create_organisation(
+        &core.db.write,
+        scope,
+        "Tårnby Bibliotek",
+        OrgKind::Library,
+        now,
+    )
+    .await
+    .unwrap();
+    let admin_org = orgs::create_organisation(
+        &core.db.write,
+        scope,
+        "Tårnby Kommune, administration",
+        OrgKind::Administration,
+        now,
+    )
+    .await
+    .unwrap();
+    let hash = samvirke_service::secret::hash_password(PASSWORD).unwrap();
+    for (org, email, name, role) in [
+        (lib.id, OTHER_COORDINATOR, "Tove Tårnby", Role::Coordinator),
+        (
+            lib.id,
+            "medarbejder@taarnby.test",
+            "Tim Tårnby",
+            Role::Staff,
+        ),
+        (
+            admin_org.id,
+            "admin@taarnby.test",
+            "Tina Tårnby",
+            Role::MunicipalityAdmin,
+        ),
+    ] {
+        staff::create(
+            &core.db.write,
+            scope,
+            staff::NewStaff {
+                org: OrgId(org),
+                email,
+                name,
+                phone: Some("+4511223344".into()),
+                password_hash: hash.clone(),
+                roles: &[role],
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    }
+    MunicipalityId(m.id)
+}
+
+pub struct Client {
+    router: Router,
+    pub cookies: HashMap<String, String>,
+}
+
+#[derive(Debug)]
+pub struct Res {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub text: String,
+}
+
+impl Res {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+}
+
+impl Client {
+    pub async fn send(&mut self, req: Request<Body>) -> Res {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        for v in res.headers().get_all(header::SET_COOKIE) {
+            let v = v.to_str().unwrap();
+            let (pair, attrs) = v.split_once(';').unwrap_or((v, ""));
+            let (k, val) = pair.split_once('=').unwrap();
+            if attrs.contains("Max-Age=0") {
+                self.cookies.remove(k);
+            } else {
+                self.cookies.insert(k.to_string(), val.to_string());
+            }
+        }
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        Res {
+            status,
+            headers,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    pub async fn get(&mut self, path: &str) -> Res {
+        let req = Request::get(path)
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::empty())
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// The CSRF token the server gave this client (fetching a page if needed).
+    pub async fn csrf(&mut self) -> String {
+        if !self.cookies.contains_key("samvirke_csrf") {
+            self.get("/login").await;
+        }
+        self.cookies["samvirke_csrf"].clone()
+    }
+
+    /// Posts a form with the right CSRF token.
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Res {
+        let token = self.csrf().await;
+        let mut all = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// Posts exactly these fields: no CSRF token added.
+    pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Res {
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        let req = Request::post(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    pub async fn login(&mut self, email: &str, password: &str) -> Res {
+        self.post_form("/login", &[("email", email), ("password", password)])
+            .await
+    }
+
+    pub async fn api(
+        &mut self,
+        method: &str,
+        path: &str,
+        bearer: Option<&str>,
+        body: Option<&str>,
+    ) -> Res {
+        let mut b = Request::builder().method(method).uri(path);
+        if let Some(t) = bearer {
+            b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let req = match body {
+            Some(json) => b
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(json.to_string()))
+                .unwrap(),
+            None => b.body(Body::empty()).unwrap(),
+        };
+        self.send(req).await
+    }
+}
