@@ -9,8 +9,11 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Which files of a folder to embed.
+type Keep = fn(&str) -> bool;
+
 /// (directory under node_modules, URL prefix, file filter)
-const NPM_FILES: &[(&str, &str, fn(&str) -> bool)] = &[
+const NPM_FILES: &[(&str, &str, Keep)] = &[
     ("dkfds/dist/css", "dkfds/css", |f| f == "dkfds.min.css"),
     ("dkfds/dist/js", "dkfds/js", |f| f == "dkfds.min.js"),
     (
@@ -81,7 +84,7 @@ fn main() {
     std::fs::write(dest, out).unwrap();
 }
 
-fn collect(dir: &Path, prefix: &str, keep: fn(&str) -> bool, files: &mut Vec<(String, PathBuf)>) {
+fn collect(dir: &Path, prefix: &str, keep: Keep, files: &mut Vec<(String, PathBuf)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

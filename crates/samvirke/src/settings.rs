@@ -44,7 +44,7 @@ impl Default for Settings {
 }
 
 impl Settings {
-    pub fn load(config_file: Option<&PathBuf>) -> Result<Settings, figment::Error> {
+    pub fn load(config_file: Option<&PathBuf>) -> Result<Settings, Box<figment::Error>> {
         let mut f = Figment::from(Serialized::defaults(Settings::default()));
         match config_file {
             Some(path) => f = f.merge(Toml::file_exact(path)),
@@ -52,6 +52,7 @@ impl Settings {
         }
         f.merge(Env::prefixed("SAMVIRKE_").ignore(&["config"]))
             .extract()
+            .map_err(Box::new)
     }
 
     pub fn rate_limit_on(&self) -> bool {
