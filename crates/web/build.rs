@@ -21,6 +21,12 @@ const NPM_FILES: &[(&str, &str, Keep)] = &[
         "dkfds/fonts/IBMPlexSans/complete/woff2",
         |f| f.ends_with(".woff2"),
     ),
+    // The stylesheet names .woff before .woff2 for some faces, so browsers ask for both.
+    (
+        "dkfds/dist/fonts/IBMPlexSans/complete/woff",
+        "dkfds/fonts/IBMPlexSans/complete/woff",
+        |f| f.ends_with(".woff"),
+    ),
     ("dkfds/dist/img", "dkfds/img", |f| {
         f.ends_with(".svg") || f.ends_with(".png")
     }),

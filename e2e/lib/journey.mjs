@@ -5,10 +5,33 @@
 // assert with node:assert, so a failure says what was expected.
 
 import assert from 'node:assert/strict';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { expectNoA11yViolations } from './a11y.mjs';
-import { screenshot } from './browser.mjs';
+import { RESULTS_DIR, screenshot, slug } from './browser.mjs';
 
 let shotCounter = 0;
+let shotPrefix = '';
+
+/**
+ * Name this test file's screenshots `<prefix>-NN-<label>.png` and delete the
+ * ones a previous run of the same file left in e2e/test-results/.
+ */
+export async function screenshotsFor(prefix) {
+  shotPrefix = slug(prefix);
+  shotCounter = 0;
+  const old = await readdir(RESULTS_DIR).catch(() => []);
+  await Promise.all(
+    old
+      .filter((f) => f.startsWith(`${shotPrefix}-`) && f.endsWith('.png'))
+      .map((f) => rm(path.join(RESULTS_DIR, f), { force: true })),
+  );
+}
+
+/** Screenshot name for this file: `<prefix>-<name>`. */
+export function shotName(name) {
+  return shotPrefix ? `${shotPrefix}-${name}` : name;
+}
 
 /** The path of the page's current URL (without query). */
 export function pathOf(page) {
@@ -22,7 +45,7 @@ export function pathOf(page) {
 export async function visited(page, label) {
   await page.waitForLoadState('load');
   shotCounter += 1;
-  await screenshot(page, `${String(shotCounter).padStart(2, '0')}-${label}`);
+  await screenshot(page, shotName(`${String(shotCounter).padStart(2, '0')}-${label}`));
   await expectNoA11yViolations(page, label);
 }
 
@@ -168,23 +191,27 @@ export async function fillLogin(page, email, password) {
  */
 export function watchPage(page, baseURL) {
   const problems = [];
+  const answeredWithError = new Set();
   const origin = new URL(baseURL).origin;
   page.on('pageerror', (err) => problems.push(`script error on ${page.url()}: ${err.message}`));
   page.on('response', (res) => {
     const req = res.request();
     if (req.isNavigationRequest()) return; // documents may answer 4xx on purpose (e.g. a failed login)
     if (!res.url().startsWith(origin)) return;
-    if (res.status() >= 400) problems.push(`${req.method()} ${res.url()} answered ${res.status()} (on ${page.url()})`);
+    if (res.status() < 400) return;
+    answeredWithError.add(req);
+    problems.push(`${req.method()} ${res.url()} answered ${res.status()} (on ${page.url()})`);
   });
   page.on('requestfailed', (req) => {
-    if (req.url().startsWith(origin) && !req.isNavigationRequest()) {
+    if (req.url().startsWith(origin) && !req.isNavigationRequest() && !answeredWithError.has(req)) {
       problems.push(`${req.method()} ${req.url()} failed: ${req.failure()?.errorText} (on ${page.url()})`);
     }
   });
   return {
     problems,
     check() {
-      assert.deepEqual(problems, [], `problems seen while browsing:\n  ${problems.join('\n  ')}`);
+      const unique = [...new Set(problems)];
+      if (unique.length) assert.fail(`problems seen while browsing:\n  ${unique.join('\n  ')}`);
     },
   };
 }

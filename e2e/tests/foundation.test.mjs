@@ -19,6 +19,8 @@ import {
   goto,
   h1Text,
   pathOf,
+  screenshotsFor,
+  shotName,
   submit,
   visited,
   watchPage,
@@ -38,6 +40,7 @@ let browser;
 let staffCreated = false;
 
 before(async () => {
+  await screenshotsFor('foundation');
   server = await startServer();
   browser = await launch();
 });
@@ -60,8 +63,8 @@ function journey(name, fn, contextOptions = {}) {
       await fn({ page, context });
       watch.check();
     } catch (err) {
-      await screenshot(page, `FAILED-${name}`).catch(() => {});
-      const log = await server.readLog();
+      await screenshot(page, shotName(`FAILED-${name}`)).catch(() => {});
+      const log = (await server?.readLog()) ?? '';
       console.error(`[e2e] journey "${name}" failed on ${page.url()}`);
       console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-60).join('\n')}`);
       throw err;
