@@ -68,6 +68,39 @@ pub enum Resource {
         municipality: MunicipalityId,
         org: OrgId,
     },
+    /// A programme or one of its sessions, as seen by someone whose
+    /// organisation is `partner` in it (if it is a partner at all).
+    Joint {
+        municipality: MunicipalityId,
+        owner: OrgId,
+        partner: Option<PartnerLevel>,
+    },
+}
+
+/// What a partner organisation may do with a joint programme and its sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PartnerLevel {
+    /// Sees that it exists and when.
+    View,
+    /// Sees what running it needs, such as the participant list, and helps run it.
+    Run,
+}
+
+impl PartnerLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartnerLevel::View => "view",
+            PartnerLevel::Run => "run",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "view" => Some(PartnerLevel::View),
+            "run" => Some(PartnerLevel::Run),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +209,33 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision 
                 MissingRole,
             )
         }
+        Resource::Joint {
+            municipality,
+            owner,
+            partner,
+        } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            let own = staff.org == owner;
+            match action {
+                Action::Read => allow_if(own || partner.is_some(), OtherOrganisation),
+                // Participant lists, check-in, phone sign-up: the owner and `run` partners.
+                Action::ReadPersonal | Action::Update => {
+                    allow_if(own || partner == Some(PartnerLevel::Run), OtherOrganisation)
+                }
+                // Creating and cancelling: the owner's coordinators.
+                Action::Create | Action::Deactivate => {
+                    if coordinator_of(owner) {
+                        Allow
+                    } else if own {
+                        Deny(MissingRole)
+                    } else {
+                        Deny(OtherOrganisation)
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -279,7 +339,35 @@ mod tests {
                 Deny(NotOwner),
             ),
         ];
-        for (i, (actor, action, resource, expected)) in table.into_iter().enumerate() {
+        let joint = |partner| Resource::Joint {
+            municipality: M1,
+            owner: LIB,
+            partner,
+        };
+        let partner_staff = staff(M1, OrgId(13), 6, &[Role::Staff]);
+        let view = Some(PartnerLevel::View);
+        let run = Some(PartnerLevel::Run);
+        let joint_rows: Vec<(&Actor, Action, Resource, Decision)> = vec![
+            (&lib_staff, Read, joint(None), Allow),
+            (&lib_staff, ReadPersonal, joint(None), Allow),
+            (&lib_staff, Deactivate, joint(None), Deny(MissingRole)),
+            (&lib_coord, Deactivate, joint(None), Allow),
+            (&partner_staff, Read, joint(None), Deny(OtherOrganisation)),
+            (&partner_staff, Read, joint(view), Allow),
+            (
+                &partner_staff,
+                ReadPersonal,
+                joint(view),
+                Deny(OtherOrganisation),
+            ),
+            (&partner_staff, ReadPersonal, joint(run), Allow),
+            (&partner_staff, Update, joint(run), Allow),
+            (&partner_staff, Create, joint(run), Deny(OtherOrganisation)),
+            (&other_admin, Read, joint(run), Deny(OtherMunicipality)),
+            (&anon, Read, joint(None), Deny(NotSignedIn)),
+        ];
+        let table = table.into_iter().chain(joint_rows);
+        for (i, (actor, action, resource, expected)) in table.enumerate() {
             assert_eq!(
                 authorize(actor, action, resource),
                 expected,

@@ -8,9 +8,12 @@ pub mod clock;
 pub mod cpr;
 pub mod ids;
 pub mod org;
+pub mod signup;
 pub mod validate;
 
-pub use authz::{Action, Actor, Decision, DenyReason, Resource, StaffActor, authorize};
+pub use authz::{
+    Action, Actor, Decision, DenyReason, PartnerLevel, Resource, StaffActor, authorize,
+};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use ids::{MunicipalityId, OrgId, StaffId};
 pub use org::{OrgKind, Role};

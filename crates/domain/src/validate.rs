@@ -16,6 +16,8 @@ pub enum FieldProblem {
     EmailTaken,
     NameTaken,
     InvalidChoice,
+    /// Neither e-mail nor phone given, and "I have neither" not ticked.
+    ContactRequired,
 }
 
 impl FieldProblem {
@@ -30,6 +32,7 @@ impl FieldProblem {
             FieldProblem::EmailTaken => "email_taken",
             FieldProblem::NameTaken => "name_taken",
             FieldProblem::InvalidChoice => "invalid_choice",
+            FieldProblem::ContactRequired => "contact_required",
         }
     }
 }

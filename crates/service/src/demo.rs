@@ -298,5 +298,195 @@ pub async fn seed(core: &Core, password: &str) -> Result<bool> {
         }
     }
     txn.commit().await?;
+    seed_programmes(core, scope).await?;
     Ok(true)
 }
+
+const SENIOR_PROGRAMME: &str = "010101 Dit digitale liv";
+
+/// The seniors' programme from the seed document, with three upcoming dates.
+async fn seed_programmes(core: &Core, scope: Scope) -> Result<()> {
+    use chrono::{Datelike, Duration, TimeZone, Weekday};
+    use chrono_tz::Europe::Copenhagen;
+    use samvirke_domain::PartnerLevel;
+    use samvirke_store::sessions as q;
+    if q::programme_by_title(&core.db.read, scope, SENIOR_PROGRAMME)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let org = |name: &'static str| async move {
+        orgs::organisation_by_name(&core.db.read, scope, name)
+            .await?
+            .ok_or(ServiceError::NotFound)
+    };
+    let library = org("Dragør Bibliotek").await?;
+    let citizen = org("Borgercentret").await?;
+    let house = org("Dragørs Aktivitetshus").await?;
+    let competence = |code: &'static str| async move {
+        Ok::<_, ServiceError>(
+            orgs::competence_by_code(&core.db.read, scope, code)
+                .await?
+                .map(|c| c.id),
+        )
+    };
+    let site = orgs::site_by_name(&core.db.read, scope, "Wiedergården, Dragørs Aktivitetshus")
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let agenda: [(&str, i32, i64, &str, &str); 6] = [
+        (
+            "Hvad er digital sikkerhed?",
+            20,
+            library.id,
+            "digital_security",
+            "bibliotekar@dragoer.demo",
+        ),
+        (
+            "Hvordan sætter du digitale spor?",
+            20,
+            library.id,
+            "digital_security",
+            "bibliotekar@dragoer.demo",
+        ),
+        (
+            "Værd at vide om Skat.dk og Borger.dk",
+            25,
+            citizen.id,
+            "skat",
+            "borgerservice@dragoer.demo",
+        ),
+        (
+            "Filmstriben og eReolen",
+            15,
+            library.id,
+            "film_ebooks",
+            "formidler@dragoer.demo",
+        ),
+        (
+            "Samtale ved bordene",
+            20,
+            house.id,
+            "senior_help",
+            "aktivitetshus@dragoer.demo",
+        ),
+        (
+            "Quiz: 7 rigtige om at være digital borger i Dragør",
+            15,
+            library.id,
+            "quiz_host",
+            "bibliotekar@dragoer.demo",
+        ),
+    ];
+    let now = core.now();
+    let txn = core.db.write.begin().await?;
+    let p = q::create_programme(
+        &txn,
+        scope,
+        q::NewProgramme {
+            org: OrgId(library.id),
+            title: SENIOR_PROGRAMME,
+            description: "Et arrangement for seniorer om det digitale liv: digital sikkerhed, digitale spor, Skat.dk og borger.dk, \
+                          Filmstriben og eReolen. I pauserne taler vi sammen ved bordene, og vi slutter med en quiz.",
+            target_group: "Seniorer",
+        },
+        now,
+    )
+    .await?;
+    q::add_partner(&txn, p.id, OrgId(citizen.id), PartnerLevel::Run).await?;
+    q::add_partner(&txn, p.id, OrgId(house.id), PartnerLevel::Run).await?;
+    let mut items = Vec::new();
+    for (i, (title, minutes, org_id, code, _)) in agenda.iter().enumerate() {
+        let item = q::add_agenda_item(
+            &txn,
+            p.id,
+            q::NewAgendaItem {
+                position: i as i32 + 1,
+                title,
+                minutes: *minutes,
+                org: OrgId(*org_id),
+                competence_id: competence(code).await?,
+            },
+        )
+        .await?;
+        items.push(item.id);
+    }
+    // Three Tuesdays from next week, 14.00–16.00.
+    let today = now.with_timezone(&Copenhagen).date_naive();
+    let mut day = today + Duration::days(7);
+    while day.weekday() != Weekday::Tue {
+        day += Duration::days(1);
+    }
+    let taken_seats = [23, 40, 0];
+    for (n, taken) in taken_seats.iter().enumerate() {
+        let date = day + Duration::weeks(2 * n as i64);
+        let start = Copenhagen
+            .from_local_datetime(&date.and_hms_opt(14, 0, 0).expect("valid time"))
+            .earliest()
+            .expect("not in a DST gap")
+            .with_timezone(&chrono::Utc);
+        let s = q::create_session(
+            &txn,
+            scope,
+            q::NewSession {
+                programme_id: p.id,
+                org: OrgId(library.id),
+                site_id: site.id,
+                starts_at: start,
+                ends_at: start + Duration::hours(2),
+                capacity: 40,
+                signup_opens_at: now - Duration::days(1),
+                signup_closes_at: start - Duration::hours(2),
+                public: true,
+            },
+            now,
+        )
+        .await?;
+        for (item, (_, _, _, _, email)) in items.iter().zip(agenda.iter()) {
+            let person = staff::by_email_for_login(&txn, email)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
+            q::assign_staff(&txn, s.id, *item, person.id).await?;
+        }
+        for k in 0..*taken {
+            q::take_seat(&txn, s.id).await?;
+            let (first, last) = (
+                DEMO_FIRST[k % DEMO_FIRST.len()],
+                DEMO_LAST[(k / DEMO_FIRST.len() + k) % DEMO_LAST.len()],
+            );
+            q::insert_registration(
+                &txn,
+                scope,
+                q::NewRegistration {
+                    session_id: s.id,
+                    name: &format!("{first} {last}"),
+                    email: None,
+                    phone: Some(&format!("+452{:07}", 1000 + k * 37 + n * 1000)),
+                    contact_key: Some(format!("p:+452{:07}", 1000 + k * 37 + n * 1000)),
+                    needs: if k % 7 == 0 {
+                        "hearing_loop".into()
+                    } else {
+                        String::new()
+                    },
+                    needs_other: None,
+                    status: q::CONFIRMED,
+                    waitlist_seq: None,
+                    cancel_token_hash: crate::secret::token_hash(&crate::secret::new_token()),
+                    channel: "phone",
+                    attendance: None,
+                },
+                now,
+            )
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+const DEMO_FIRST: [&str; 8] = [
+    "Inger", "Bent", "Grethe", "Poul", "Kirsten", "Erik", "Hanne", "Jørgen",
+];
+const DEMO_LAST: [&str; 6] = [
+    "Hansen", "Jensen", "Nielsen", "Pedersen", "Larsen", "Møller",
+];

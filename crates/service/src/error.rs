@@ -13,6 +13,13 @@ pub enum ServiceError {
     NotFound,
     #[error("invalid input")]
     Invalid(FieldErrors),
+    /// The request is understood but clashes with the state: e.g. sign-up
+    /// is closed, or the person is already signed up. The code says which.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// It was there once and is no more: e.g. a cancel link already used.
+    #[error("gone")]
+    Gone,
     #[error("too many attempts; retry in {retry_after_secs} s")]
     Throttled { retry_after_secs: u64 },
     #[error("database error: {0}")]

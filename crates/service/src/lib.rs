@@ -5,9 +5,11 @@ pub mod audit;
 pub mod auth;
 pub mod demo;
 pub mod error;
+pub mod ics;
 pub mod mail;
 pub mod orgs;
 pub mod secret;
+pub mod sessions;
 pub mod staff;
 pub mod throttle;
 
@@ -17,16 +19,27 @@ use std::sync::Arc;
 
 pub use error::ServiceError;
 
-/// Everything a use case needs: the database and the clock.
+/// Everything a use case needs: the database, the clock, and the address
+/// people reach the service at (for links in e-mails).
 #[derive(Clone)]
 pub struct Core {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
+    pub public_url: Arc<str>,
 }
 
 impl Core {
     pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
-        Self { db, clock }
+        Self {
+            db,
+            clock,
+            public_url: Arc::from("http://127.0.0.1:8080"),
+        }
+    }
+
+    pub fn with_public_url(mut self, url: &str) -> Self {
+        self.public_url = Arc::from(url.trim_end_matches('/'));
+        self
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

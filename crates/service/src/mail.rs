@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::{Core, ServiceError, require};
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::header::ContentType;
+use lettre::message::{Attachment, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use samvirke_domain::{Action, Actor, OrgId, Resource};
 use samvirke_store::entity::{organisation, outbox as outbox_row, staff};
@@ -73,7 +74,7 @@ fn build(msg: &outbox_row::Model, from: &str) -> std::result::Result<Message, Fa
         .recipient
         .parse()
         .map_err(|e| Failure::Permanent(format!("recipient: {e}")))?;
-    Message::builder()
+    let builder = Message::builder()
         .from(from)
         .to(to)
         .subject(msg.subject.clone())
@@ -82,10 +83,24 @@ fn build(msg: &outbox_row::Model, from: &str) -> std::result::Result<Message, Fa
             "<outbox-{}-{}@samvirke>",
             msg.id,
             msg.created_at.timestamp()
-        )))
-        .header(ContentType::TEXT_PLAIN)
-        .body(msg.body.clone())
-        .map_err(|e| Failure::Permanent(e.to_string()))
+        )));
+    let built = match &msg.ics {
+        None => builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(msg.body.clone()),
+        Some(ics) => {
+            let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                .expect("valid content type");
+            builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(msg.body.clone()))
+                    .singlepart(
+                        Attachment::new("arrangement.ics".into()).body(ics.clone(), calendar),
+                    ),
+            )
+        }
+    };
+    built.map_err(|e| Failure::Permanent(e.to_string()))
 }
 
 /// When to try again after `attempts` failed attempts: 30 s, 1 min, 2 min, … at most 6 h.
@@ -161,6 +176,7 @@ pub async fn enqueue_welcome(
             recipient: &person.email,
             subject: "Du er oprettet i Samvirke",
             body: &body,
+            ics: None,
         },
         now,
     )

@@ -1,12 +1,18 @@
 //! SeaORM entities, one per table. Ids are `i64`; timestamps are UTC.
 
+pub mod agenda_item;
 pub mod api_token;
 pub mod audit_log;
 pub mod competence;
+pub mod event_session;
 pub mod login_session;
 pub mod municipality;
 pub mod organisation;
 pub mod outbox;
+pub mod programme;
+pub mod programme_partner;
+pub mod registration;
 pub mod site;
 pub mod staff;
+pub mod staff_assignment;
 pub mod staff_competence;

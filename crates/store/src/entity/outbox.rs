@@ -10,6 +10,8 @@ pub struct Model {
     pub recipient: String,
     pub subject: String,
     pub body: String,
+    /// An iCalendar attachment (`.ics`), when the message has one.
+    pub ics: Option<String>,
     /// `pending`, `sending`, `sent` or `failed` (gave up).
     pub state: String,
     pub attempts: i32,

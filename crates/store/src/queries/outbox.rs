@@ -23,6 +23,7 @@ pub struct NewMessage<'a> {
     pub recipient: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
+    pub ics: Option<&'a str>,
 }
 
 pub async fn enqueue(
@@ -38,6 +39,7 @@ pub async fn enqueue(
         recipient: Set(m.recipient.into()),
         subject: Set(m.subject.into()),
         body: Set(m.body.into()),
+        ics: Set(m.ics.map(str::to_string)),
         state: Set(PENDING.into()),
         attempts: Set(0),
         next_attempt_at: Set(now),

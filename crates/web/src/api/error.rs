@@ -63,6 +63,8 @@ impl ApiError {
             }
             ServiceError::Denied(_) => Self::new(loc, StatusCode::FORBIDDEN, "forbidden"),
             ServiceError::NotFound => Self::new(loc, StatusCode::NOT_FOUND, "not_found"),
+            ServiceError::Conflict(code) => Self::new(loc, StatusCode::CONFLICT, code),
+            ServiceError::Gone => Self::new(loc, StatusCode::GONE, "gone"),
             ServiceError::Invalid(errors) => {
                 let mut err = Self::new(loc, StatusCode::UNPROCESSABLE_ENTITY, "invalid");
                 err.body.fields = errors

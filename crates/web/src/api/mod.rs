@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod sessions;
 
 use crate::AppState;
 use axum::Json;
@@ -19,7 +20,12 @@ use utoipa_axum::routes;
 #[openapi(
     info(title = "Samvirke API", description = "Library and citizen service, apart and together."),
     modifiers(&BearerAuth),
-    tags((name = "auth", description = "Tokens and the signed-in staff member"), (name = "system", description = "Health"))
+    tags(
+        (name = "auth", description = "Tokens and the signed-in staff member"),
+        (name = "sessions", description = "Public sessions, sign-up and cancellation"),
+        (name = "staff", description = "Programmes, sessions and participants, for staff"),
+        (name = "system", description = "Health")
+    )
 )]
 struct ApiDoc;
 
@@ -39,7 +45,13 @@ impl Modify for BearerAuth {
 pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
     let v1 = OpenApiRouter::new()
         .routes(routes!(auth::create_token))
-        .routes(routes!(auth::me));
+        .routes(routes!(auth::me))
+        .routes(routes!(sessions::list, sessions::create_session))
+        .routes(routes!(sessions::get))
+        .routes(routes!(sessions::register))
+        .routes(routes!(sessions::participants))
+        .routes(routes!(sessions::cancel))
+        .routes(routes!(sessions::create_programme));
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .nest("/api/v1", v1)

@@ -24,6 +24,8 @@ pub fn error_response(loc: Loc, status: StatusCode, here: &str) -> Response {
         StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
         StatusCode::TOO_MANY_REQUESTS => "error-too-many",
         StatusCode::BAD_REQUEST => "error-bad-request",
+        StatusCode::CONFLICT => "error-conflict",
+        StatusCode::GONE => "error-gone",
         _ => "error-internal",
     };
     let page = ErrorPage {
@@ -45,6 +47,8 @@ pub fn service_error_page(loc: Loc, e: ServiceError) -> Response {
         ServiceError::Unauthenticated => Redirect::to("/login").into_response(),
         ServiceError::Denied(_) => error_response(loc, StatusCode::FORBIDDEN, "/"),
         ServiceError::NotFound => error_response(loc, StatusCode::NOT_FOUND, "/"),
+        ServiceError::Conflict(_) => error_response(loc, StatusCode::CONFLICT, "/"),
+        ServiceError::Gone => error_response(loc, StatusCode::GONE, "/"),
         ServiceError::Invalid(_) => error_response(loc, StatusCode::BAD_REQUEST, "/"),
         ServiceError::Throttled { retry_after_secs } => {
             let mut r = error_response(loc, StatusCode::TOO_MANY_REQUESTS, "/");

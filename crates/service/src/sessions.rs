@@ -1,0 +1,957 @@
+//! Programmes, sessions and sign-up with a waiting list.
+//!
+//! A seat is taken by one conditional update of the session row; a
+//! cancellation locks the same row first, then promotes the first on the
+//! waiting list or gives the seat back. Every step of one sign-up or
+//! cancellation is one transaction, so nothing is half-done.
+
+use crate::error::Result;
+use crate::ics::{IcsEvent, calendar};
+use crate::secret::{new_token, token_hash};
+use crate::{Core, ServiceError, audit, require};
+use chrono::{DateTime, Utc};
+use samvirke_domain::signup::{Need, Registration, contact_key, registration_state};
+use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
+use samvirke_domain::{Action, Actor, MunicipalityId, OrgId, PartnerLevel, Resource, StaffActor};
+use samvirke_store::entity::{
+    agenda_item, event_session, organisation, programme, registration, site,
+};
+use samvirke_store::sessions::{self as q, CANCELLED, CONFIRMED, WAITLISTED};
+use samvirke_store::{Scope, is_unique_violation, orgs, outbox};
+use sea_orm::{ConnectionTrait, TransactionTrait};
+
+/// A session as the public sees it.
+#[derive(Debug, Clone)]
+pub struct SessionView {
+    pub session: event_session::Model,
+    pub programme: programme::Model,
+    pub site: Option<site::Model>,
+    pub seats_left: i32,
+    pub waitlist_length: u64,
+    pub registration: Registration,
+}
+
+#[derive(Debug, Clone)]
+pub struct AgendaLine {
+    pub item: agenda_item::Model,
+    pub org_name: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub programme_id: Option<i64>,
+    pub site_id: Option<i64>,
+    pub target_group: Option<String>,
+}
+
+async fn view(
+    core: &Core,
+    scope: Scope,
+    s: event_session::Model,
+    programmes: &[programme::Model],
+    sites: &[site::Model],
+) -> Result<Option<SessionView>> {
+    let Some(programme) = programmes.iter().find(|p| p.id == s.programme_id).cloned() else {
+        return Ok(None);
+    };
+    let _ = scope;
+    let waitlist_length = q::waitlist_length(&core.db.read, s.id).await?;
+    let registration = registration_state(
+        core.now(),
+        s.signup_opens_at,
+        s.signup_closes_at,
+        s.starts_at,
+        s.cancelled_at.is_some(),
+    );
+    Ok(Some(SessionView {
+        seats_left: (s.capacity - s.taken).max(0),
+        site: sites.iter().find(|x| x.id == s.site_id).cloned(),
+        session: s,
+        programme,
+        waitlist_length,
+        registration,
+    }))
+}
+
+/// Upcoming public sessions of a municipality.
+pub async fn list_public(
+    core: &Core,
+    municipality: MunicipalityId,
+    f: &ListFilter,
+) -> Result<Vec<SessionView>> {
+    let scope = Scope::new(municipality);
+    let from = f.from.or(Some(core.now()));
+    let filter = q::SessionFilter {
+        from,
+        to: f.to,
+        programme_id: f.programme_id,
+        site_id: f.site_id,
+        public_only: true,
+        include_cancelled: false,
+    };
+    let sessions = q::sessions(&core.db.read, scope, &filter).await?;
+    let programmes = q::programmes(&core.db.read, scope).await?;
+    let sites = orgs::list_sites(&core.db.read, scope).await?;
+    let mut out = Vec::with_capacity(sessions.len());
+    for s in sessions {
+        if let Some(v) = view(core, scope, s, &programmes, &sites).await?
+            && f.target_group
+                .as_deref()
+                .is_none_or(|t| t.is_empty() || v.programme.target_group == t)
+        {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
+/// One public session with its agenda. Closed sessions are not found.
+pub async fn get_public(
+    core: &Core,
+    municipality: MunicipalityId,
+    id: i64,
+) -> Result<(SessionView, Vec<AgendaLine>)> {
+    let scope = Scope::new(municipality);
+    let s = q::session(&core.db.read, scope, id)
+        .await?
+        .filter(|s| s.public)
+        .ok_or(ServiceError::NotFound)?;
+    session_with_agenda(core, scope, s).await
+}
+
+async fn session_with_agenda(
+    core: &Core,
+    scope: Scope,
+    s: event_session::Model,
+) -> Result<(SessionView, Vec<AgendaLine>)> {
+    let programmes = q::programme(&core.db.read, scope, s.programme_id)
+        .await?
+        .into_iter()
+        .collect::<Vec<_>>();
+    let sites = orgs::list_sites(&core.db.read, scope).await?;
+    let orgs_all = orgs::list_organisations(&core.db.read, scope).await?;
+    let v = view(core, scope, s, &programmes, &sites)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let agenda = q::agenda(&core.db.read, v.programme.id)
+        .await?
+        .into_iter()
+        .map(|item| AgendaLine {
+            org_name: org_name(&orgs_all, item.organisation_id),
+            item,
+        })
+        .collect();
+    Ok((v, agenda))
+}
+
+fn org_name(all: &[organisation::Model], id: i64) -> String {
+    all.iter()
+        .find(|o| o.id == id)
+        .map(|o| o.name.clone())
+        .unwrap_or_default()
+}
+
+/// What a sign-up form or API call sends, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct SignupInput {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    /// Ticked "I have neither e-mail nor phone" (forms only).
+    pub no_contact: bool,
+    /// Forms require e-mail, phone or the "neither" box; the API does not.
+    pub require_contact: bool,
+    pub needs: Vec<String>,
+    pub needs_other: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct SignupResult {
+    pub registration: registration::Model,
+    /// Place on the waiting list at sign-up, when waitlisted.
+    pub waitlist_position: Option<i32>,
+    /// The secret of the cancel link; only its hash is stored.
+    pub cancel_token: String,
+}
+
+pub struct ValidSignup {
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    needs: Vec<Need>,
+    needs_other: Option<String>,
+}
+
+pub fn validate_signup(input: &SignupInput) -> std::result::Result<ValidSignup, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let name = errors.check(
+        "name",
+        validate::required_line(&input.name, validate::NAME_MAX),
+    );
+    let email = errors.check(
+        "email",
+        if input.email.trim().is_empty() {
+            Ok(None)
+        } else {
+            validate::email(&input.email).map(Some)
+        },
+    );
+    let phone = errors.check("phone", validate::optional_phone(&input.phone));
+    let needs_other = errors.check(
+        "needs_other",
+        validate::optional_text(&input.needs_other, 500),
+    );
+    let mut needs = Vec::new();
+    for n in &input.needs {
+        match Need::parse(n) {
+            Some(need) => needs.push(need),
+            None => errors.add("needs", FieldProblem::InvalidChoice),
+        }
+    }
+    if input.require_contact
+        && !input.no_contact
+        && input.email.trim().is_empty()
+        && input.phone.trim().is_empty()
+        && errors.get("email").is_none()
+    {
+        errors.add("email", FieldProblem::ContactRequired);
+    }
+    match (name, email, phone, needs_other) {
+        (Some(name), Some(email), Some(phone), Some(needs_other)) if errors.is_empty() => {
+            Ok(ValidSignup {
+                name,
+                email,
+                phone,
+                needs,
+                needs_other,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// Signs a citizen up, online or (with `by`) entered by staff on the phone.
+/// Confirmed while seats are free, otherwise on the waiting list.
+pub async fn sign_up(
+    core: &Core,
+    municipality: MunicipalityId,
+    session_id: i64,
+    input: &SignupInput,
+    by: Option<&StaffActor>,
+) -> Result<SignupResult> {
+    let scope = Scope::new(municipality);
+    let valid = validate_signup(input).map_err(ServiceError::Invalid)?;
+    let s = q::session(&core.db.read, scope, session_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if let Some(staff) = by {
+        let actor = Actor::Staff(staff.clone());
+        require(
+            &actor,
+            Action::Update,
+            joint_resource(core, staff, &s).await?,
+        )?;
+    } else if !s.public {
+        return Err(ServiceError::NotFound);
+    }
+    let now = core.now();
+    if registration_state(
+        now,
+        s.signup_opens_at,
+        s.signup_closes_at,
+        s.starts_at,
+        s.cancelled_at.is_some(),
+    ) != Registration::Open
+    {
+        return Err(ServiceError::Conflict("registration_not_open"));
+    }
+    let token = new_token();
+    let txn = core.db.write.begin().await?;
+    let (status, seq, position) = if q::take_seat(&txn, session_id).await? {
+        (CONFIRMED, None, None)
+    } else {
+        let (seq, place) = q::join_waitlist(&txn, session_id).await?;
+        (WAITLISTED, Some(seq), Some(place))
+    };
+    let inserted = q::insert_registration(
+        &txn,
+        scope,
+        q::NewRegistration {
+            session_id,
+            name: &valid.name,
+            email: valid.email.as_deref(),
+            phone: valid.phone.as_deref(),
+            contact_key: contact_key(valid.email.as_deref(), valid.phone.as_deref()),
+            needs: Need::join_list(&valid.needs),
+            needs_other: valid.needs_other.as_deref(),
+            status,
+            waitlist_seq: seq,
+            cancel_token_hash: token_hash(&token),
+            channel: if by.is_some() { "phone" } else { "online" },
+            attendance: None,
+        },
+        now,
+    )
+    .await;
+    let registration = match inserted {
+        Ok(r) => r,
+        // Dropping the transaction rolls back the seat or waiting-list place too.
+        Err(e) if is_unique_violation(&e) => {
+            return Err(ServiceError::Conflict("already_registered"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(email) = &registration.email {
+        let p = q::programme(&txn, scope, s.programme_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let site = orgs::list_sites(&txn, scope)
+            .await?
+            .into_iter()
+            .find(|x| x.id == s.site_id);
+        let cancel_url = format!("{}/afmeld/{token}", core.public_url);
+        let (subject, body) = match status {
+            CONFIRMED => (
+                format!("Du er tilmeldt: {}", p.title),
+                format!(
+                    "Hej {name}\n\nDu er tilmeldt {title}.\nHvornår: {when}\nHvor: {place}\n\nKan du ikke komme? Afmeld dig her, så får en anden din plads:\n{cancel_url}\n\nI vedhæftningen ligger arrangementet til din kalender.\n",
+                    name = registration.name,
+                    title = p.title,
+                    when = when_text(&s),
+                    place = place_text(site.as_ref()),
+                ),
+            ),
+            _ => (
+                format!("Du er på venteliste: {}", p.title),
+                format!(
+                    "Hej {name}\n\nDer er ikke flere pladser til {title} {when}, så du er skrevet på ventelisten som nummer {pos}.\nFår du en plads, skriver vi til dig.\n\nVil du af ventelisten, så klik her:\n{cancel_url}\n",
+                    name = registration.name,
+                    title = p.title,
+                    when = when_text(&s),
+                    pos = position.unwrap_or(0),
+                ),
+            ),
+        };
+        let ics = (status == CONFIRMED).then(|| session_ics(core, &s, &p, site.as_ref()));
+        enqueue(&txn, scope, &s, email, &subject, &body, ics.as_deref(), now).await?;
+    }
+    txn.commit().await?;
+    Ok(SignupResult {
+        registration,
+        waitlist_position: position,
+        cancel_token: token,
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct CancelResult {
+    pub registration: registration::Model,
+    /// The registration that got the freed seat, if anyone was waiting.
+    pub promoted: Option<registration::Model>,
+}
+
+/// Cancels by the secret in a cancel link. Works once; then `Gone`.
+pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
+    let now = core.now();
+    let hash = token_hash(token);
+    let txn = core.db.write.begin().await?;
+    let Some(reg) = q::registration_by_token_hash(&txn, &hash).await? else {
+        return Err(ServiceError::NotFound);
+    };
+    if reg.status == CANCELLED {
+        return Err(ServiceError::Gone);
+    }
+    // Lock the session first: sign-ups and cancellations of one session queue here.
+    q::lock_session(&txn, reg.session_id).await?;
+    // Read again under the lock: a racing cancellation may have won.
+    let reg = q::registration_by_token_hash(&txn, &hash)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if !q::mark_cancelled(&txn, reg.id, now).await? {
+        return Err(ServiceError::Gone);
+    }
+    let scope = Scope::new(MunicipalityId(reg.municipality_id));
+    let mut promoted = None;
+    if reg.status == CONFIRMED {
+        match q::promote_first(&txn, reg.session_id, now).await? {
+            Some(p) => {
+                q::waitlist_departure(&txn, reg.session_id).await?;
+                promoted = Some(p);
+            }
+            None => q::release_seat(&txn, reg.session_id).await?,
+        }
+    } else if reg.status == WAITLISTED {
+        q::waitlist_departure(&txn, reg.session_id).await?;
+    }
+    if let Some(p) = &promoted
+        && let Some(email) = &p.email
+    {
+        let s = q::session(&txn, scope, reg.session_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let prog = q::programme(&txn, scope, s.programme_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let site = orgs::list_sites(&txn, scope)
+            .await?
+            .into_iter()
+            .find(|x| x.id == s.site_id);
+        let body = format!(
+            "Hej {name}\n\nDer er blevet en plads ledig, og den er din: Du er nu tilmeldt {title}.\nHvornår: {when}\nHvor: {place}\n\nKan du alligevel ikke komme, så brug linket i den første e-mail, vi sendte dig.\n",
+            name = p.name,
+            title = prog.title,
+            when = when_text(&s),
+            place = place_text(site.as_ref()),
+        );
+        let ics = session_ics(core, &s, &prog, site.as_ref());
+        enqueue(
+            &txn,
+            scope,
+            &s,
+            email,
+            &format!("Du har fået en plads: {}", prog.title),
+            &body,
+            Some(&ics),
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    let mut reg = reg;
+    reg.status = CANCELLED.into();
+    reg.cancelled_at = Some(now);
+    Ok(CancelResult {
+        registration: reg,
+        promoted,
+    })
+}
+
+/// What a cancel link points at, to show before the person confirms.
+pub async fn registration_for_token(
+    core: &Core,
+    token: &str,
+) -> Result<(registration::Model, SessionView)> {
+    let reg = q::registration_by_token_hash(&core.db.read, &token_hash(token))
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let scope = Scope::new(MunicipalityId(reg.municipality_id));
+    let s = q::session(&core.db.read, scope, reg.session_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let (v, _) = session_with_agenda(core, scope, s).await?;
+    Ok((reg, v))
+}
+
+pub async fn waitlist_place(core: &Core, reg: &registration::Model) -> Result<Option<u64>> {
+    match (reg.status.as_str(), reg.waitlist_seq) {
+        (WAITLISTED, Some(seq)) => Ok(Some(
+            q::waitlist_place(&core.db.read, reg.session_id, seq).await?,
+        )),
+        _ => Ok(None),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn enqueue(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    s: &event_session::Model,
+    to: &str,
+    subject: &str,
+    body: &str,
+    ics: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    outbox::enqueue(
+        db,
+        scope,
+        outbox::NewMessage {
+            org: OrgId(s.organisation_id),
+            recipient: to,
+            subject,
+            body,
+            ics,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+fn when_text(s: &event_session::Model) -> String {
+    use chrono::Datelike;
+    use chrono_tz::Europe::Copenhagen;
+    let a = s.starts_at.with_timezone(&Copenhagen);
+    let b = s.ends_at.with_timezone(&Copenhagen);
+    format!(
+        "{}.{}.{} kl. {}-{}",
+        a.day(),
+        a.month(),
+        a.year(),
+        a.format("%H.%M"),
+        b.format("%H.%M")
+    )
+}
+
+fn place_text(site: Option<&site::Model>) -> String {
+    site.map(|x| format!("{}, {}", x.name, x.address))
+        .unwrap_or_default()
+}
+
+pub fn session_ics(
+    core: &Core,
+    s: &event_session::Model,
+    p: &programme::Model,
+    site: Option<&site::Model>,
+) -> String {
+    let location = place_text(site);
+    calendar(
+        &p.title,
+        &[session_event(core, s, p, &location)],
+        core.now(),
+    )
+}
+
+pub fn session_event<'a>(
+    core: &Core,
+    s: &event_session::Model,
+    p: &'a programme::Model,
+    location: &'a str,
+) -> IcsEvent<'a> {
+    IcsEvent {
+        uid: format!("session-{}-m{}@samvirke", s.id, s.municipality_id),
+        starts_at: s.starts_at,
+        ends_at: s.ends_at,
+        summary: &p.title,
+        location,
+        description: &p.description,
+        url: Some(format!("{}/arrangementer/{}", core.public_url, s.id)),
+        cancelled: s.cancelled_at.is_some(),
+    }
+}
+
+/// The resource a staff member meets in a session: owned, partner, or neither.
+async fn joint_resource(
+    core: &Core,
+    me: &StaffActor,
+    s: &event_session::Model,
+) -> Result<Resource> {
+    let partners = q::partners(&core.db.read, &[s.programme_id]).await?;
+    let partner = partners
+        .iter()
+        .find(|p| p.organisation_id == me.org.0)
+        .and_then(|p| PartnerLevel::parse(&p.level));
+    Ok(Resource::Joint {
+        municipality: MunicipalityId(s.municipality_id),
+        owner: OrgId(s.organisation_id),
+        partner,
+    })
+}
+
+/// A session as staff see it: with the participants when they may see them.
+pub struct StaffSessionView {
+    pub view: SessionView,
+    pub agenda: Vec<AgendaLine>,
+    pub registrations: Option<Vec<registration::Model>>,
+    pub can_manage: bool,
+}
+
+pub async fn staff_session(core: &Core, actor: &Actor, id: i64) -> Result<StaffSessionView> {
+    let Actor::Staff(me) = actor else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    let scope = Scope::new(me.municipality);
+    let s = q::session(&core.db.read, scope, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let resource = joint_resource(core, me, &s).await?;
+    require(actor, Action::Read, resource)?;
+    let registrations =
+        if samvirke_domain::authorize(actor, Action::ReadPersonal, resource).is_allowed() {
+            let regs = q::registrations(&core.db.read, scope, id).await?;
+            audit::record_read(core, me, "participant_list", "session", id).await?;
+            Some(regs)
+        } else {
+            None
+        };
+    let can_manage = samvirke_domain::authorize(actor, Action::Deactivate, resource).is_allowed();
+    let (view, agenda) = session_with_agenda(core, scope, s).await?;
+    Ok(StaffSessionView {
+        view,
+        agenda,
+        registrations,
+        can_manage,
+    })
+}
+
+/// Sessions staff of the actor's organisation own or are partners in.
+pub async fn staff_sessions(core: &Core, actor: &Actor) -> Result<Vec<SessionView>> {
+    let Actor::Staff(me) = actor else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    let scope = Scope::new(me.municipality);
+    let programmes = q::programmes(&core.db.read, scope).await?;
+    let ids: Vec<i64> = programmes.iter().map(|p| p.id).collect();
+    let partners = q::partners(&core.db.read, &ids).await?;
+    let sites = orgs::list_sites(&core.db.read, scope).await?;
+    let filter = q::SessionFilter {
+        from: Some(core.now() - chrono::Duration::days(1)),
+        to: None,
+        programme_id: None,
+        site_id: None,
+        public_only: false,
+        include_cancelled: true,
+    };
+    let mut out = Vec::new();
+    for s in q::sessions(&core.db.read, scope, &filter).await? {
+        let partner = partners
+            .iter()
+            .find(|p| p.programme_id == s.programme_id && p.organisation_id == me.org.0)
+            .and_then(|p| PartnerLevel::parse(&p.level));
+        let r = Resource::Joint {
+            municipality: me.municipality,
+            owner: OrgId(s.organisation_id),
+            partner,
+        };
+        if samvirke_domain::authorize(actor, Action::Read, r).is_allowed()
+            && let Some(v) = view(core, scope, s, &programmes, &sites).await?
+        {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
+/// Check-in on the day: attended, no-show, or back to not yet marked.
+pub async fn set_attendance(
+    core: &Core,
+    actor: &Actor,
+    registration_id: i64,
+    attendance: Option<&str>,
+) -> Result<()> {
+    let Actor::Staff(me) = actor else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    let scope = Scope::new(me.municipality);
+    let reg = q::registration(&core.db.read, scope, registration_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let s = q::session(&core.db.read, scope, reg.session_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    require(actor, Action::Update, joint_resource(core, me, &s).await?)?;
+    if !matches!(attendance, None | Some("attended") | Some("no_show")) {
+        return Err(ServiceError::invalid(
+            "attendance",
+            FieldProblem::InvalidChoice,
+        ));
+    }
+    q::set_attendance(&core.db.write, scope, registration_id, attendance).await?;
+    Ok(())
+}
+
+/// Someone who turns up without signing up: takes a free seat and is marked present.
+pub async fn walk_in(
+    core: &Core,
+    actor: &Actor,
+    session_id: i64,
+    name: &str,
+) -> Result<registration::Model> {
+    let Actor::Staff(me) = actor else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    let scope = Scope::new(me.municipality);
+    let s = q::session(&core.db.read, scope, session_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    require(actor, Action::Update, joint_resource(core, me, &s).await?)?;
+    let name = validate::required_line(name, validate::NAME_MAX)
+        .map_err(|p| ServiceError::invalid("name", p))?;
+    let txn = core.db.write.begin().await?;
+    if !q::take_seat(&txn, session_id).await? {
+        return Err(ServiceError::Conflict("full"));
+    }
+    let reg = q::insert_registration(
+        &txn,
+        scope,
+        q::NewRegistration {
+            session_id,
+            name: &name,
+            email: None,
+            phone: None,
+            contact_key: None,
+            needs: String::new(),
+            needs_other: None,
+            status: CONFIRMED,
+            waitlist_seq: None,
+            cancel_token_hash: token_hash(&new_token()),
+            channel: "walk_in",
+            attendance: Some("attended"),
+        },
+        core.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(reg)
+}
+
+/// Cancels a whole session and tells everyone signed up who has an e-mail.
+pub async fn cancel_session(core: &Core, actor: &Actor, id: i64) -> Result<usize> {
+    let Actor::Staff(me) = actor else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    let scope = Scope::new(me.municipality);
+    let s = q::session(&core.db.read, scope, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    require(
+        actor,
+        Action::Deactivate,
+        joint_resource(core, me, &s).await?,
+    )?;
+    let now = core.now();
+    let txn = core.db.write.begin().await?;
+    if !q::cancel_session(&txn, scope, id, now).await? {
+        return Err(ServiceError::Gone);
+    }
+    let p = q::programme(&txn, scope, s.programme_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut told = 0;
+    for r in q::registrations(&txn, scope, id).await? {
+        if r.status == CANCELLED {
+            continue;
+        }
+        if let Some(email) = &r.email {
+            let body = format!(
+                "Hej {}\n\nVi må desværre aflyse {} {}.\nDu behøver ikke gøre noget. Vi beklager.\n",
+                r.name,
+                p.title,
+                when_text(&s)
+            );
+            enqueue(
+                &txn,
+                scope,
+                &s,
+                email,
+                &format!("Aflyst: {}", p.title),
+                &body,
+                None,
+                now,
+            )
+            .await?;
+            told += 1;
+        }
+    }
+    txn.commit().await?;
+    Ok(told)
+}
+
+pub struct AgendaInput {
+    pub title: String,
+    pub minutes: i32,
+    pub org: i64,
+    pub competence_id: Option<i64>,
+}
+
+pub struct ProgrammeInput {
+    pub title: String,
+    pub description: String,
+    pub target_group: String,
+    pub partners: Vec<(i64, String)>,
+    pub agenda: Vec<AgendaInput>,
+}
+
+/// A coordinator creates a programme for their organisation, with partners and an agenda.
+pub async fn create_programme(
+    core: &Core,
+    actor: &Actor,
+    input: &ProgrammeInput,
+) -> Result<programme::Model> {
+    let Actor::Staff(me) = actor else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    require(
+        actor,
+        Action::Create,
+        Resource::Joint {
+            municipality: me.municipality,
+            owner: me.org,
+            partner: None,
+        },
+    )?;
+    let scope = Scope::new(me.municipality);
+    let mut errors = FieldErrors::default();
+    let title = errors.check("title", validate::required_line(&input.title, 200));
+    let description = errors.check(
+        "description",
+        validate::optional_text(&input.description, 5000),
+    );
+    let target_group = errors.check(
+        "target_group",
+        validate::required_line(&input.target_group, 200),
+    );
+    let all_orgs = orgs::list_organisations(&core.db.read, scope).await?;
+    let competences = orgs::list_competences(&core.db.read, scope).await?;
+    let mut partners = Vec::new();
+    for (org, level) in &input.partners {
+        match (
+            all_orgs.iter().any(|o| o.id == *org && *org != me.org.0),
+            PartnerLevel::parse(level),
+        ) {
+            (true, Some(l)) => partners.push((OrgId(*org), l)),
+            _ => errors.add("partners", FieldProblem::InvalidChoice),
+        }
+    }
+    for item in &input.agenda {
+        let org_ok = item.org == me.org.0 || partners.iter().any(|(o, _)| o.0 == item.org);
+        let comp_ok = item
+            .competence_id
+            .is_none_or(|c| competences.iter().any(|k| k.id == c));
+        if !org_ok || !comp_ok || !(1..=600).contains(&item.minutes) {
+            errors.add("agenda", FieldProblem::InvalidChoice);
+        }
+        if let Err(p) = validate::required_line(&item.title, 200) {
+            errors.add("agenda", p);
+        }
+    }
+    let (Some(title), Some(description), Some(target_group)) = (title, description, target_group)
+    else {
+        return Err(ServiceError::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    let txn = core.db.write.begin().await?;
+    let p = q::create_programme(
+        &txn,
+        scope,
+        q::NewProgramme {
+            org: me.org,
+            title: &title,
+            description: description.as_deref().unwrap_or(""),
+            target_group: &target_group,
+        },
+        core.now(),
+    )
+    .await?;
+    for (org, level) in partners {
+        q::add_partner(&txn, p.id, org, level).await?;
+    }
+    for (i, item) in input.agenda.iter().enumerate() {
+        q::add_agenda_item(
+            &txn,
+            p.id,
+            q::NewAgendaItem {
+                position: i as i32 + 1,
+                title: item.title.trim(),
+                minutes: item.minutes,
+                org: OrgId(item.org),
+                competence_id: item.competence_id,
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(p)
+}
+
+pub struct SessionInput {
+    pub programme_id: i64,
+    pub site_id: i64,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+    pub signup_opens_at: Option<DateTime<Utc>>,
+    pub signup_closes_at: Option<DateTime<Utc>>,
+    pub public: bool,
+}
+
+/// A coordinator of the programme's owner schedules a session of it.
+pub async fn create_session(
+    core: &Core,
+    actor: &Actor,
+    input: &SessionInput,
+) -> Result<event_session::Model> {
+    let Actor::Staff(me) = actor else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    let scope = Scope::new(me.municipality);
+    let p = q::programme(&core.db.read, scope, input.programme_id)
+        .await?
+        .ok_or_else(|| ServiceError::invalid("programme_id", FieldProblem::InvalidChoice))?;
+    require(
+        actor,
+        Action::Create,
+        Resource::Joint {
+            municipality: me.municipality,
+            owner: OrgId(p.organisation_id),
+            partner: None,
+        },
+    )?;
+    let mut errors = FieldErrors::default();
+    if !orgs::list_sites(&core.db.read, scope)
+        .await?
+        .iter()
+        .any(|s| s.id == input.site_id)
+    {
+        errors.add("site_id", FieldProblem::InvalidChoice);
+    }
+    if input.ends_at <= input.starts_at {
+        errors.add("ends_at", FieldProblem::InvalidChoice);
+    }
+    if !(1..=10_000).contains(&input.capacity) {
+        errors.add("capacity", FieldProblem::InvalidChoice);
+    }
+    let opens = input.signup_opens_at.unwrap_or_else(|| core.now());
+    let closes = input.signup_closes_at.unwrap_or(input.starts_at);
+    if closes <= opens {
+        errors.add("signup_closes_at", FieldProblem::InvalidChoice);
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    let s = q::create_session(
+        &core.db.write,
+        scope,
+        q::NewSession {
+            programme_id: p.id,
+            org: OrgId(p.organisation_id),
+            site_id: input.site_id,
+            starts_at: input.starts_at,
+            ends_at: input.ends_at,
+            capacity: input.capacity,
+            signup_opens_at: opens,
+            signup_closes_at: closes,
+            public: input.public,
+        },
+        core.now(),
+    )
+    .await?;
+    Ok(s)
+}
+
+/// The participants of a session, for staff who run it; the read is audit-logged.
+pub async fn registrations(
+    core: &Core,
+    actor: &Actor,
+    session_id: i64,
+) -> Result<Vec<registration::Model>> {
+    let Actor::Staff(me) = actor else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    let scope = Scope::new(me.municipality);
+    let s = q::session(&core.db.read, scope, session_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    require(
+        actor,
+        Action::ReadPersonal,
+        joint_resource(core, me, &s).await?,
+    )?;
+    let regs = q::registrations(&core.db.read, scope, session_id).await?;
+    audit::record_read(core, me, "participant_list", "session", session_id).await?;
+    Ok(regs)
+}

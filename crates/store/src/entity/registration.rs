@@ -1,0 +1,37 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "registration")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub municipality_id: i64,
+    pub session_id: i64,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Lower-cased e-mail or normalised phone: one sign-up per person and session.
+    pub contact_key: Option<String>,
+    /// Comma-separated: `hearing_loop`, `wheelchair`.
+    pub needs: String,
+    pub needs_other: Option<String>,
+    /// `confirmed`, `waitlisted` or `cancelled`.
+    pub status: String,
+    /// Place in the order of the waiting list (1, 2, …), kept after promotion.
+    pub waitlist_seq: Option<i32>,
+    /// SHA-256 of the cancel link token.
+    #[sea_orm(unique)]
+    pub cancel_token_hash: String,
+    /// `online`, `phone` (entered by staff) or `walk_in`.
+    pub channel: String,
+    /// `attended` or `no_show`; empty until check-in.
+    pub attendance: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub promoted_at: Option<DateTimeUtc>,
+    pub cancelled_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,525 @@
+//! Programmes, sessions and registrations.
+//!
+//! Seats are taken and given back only by conditional updates of the
+//! session row, so a session is never overbooked whatever runs at once; the
+//! same row update also serialises the waiting list.
+
+use crate::Scope;
+use crate::entity::{
+    agenda_item, event_session, programme, programme_partner, registration, staff_assignment,
+};
+use chrono::{DateTime, Utc};
+use samvirke_domain::{OrgId, PartnerLevel};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet,
+    QueryFilter, QueryOrder, QuerySelect, Statement,
+};
+
+pub const CONFIRMED: &str = "confirmed";
+pub const WAITLISTED: &str = "waitlisted";
+pub const CANCELLED: &str = "cancelled";
+
+pub struct NewProgramme<'a> {
+    pub org: OrgId,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub target_group: &'a str,
+}
+
+pub async fn create_programme(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    p: NewProgramme<'_>,
+    now: DateTime<Utc>,
+) -> Result<programme::Model, DbErr> {
+    programme::ActiveModel {
+        id: NotSet,
+        municipality_id: Set(scope.m()),
+        organisation_id: Set(p.org.0),
+        title: Set(p.title.into()),
+        description: Set(p.description.into()),
+        target_group: Set(p.target_group.into()),
+        active: Set(true),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn add_partner(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    org: OrgId,
+    level: PartnerLevel,
+) -> Result<(), DbErr> {
+    programme_partner::ActiveModel {
+        programme_id: Set(programme_id),
+        organisation_id: Set(org.0),
+        level: Set(level.as_str().into()),
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+pub struct NewAgendaItem<'a> {
+    pub position: i32,
+    pub title: &'a str,
+    pub minutes: i32,
+    pub org: OrgId,
+    pub competence_id: Option<i64>,
+}
+
+pub async fn add_agenda_item(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    a: NewAgendaItem<'_>,
+) -> Result<agenda_item::Model, DbErr> {
+    agenda_item::ActiveModel {
+        id: NotSet,
+        programme_id: Set(programme_id),
+        position: Set(a.position),
+        title: Set(a.title.into()),
+        minutes: Set(a.minutes),
+        organisation_id: Set(a.org.0),
+        competence_id: Set(a.competence_id),
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn programme(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    id: i64,
+) -> Result<Option<programme::Model>, DbErr> {
+    programme::Entity::find_by_id(id)
+        .filter(programme::Column::MunicipalityId.eq(scope.m()))
+        .one(db)
+        .await
+}
+
+pub async fn programmes(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+) -> Result<Vec<programme::Model>, DbErr> {
+    programme::Entity::find()
+        .filter(programme::Column::MunicipalityId.eq(scope.m()))
+        .order_by_asc(programme::Column::Title)
+        .all(db)
+        .await
+}
+
+pub async fn programme_by_title(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    title: &str,
+) -> Result<Option<programme::Model>, DbErr> {
+    programme::Entity::find()
+        .filter(programme::Column::MunicipalityId.eq(scope.m()))
+        .filter(programme::Column::Title.eq(title))
+        .one(db)
+        .await
+}
+
+pub async fn partners(
+    db: &impl ConnectionTrait,
+    programme_ids: &[i64],
+) -> Result<Vec<programme_partner::Model>, DbErr> {
+    programme_partner::Entity::find()
+        .filter(programme_partner::Column::ProgrammeId.is_in(programme_ids.to_vec()))
+        .all(db)
+        .await
+}
+
+pub async fn agenda(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+) -> Result<Vec<agenda_item::Model>, DbErr> {
+    agenda_item::Entity::find()
+        .filter(agenda_item::Column::ProgrammeId.eq(programme_id))
+        .order_by_asc(agenda_item::Column::Position)
+        .all(db)
+        .await
+}
+
+pub struct NewSession {
+    pub programme_id: i64,
+    pub org: OrgId,
+    pub site_id: i64,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+    pub signup_opens_at: DateTime<Utc>,
+    pub signup_closes_at: DateTime<Utc>,
+    pub public: bool,
+}
+
+pub async fn create_session(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    s: NewSession,
+    now: DateTime<Utc>,
+) -> Result<event_session::Model, DbErr> {
+    event_session::ActiveModel {
+        id: NotSet,
+        municipality_id: Set(scope.m()),
+        programme_id: Set(s.programme_id),
+        organisation_id: Set(s.org.0),
+        site_id: Set(s.site_id),
+        starts_at: Set(s.starts_at),
+        ends_at: Set(s.ends_at),
+        capacity: Set(s.capacity),
+        taken: Set(0),
+        waitlist_seq: Set(0),
+        waitlist_left: Set(0),
+        signup_opens_at: Set(s.signup_opens_at),
+        signup_closes_at: Set(s.signup_closes_at),
+        public: Set(s.public),
+        cancelled_at: Set(None),
+        reminder_sent_at: Set(None),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn session(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    id: i64,
+) -> Result<Option<event_session::Model>, DbErr> {
+    event_session::Entity::find_by_id(id)
+        .filter(event_session::Column::MunicipalityId.eq(scope.m()))
+        .one(db)
+        .await
+}
+
+pub struct SessionFilter {
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub programme_id: Option<i64>,
+    pub site_id: Option<i64>,
+    pub public_only: bool,
+    pub include_cancelled: bool,
+}
+
+pub async fn sessions(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    f: &SessionFilter,
+) -> Result<Vec<event_session::Model>, DbErr> {
+    let mut q =
+        event_session::Entity::find().filter(event_session::Column::MunicipalityId.eq(scope.m()));
+    if let Some(from) = f.from {
+        q = q.filter(event_session::Column::EndsAt.gte(from));
+    }
+    if let Some(to) = f.to {
+        q = q.filter(event_session::Column::StartsAt.lt(to));
+    }
+    if let Some(p) = f.programme_id {
+        q = q.filter(event_session::Column::ProgrammeId.eq(p));
+    }
+    if let Some(s) = f.site_id {
+        q = q.filter(event_session::Column::SiteId.eq(s));
+    }
+    if f.public_only {
+        q = q.filter(event_session::Column::Public.eq(true));
+    }
+    if !f.include_cancelled {
+        q = q.filter(event_session::Column::CancelledAt.is_null());
+    }
+    q.order_by_asc(event_session::Column::StartsAt)
+        .order_by_asc(event_session::Column::Id)
+        .limit(500)
+        .all(db)
+        .await
+}
+
+/// Takes a seat if one is free. True when this caller got it.
+pub async fn take_seat(db: &impl ConnectionTrait, session_id: i64) -> Result<bool, DbErr> {
+    let r = event_session::Entity::update_many()
+        .col_expr(
+            event_session::Column::Taken,
+            Expr::col(event_session::Column::Taken).add(1),
+        )
+        .filter(event_session::Column::Id.eq(session_id))
+        .filter(event_session::Column::CancelledAt.is_null())
+        .filter(
+            Expr::col(event_session::Column::Taken).lt(Expr::col(event_session::Column::Capacity)),
+        )
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Joins the waiting list: returns (this person's sequence number, their place now).
+pub async fn join_waitlist(
+    db: &impl ConnectionTrait,
+    session_id: i64,
+) -> Result<(i32, i32), DbErr> {
+    let backend = db.get_database_backend();
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            "UPDATE event_session SET waitlist_seq = waitlist_seq + 1 WHERE id = $1 RETURNING waitlist_seq, waitlist_left",
+            [session_id.into()],
+        ))
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("event_session".into()))?;
+    let seq: i32 = row.try_get_by_index(0)?;
+    let left: i32 = row.try_get_by_index(1)?;
+    Ok((seq, seq - left))
+}
+
+/// Locks the session row for the rest of the transaction, so cancellations
+/// and sign-ups of one session happen one after the other.
+pub async fn lock_session(db: &impl ConnectionTrait, session_id: i64) -> Result<(), DbErr> {
+    event_session::Entity::update_many()
+        .col_expr(
+            event_session::Column::WaitlistLeft,
+            Expr::col(event_session::Column::WaitlistLeft),
+        )
+        .filter(event_session::Column::Id.eq(session_id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn release_seat(db: &impl ConnectionTrait, session_id: i64) -> Result<(), DbErr> {
+    event_session::Entity::update_many()
+        .col_expr(
+            event_session::Column::Taken,
+            Expr::col(event_session::Column::Taken).sub(1),
+        )
+        .filter(event_session::Column::Id.eq(session_id))
+        .filter(Expr::col(event_session::Column::Taken).gt(0))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn waitlist_departure(db: &impl ConnectionTrait, session_id: i64) -> Result<(), DbErr> {
+    event_session::Entity::update_many()
+        .col_expr(
+            event_session::Column::WaitlistLeft,
+            Expr::col(event_session::Column::WaitlistLeft).add(1),
+        )
+        .filter(event_session::Column::Id.eq(session_id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn cancel_session(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let r = event_session::Entity::update_many()
+        .col_expr(event_session::Column::CancelledAt, Expr::value(now))
+        .filter(event_session::Column::Id.eq(id))
+        .filter(event_session::Column::MunicipalityId.eq(scope.m()))
+        .filter(event_session::Column::CancelledAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+pub struct NewRegistration<'a> {
+    pub session_id: i64,
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub contact_key: Option<String>,
+    pub needs: String,
+    pub needs_other: Option<&'a str>,
+    pub status: &'static str,
+    pub waitlist_seq: Option<i32>,
+    pub cancel_token_hash: String,
+    pub channel: &'static str,
+    pub attendance: Option<&'static str>,
+}
+
+pub async fn insert_registration(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    r: NewRegistration<'_>,
+    now: DateTime<Utc>,
+) -> Result<registration::Model, DbErr> {
+    registration::ActiveModel {
+        id: NotSet,
+        municipality_id: Set(scope.m()),
+        session_id: Set(r.session_id),
+        name: Set(r.name.into()),
+        email: Set(r.email.map(str::to_string)),
+        phone: Set(r.phone.map(str::to_string)),
+        contact_key: Set(r.contact_key),
+        needs: Set(r.needs),
+        needs_other: Set(r.needs_other.map(str::to_string)),
+        status: Set(r.status.into()),
+        waitlist_seq: Set(r.waitlist_seq),
+        cancel_token_hash: Set(r.cancel_token_hash),
+        channel: Set(r.channel.into()),
+        attendance: Set(r.attendance.map(str::to_string)),
+        created_at: Set(now),
+        promoted_at: Set(None),
+        cancelled_at: Set(None),
+    }
+    .insert(db)
+    .await
+}
+
+/// The one unscoped look-up: a cancel link names a token, not a municipality.
+pub async fn registration_by_token_hash(
+    db: &impl ConnectionTrait,
+    hash: &str,
+) -> Result<Option<registration::Model>, DbErr> {
+    registration::Entity::find()
+        .filter(registration::Column::CancelTokenHash.eq(hash))
+        .one(db)
+        .await
+}
+
+pub async fn registration(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    id: i64,
+) -> Result<Option<registration::Model>, DbErr> {
+    registration::Entity::find_by_id(id)
+        .filter(registration::Column::MunicipalityId.eq(scope.m()))
+        .one(db)
+        .await
+}
+
+/// Marks a registration cancelled; false when it already was (so a link works once).
+pub async fn mark_cancelled(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let r = registration::Entity::update_many()
+        .col_expr(registration::Column::Status, Expr::value(CANCELLED))
+        .col_expr(registration::Column::CancelledAt, Expr::value(now))
+        .filter(registration::Column::Id.eq(id))
+        .filter(registration::Column::Status.ne(CANCELLED))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Promotes the first on the waiting list, if any; returns them.
+pub async fn promote_first(
+    db: &impl ConnectionTrait,
+    session_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<registration::Model>, DbErr> {
+    loop {
+        let Some(mut first) = registration::Entity::find()
+            .filter(registration::Column::SessionId.eq(session_id))
+            .filter(registration::Column::Status.eq(WAITLISTED))
+            .order_by_asc(registration::Column::WaitlistSeq)
+            .one(db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let r = registration::Entity::update_many()
+            .col_expr(registration::Column::Status, Expr::value(CONFIRMED))
+            .col_expr(registration::Column::PromotedAt, Expr::value(now))
+            .filter(registration::Column::Id.eq(first.id))
+            .filter(registration::Column::Status.eq(WAITLISTED))
+            .exec(db)
+            .await?;
+        if r.rows_affected == 1 {
+            first.status = CONFIRMED.into();
+            first.promoted_at = Some(now);
+            return Ok(Some(first));
+        }
+        // Someone else promoted or cancelled them meanwhile: try the next.
+    }
+}
+
+pub async fn registrations(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    session_id: i64,
+) -> Result<Vec<registration::Model>, DbErr> {
+    registration::Entity::find()
+        .filter(registration::Column::MunicipalityId.eq(scope.m()))
+        .filter(registration::Column::SessionId.eq(session_id))
+        .order_by_asc(registration::Column::Id)
+        .all(db)
+        .await
+}
+
+/// A waiting person's place now: those still waiting ahead of them, plus one.
+pub async fn waitlist_place(
+    db: &impl ConnectionTrait,
+    session_id: i64,
+    seq: i32,
+) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    let ahead = registration::Entity::find()
+        .filter(registration::Column::SessionId.eq(session_id))
+        .filter(registration::Column::Status.eq(WAITLISTED))
+        .filter(registration::Column::WaitlistSeq.lt(seq))
+        .count(db)
+        .await?;
+    Ok(ahead + 1)
+}
+
+pub async fn waitlist_length(db: &impl ConnectionTrait, session_id: i64) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    registration::Entity::find()
+        .filter(registration::Column::SessionId.eq(session_id))
+        .filter(registration::Column::Status.eq(WAITLISTED))
+        .count(db)
+        .await
+}
+
+pub async fn set_attendance(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    id: i64,
+    attendance: Option<&str>,
+) -> Result<bool, DbErr> {
+    let r = registration::Entity::update_many()
+        .col_expr(
+            registration::Column::Attendance,
+            Expr::value(attendance.map(str::to_string)),
+        )
+        .filter(registration::Column::Id.eq(id))
+        .filter(registration::Column::MunicipalityId.eq(scope.m()))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+pub async fn assign_staff(
+    db: &impl ConnectionTrait,
+    session_id: i64,
+    agenda_item_id: i64,
+    staff_id: i64,
+) -> Result<(), DbErr> {
+    staff_assignment::ActiveModel {
+        session_id: Set(session_id),
+        agenda_item_id: Set(agenda_item_id),
+        staff_id: Set(staff_id),
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+pub async fn assignments(
+    db: &impl ConnectionTrait,
+    session_ids: &[i64],
+) -> Result<Vec<staff_assignment::Model>, DbErr> {
+    staff_assignment::Entity::find()
+        .filter(staff_assignment::Column::SessionId.is_in(session_ids.to_vec()))
+        .all(db)
+        .await
+}
