@@ -378,6 +378,10 @@ async fn seed_programmes(core: &Core, scope: Scope) -> Result<()> {
             "bibliotekar@dragoer.demo",
         ),
     ];
+    let mut competence_ids = Vec::new();
+    for (_, _, _, code, _) in &agenda {
+        competence_ids.push(competence(code).await?);
+    }
     let now = core.now();
     let txn = core.db.write.begin().await?;
     let p = q::create_programme(
@@ -396,7 +400,9 @@ async fn seed_programmes(core: &Core, scope: Scope) -> Result<()> {
     q::add_partner(&txn, p.id, OrgId(citizen.id), PartnerLevel::Run).await?;
     q::add_partner(&txn, p.id, OrgId(house.id), PartnerLevel::Run).await?;
     let mut items = Vec::new();
-    for (i, (title, minutes, org_id, code, _)) in agenda.iter().enumerate() {
+    for (i, ((title, minutes, org_id, _, _), competence_id)) in
+        agenda.iter().zip(&competence_ids).enumerate()
+    {
         let item = q::add_agenda_item(
             &txn,
             p.id,
@@ -405,7 +411,7 @@ async fn seed_programmes(core: &Core, scope: Scope) -> Result<()> {
                 title,
                 minutes: *minutes,
                 org: OrgId(*org_id),
-                competence_id: competence(code).await?,
+                competence_id: *competence_id,
             },
         )
         .await?;
