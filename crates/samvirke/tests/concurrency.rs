@@ -1,0 +1,345 @@
+//! Many people at once, through the real binary over real HTTP: a session
+//! is never overbooked, the waiting list keeps its order, and a freed seat
+//! goes to exactly one person. Runs on a SQLite file, and on PostgreSQL
+//! (with two server processes on one database) when `SAMVIRKE_TEST_PG` is set.
+
+use futures::future::join_all;
+use reqwest::StatusCode;
+use samvirke_store::sea_orm::{ConnectionTrait, EntityTrait};
+use samvirke_store::{Db, Scope, orgs, sessions};
+use serde_json::{Value, json};
+use std::collections::HashSet;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn start(command: &str, db_url: &str, data_dir: &std::path::Path) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_samvirke"))
+        .args([
+            command,
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--database-url",
+            db_url,
+        ])
+        .env("SAMVIRKE_RATE_LIMIT", "off")
+        .env("SAMVIRKE_DATA_DIR", data_dir)
+        .env("SAMVIRKE_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start samvirke");
+    let server = Server {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    };
+    let client = reqwest::Client::new();
+    for _ in 0..300 {
+        if let Ok(r) = client.get(format!("{}/healthz", server.url)).send().await
+            && r.status() == StatusCode::OK
+        {
+            return server;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("samvirke did not answer on {}", server.url);
+}
+
+/// A database for this test: a SQLite file, or a fresh PostgreSQL database.
+async fn database(name: &str) -> (String, bool) {
+    match std::env::var("SAMVIRKE_TEST_PG")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        Some(url) => {
+            let admin = Db::connect(&url).await.unwrap();
+            let db = format!("samvirke_c_{}_{name}", std::process::id());
+            admin
+                .write
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {db}"))
+                .await
+                .unwrap();
+            admin
+                .write
+                .execute_unprepared(&format!("CREATE DATABASE {db}"))
+                .await
+                .unwrap();
+            let base = url.rsplit_once('/').unwrap().0;
+            (format!("{base}/{db}"), true)
+        }
+        None => {
+            let path =
+                std::env::temp_dir().join(format!("samvirke-c-{}-{name}.db", std::process::id()));
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+            (format!("sqlite://{}", path.display()), false)
+        }
+    }
+}
+
+/// A new public session with `capacity` seats, open for sign-up; returns its id.
+async fn new_session(client: &reqwest::Client, url: &str, db_url: &str, capacity: i32) -> i64 {
+    let token: Value = client
+        .post(format!("{url}/api/v1/auth/token"))
+        .json(&json!({"email": "bibliotek@dragoer.demo", "password": "samvirke-demo"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = token["token"].as_str().unwrap();
+    let db = Db::connect(db_url).await.unwrap();
+    let m = orgs::municipality_by_slug(&db.read, "dragoer")
+        .await
+        .unwrap()
+        .unwrap();
+    let scope = Scope::new(samvirke_domain::MunicipalityId(m.id));
+    let site = orgs::site_by_name(&db.read, scope, "Dragør Bibliotek")
+        .await
+        .unwrap()
+        .unwrap();
+    let programme = sessions::programme_by_title(&db.read, scope, "010101 Dit digitale liv")
+        .await
+        .unwrap()
+        .unwrap();
+    let res = client
+        .post(format!("{url}/api/v1/sessions"))
+        .bearer_auth(token)
+        .json(&json!({
+            "programme_id": programme.id,
+            "site_id": site.id,
+            "starts_at": "2031-03-04T14:00:00+01:00",
+            "ends_at": "2031-03-04T16:00:00+01:00",
+            "capacity": capacity,
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+}
+
+async fn sign_up(
+    client: &reqwest::Client,
+    url: &str,
+    session: i64,
+    i: usize,
+) -> (StatusCode, Value) {
+    let res = client
+        .post(format!("{url}/api/v1/sessions/{session}/registrations"))
+        .json(&json!({"name": format!("Deltager {i}"), "email": format!("deltager{i}@example.dk")}))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+async fn cancel(client: &reqwest::Client, url: &str, token: &str) -> (StatusCode, Value) {
+    let res = client
+        .post(format!("{url}/api/v1/registrations/cancel"))
+        .json(&json!({"cancel_token": token}))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn five_hundred_at_once_and_racing_cancellations() {
+    let (db_url, postgres) = database("race").await;
+    let data = std::env::temp_dir().join(format!("samvirke-c-data-{}", std::process::id()));
+    let first = start("demo", &db_url, &data).await;
+    // On PostgreSQL a second server process shares the database.
+    let second = if postgres {
+        Some(start("serve", &db_url, &data).await)
+    } else {
+        None
+    };
+    let urls: Vec<String> = std::iter::once(first.url.clone())
+        .chain(second.as_ref().map(|s| s.url.clone()))
+        .collect();
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(600)
+        .build()
+        .unwrap();
+    let session = new_session(&client, &urls[0], &db_url, 40).await;
+
+    // 500 sign-ups at once.
+    let results = join_all((0..500).map(|i| {
+        let (client, url) = (client.clone(), urls[i % urls.len()].clone());
+        async move { sign_up(&client, &url, session, i).await }
+    }))
+    .await;
+    assert!(
+        results.iter().all(|(s, _)| *s == StatusCode::CREATED),
+        "every sign-up answered 201: {:?}",
+        results
+            .iter()
+            .filter(|(s, _)| *s != StatusCode::CREATED)
+            .take(3)
+            .collect::<Vec<_>>()
+    );
+    let confirmed: Vec<&Value> = results
+        .iter()
+        .map(|(_, v)| v)
+        .filter(|v| v["status"] == "confirmed")
+        .collect();
+    let waitlisted: Vec<&Value> = results
+        .iter()
+        .map(|(_, v)| v)
+        .filter(|v| v["status"] == "waitlisted")
+        .collect();
+    assert_eq!(confirmed.len(), 40, "exactly the capacity is confirmed");
+    assert_eq!(waitlisted.len(), 460);
+    let mut positions: Vec<i64> = waitlisted
+        .iter()
+        .map(|v| v["waitlist_position"].as_i64().unwrap())
+        .collect();
+    positions.sort();
+    assert_eq!(
+        positions,
+        (1..=460).collect::<Vec<_>>(),
+        "distinct, consecutive places"
+    );
+
+    let db = Db::connect(&db_url).await.unwrap();
+    let row = samvirke_store::entity::event_session::Entity::find_by_id(session)
+        .one(&db.read)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.taken, 40);
+    let regs = samvirke_store::entity::registration::Entity::find()
+        .all(&db.read)
+        .await
+        .unwrap();
+    assert_eq!(
+        regs.iter().filter(|r| r.session_id == session).count(),
+        500,
+        "nothing lost"
+    );
+
+    // Now, at once: 20 confirmed and 20 waitlisted people cancel, each link is
+    // clicked twice, and 100 more people sign up.
+    let tokens = |list: &[&Value], n: usize| {
+        list.iter()
+            .take(n)
+            .map(|v| v["cancel_token"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let mut cancel_tokens = tokens(&confirmed, 20);
+    // From the back of the list, so none of them is among those promoted meanwhile.
+    let mut last_waiting = waitlisted.clone();
+    last_waiting.sort_by_key(|v| std::cmp::Reverse(v["waitlist_position"].as_i64()));
+    cancel_tokens.extend(tokens(&last_waiting, 20));
+    let cancels = join_all(
+        cancel_tokens
+            .iter()
+            .flat_map(|t| [t.clone(), t.clone()])
+            .enumerate()
+            .map(|(i, t)| {
+                let (client, url) = (client.clone(), urls[i % urls.len()].clone());
+                async move { cancel(&client, &url, &t).await }
+            }),
+    );
+    let signups = join_all((500..600).map(|i| {
+        let (client, url) = (client.clone(), urls[i % urls.len()].clone());
+        async move { sign_up(&client, &url, session, i).await }
+    }));
+    let (cancels, signups) = tokio::join!(cancels, signups);
+    assert!(
+        signups
+            .iter()
+            .all(|(s, v)| *s == StatusCode::CREATED && v["status"] == "waitlisted"),
+        "late-comers wait: the list is long"
+    );
+    for pair in cancels.chunks(2) {
+        let mut statuses = [pair[0].0, pair[1].0];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::OK, StatusCode::GONE],
+            "a cancel link works exactly once"
+        );
+    }
+    let promoted: Vec<i64> = cancels
+        .iter()
+        .filter_map(|(_, v)| v["promoted"].as_i64())
+        .collect();
+    assert_eq!(
+        promoted.len(),
+        20,
+        "each freed seat went to someone waiting"
+    );
+    assert_eq!(
+        promoted.iter().collect::<HashSet<_>>().len(),
+        20,
+        "no one promoted twice"
+    );
+
+    let row = samvirke_store::entity::event_session::Entity::find_by_id(session)
+        .one(&db.read)
+        .await
+        .unwrap()
+        .unwrap();
+    let regs: Vec<_> = samvirke_store::entity::registration::Entity::find()
+        .all(&db.read)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.session_id == session)
+        .collect();
+    let confirmed_now = regs.iter().filter(|r| r.status == "confirmed").count();
+    assert_eq!(row.taken, 40);
+    assert_eq!(confirmed_now, 40, "seats and confirmed people agree");
+    assert_eq!(regs.iter().filter(|r| r.status == "cancelled").count(), 40);
+    assert_eq!(
+        regs.iter().filter(|r| r.status == "waitlisted").count(),
+        460 - 20 - 20 + 100
+    );
+    // The promoted were the first still waiting, in order.
+    let mut promoted_seqs: Vec<i32> = regs
+        .iter()
+        .filter(|r| r.promoted_at.is_some())
+        .map(|r| r.waitlist_seq.unwrap())
+        .collect();
+    promoted_seqs.sort();
+    let still_waiting_min = regs
+        .iter()
+        .filter(|r| r.status == "waitlisted")
+        .filter_map(|r| r.waitlist_seq)
+        .min()
+        .unwrap();
+    assert!(
+        promoted_seqs.iter().all(|s| *s < still_waiting_min),
+        "promotion follows the order of the list"
+    );
+    drop(second);
+    drop(first);
+    if !postgres {
+        let _ = std::fs::remove_dir_all(&data);
+    }
+}
