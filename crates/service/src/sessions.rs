@@ -554,6 +554,8 @@ async fn joint_resource(
 pub struct StaffSessionView {
     pub view: SessionView,
     pub agenda: Vec<AgendaLine>,
+    /// (agenda item id, staff name, organisation name): who runs which part.
+    pub assignments: Vec<(i64, String, String)>,
     pub registrations: Option<Vec<registration::Model>>,
     pub can_manage: bool,
 }
@@ -578,9 +580,22 @@ pub async fn staff_session(core: &Core, actor: &Actor, id: i64) -> Result<StaffS
         };
     let can_manage = samvirke_domain::authorize(actor, Action::Deactivate, resource).is_allowed();
     let (view, agenda) = session_with_agenda(core, scope, s).await?;
+    let orgs_all = orgs::list_organisations(&core.db.read, scope).await?;
+    let mut assignments = Vec::new();
+    for a in q::assignments(&core.db.read, &[id]).await? {
+        let who = samvirke_domain::StaffId(a.staff_id);
+        if let Some(person) = samvirke_store::staff::get(&core.db.read, scope, who).await? {
+            assignments.push((
+                a.agenda_item_id,
+                person.name,
+                org_name(&orgs_all, person.organisation_id),
+            ));
+        }
+    }
     Ok(StaffSessionView {
         view,
         agenda,
+        assignments,
         registrations,
         can_manage,
     })

@@ -97,6 +97,42 @@ impl Loc {
         format!("{} {}", self.date(at), self.time(at))
     }
 
+    /// `tirsdag 8.12.2026` / `Tuesday 8.12.2026`.
+    pub fn day(&self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&Copenhagen);
+        let names = match self.lang {
+            Lang::Da => [
+                "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+            ],
+            Lang::En => [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            ],
+        };
+        format!(
+            "{} {}",
+            names[local.weekday().num_days_from_monday() as usize],
+            self.date(at)
+        )
+    }
+
+    /// `kl. 14.00–16.00` / `14:00–16:00`.
+    pub fn time_span(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> String {
+        let (a, b) = (
+            from.with_timezone(&Copenhagen),
+            to.with_timezone(&Copenhagen),
+        );
+        match self.lang {
+            Lang::Da => format!("kl. {}–{}", a.format("%H.%M"), b.format("%H.%M")),
+            Lang::En => format!("{}–{}", a.format("%H:%M"), b.format("%H:%M")),
+        }
+    }
+
     /// ISO 8601 week number; weeks start on Monday.
     pub fn week(&self, at: DateTime<Utc>) -> u32 {
         at.with_timezone(&Copenhagen).iso_week().week()

@@ -13,7 +13,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use pages::{account, admin, auth, public, staff};
+use pages::{account, admin, auth, events, public, sessions, staff};
 use samvirke_domain::MunicipalityId;
 use samvirke_service::Core;
 use samvirke_service::auth::SignedIn;
@@ -97,9 +97,29 @@ pub fn app(state: AppState) -> Router {
         .route("/tilgaengelighed", get(public::accessibility))
         .route("/privatliv", get(public::privacy))
         .route("/sprog/{code}", get(public::switch_language))
+        .route("/arrangementer", get(events::list))
+        .route(
+            "/arrangementer/{id}",
+            get(events::show).post(events::sign_up),
+        )
+        .route(
+            "/afmeld/{token}",
+            get(events::cancel_form).post(events::cancel),
+        )
         .route("/login", get(auth::login_form).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/dashboard", get(admin::dashboard))
+        .route("/sessions", get(sessions::list))
+        .route("/sessions/{id}", get(sessions::show))
+        .route("/sessions/{id}/telefon", post(sessions::phone_sign_up))
+        .route("/sessions/{id}/walk-in", post(sessions::walk_in))
+        .route("/sessions/{id}/aflys", post(sessions::cancel_session))
+        .route("/sessions/{id}/deltagere/{reg}", post(sessions::check_in))
+        .route(
+            "/sessions/{id}/deltagerliste",
+            get(sessions::print_participants),
+        )
+        .route("/sessions/{id}/koereplan", get(sessions::print_run_sheet))
         .route("/staff", get(staff::list))
         .route("/staff/new", get(staff::new_form).post(staff::create))
         .route("/staff/{id}", get(staff::edit_form).post(staff::update))

@@ -5,7 +5,9 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod errors;
+pub mod events;
 pub mod public;
+pub mod sessions;
 pub mod staff;
 
 use crate::assets::asset_url;
@@ -74,6 +76,10 @@ impl Chrome {
         self.loc.t(key)
     }
 
+    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
+        self.loc.t1(key, name, value)
+    }
+
     pub fn lang(&self) -> &'static str {
         self.loc.lang.code()
     }
@@ -107,6 +113,15 @@ pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Chrome {
             org_name: me.org_name.clone(),
         });
         c.nav = staff_nav(ctx.loc, me, current);
+    } else {
+        c.nav = [("/", "front-title"), ("/arrangementer", "nav-events")]
+            .into_iter()
+            .map(|(href, key)| NavItem {
+                href,
+                label: ctx.loc.t(key),
+                current: href == current,
+            })
+            .collect();
     }
     if let Some(notice) = ctx
         .here
@@ -131,6 +146,7 @@ pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Chrome {
 fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
     let mut items = vec![
         ("/dashboard", "nav-dashboard"),
+        ("/sessions", "nav-sessions"),
         ("/staff", "nav-staff"),
         ("/organisations", "nav-organisations"),
     ];

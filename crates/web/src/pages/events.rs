@@ -1,0 +1,397 @@
+//! The citizen's pages: upcoming sessions, one session with its sign-up
+//! form, the confirmation, and the cancel link.
+
+use super::{Chrome, Field, chrome, render};
+use crate::http::{Ctx, FormData};
+use crate::i18n::Loc;
+use askama::Template;
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use samvirke_domain::signup::{Need, Registration};
+use samvirke_domain::validate::FieldErrors;
+use samvirke_service::ServiceError;
+use samvirke_service::sessions::{self as svc, AgendaLine, ListFilter, SessionView, SignupInput};
+use serde::Deserialize;
+
+/// A session as a line in a list or the head of its page.
+pub struct Card {
+    pub id: i64,
+    pub title: String,
+    pub day: String,
+    pub time: String,
+    pub place: String,
+    pub address: String,
+    pub availability: String,
+    pub open: bool,
+    pub full: bool,
+    pub cancelled: bool,
+}
+
+pub fn card(loc: Loc, v: &SessionView) -> Card {
+    let s = &v.session;
+    let full = v.seats_left == 0;
+    let availability = match v.registration {
+        _ if s.cancelled_at.is_some() => loc.t("event-cancelled"),
+        Registration::NotYetOpen => loc.t1("event-opens", "date", &loc.day(s.signup_opens_at)),
+        Registration::Closed => loc.t("event-closed"),
+        Registration::Open if full => {
+            loc.t1("event-full", "waiting", &v.waitlist_length.to_string())
+        }
+        Registration::Open => loc.t1("event-seats-left", "seats", &v.seats_left.to_string()),
+    };
+    Card {
+        id: s.id,
+        title: v.programme.title.clone(),
+        day: loc.day(s.starts_at),
+        time: loc.time_span(s.starts_at, s.ends_at),
+        place: v.site.as_ref().map(|x| x.name.clone()).unwrap_or_default(),
+        address: v
+            .site
+            .as_ref()
+            .map(|x| x.address.clone())
+            .unwrap_or_default(),
+        availability,
+        open: v.registration == Registration::Open,
+        full,
+        cancelled: s.cancelled_at.is_some(),
+    }
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "events.html")]
+struct EventsPage {
+    c: Chrome,
+    cards: Vec<Card>,
+    programmes: Vec<Choice>,
+    sites: Vec<Choice>,
+    groups: Vec<Choice>,
+    filtered: bool,
+}
+
+#[derive(Deserialize, Default)]
+pub struct EventFilter {
+    program: Option<String>,
+    sted: Option<String>,
+    gruppe: Option<String>,
+}
+
+pub async fn list(ctx: Ctx, Query(f): Query<EventFilter>) -> Response {
+    let loc = ctx.loc;
+    let Some(m) = ctx.state.municipality_for(None).await else {
+        return super::errors::service_error_page(loc, ServiceError::NotFound);
+    };
+    let id = |s: &Option<String>| s.as_deref().and_then(|v| v.parse::<i64>().ok());
+    let filter = ListFilter {
+        programme_id: id(&f.program),
+        site_id: id(&f.sted),
+        target_group: f.gruppe.clone().filter(|g| !g.is_empty()),
+        ..Default::default()
+    };
+    let all = match svc::list_public(&ctx.state.core, m.id, &ListFilter::default()).await {
+        Ok(a) => a,
+        Err(e) => return super::errors::service_error_page(loc, e),
+    };
+    let shown = match svc::list_public(&ctx.state.core, m.id, &filter).await {
+        Ok(a) => a,
+        Err(e) => return super::errors::service_error_page(loc, e),
+    };
+    // The filter choices come from what is on offer.
+    let mut programmes: Vec<Choice> = Vec::new();
+    let mut sites: Vec<Choice> = Vec::new();
+    let mut groups: Vec<Choice> = Vec::new();
+    for v in &all {
+        let pid = v.programme.id.to_string();
+        if !programmes.iter().any(|c| c.value == pid) {
+            programmes.push(Choice {
+                checked: f.program.as_deref() == Some(&pid),
+                value: pid,
+                label: v.programme.title.clone(),
+            });
+        }
+        if let Some(site) = &v.site {
+            let sid = site.id.to_string();
+            if !sites.iter().any(|c| c.value == sid) {
+                sites.push(Choice {
+                    checked: f.sted.as_deref() == Some(&sid),
+                    value: sid,
+                    label: site.name.clone(),
+                });
+            }
+        }
+        let g = v.programme.target_group.clone();
+        if !groups.iter().any(|c| c.value == g) {
+            groups.push(Choice {
+                checked: f.gruppe.as_deref() == Some(&g),
+                label: g.clone(),
+                value: g,
+            });
+        }
+    }
+    let filtered =
+        filter.programme_id.is_some() || filter.site_id.is_some() || filter.target_group.is_some();
+    let cards = shown.iter().map(|v| card(loc, v)).collect();
+    render(&EventsPage {
+        c: chrome(&ctx, "events-heading", "/arrangementer").await,
+        cards,
+        programmes,
+        sites,
+        groups,
+        filtered,
+    })
+}
+
+pub struct AgendaRow {
+    pub title: String,
+    pub minutes: i32,
+    pub org: String,
+}
+
+#[derive(Template)]
+#[template(path = "event.html")]
+struct EventPage {
+    c: Chrome,
+    card: Card,
+    description: String,
+    agenda: Vec<AgendaRow>,
+    has_errors: bool,
+    already: bool,
+    name: Field,
+    email: Field,
+    phone: Field,
+    no_contact: bool,
+    needs: Vec<Choice>,
+    needs_other: Field,
+}
+
+pub fn need_label(loc: Loc, n: Need) -> String {
+    loc.t(&format!("need-{}", n.as_str().replace('_', "-")))
+}
+
+async fn event_page(
+    ctx: &Ctx,
+    id: i64,
+    input: &SignupInput,
+    errors: &FieldErrors,
+    already: bool,
+) -> Response {
+    let loc = ctx.loc;
+    let Some(m) = ctx.state.municipality_for(None).await else {
+        return super::errors::service_error_page(loc, ServiceError::NotFound);
+    };
+    let (v, agenda) = match svc::get_public(&ctx.state.core, m.id, id).await {
+        Ok(x) => x,
+        Err(e) => return super::errors::service_error_page(loc, e),
+    };
+    let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
+    let mut c = chrome(ctx, "events-heading", "/arrangementer").await;
+    c.title = v.programme.title.clone();
+    let page = EventPage {
+        c,
+        card: card(loc, &v),
+        description: v.programme.description.clone(),
+        agenda: agenda_rows(&agenda),
+        has_errors: !errors.is_empty() || already,
+        already,
+        name: Field {
+            value: input.name.clone(),
+            error: err("name"),
+        },
+        email: Field {
+            value: input.email.clone(),
+            error: err("email"),
+        },
+        phone: Field {
+            value: input.phone.clone(),
+            error: err("phone"),
+        },
+        no_contact: input.no_contact,
+        needs: Need::ALL
+            .into_iter()
+            .map(|n| Choice {
+                value: n.as_str().into(),
+                label: need_label(loc, n),
+                checked: input.needs.iter().any(|x| x == n.as_str()),
+            })
+            .collect(),
+        needs_other: Field {
+            value: input.needs_other.clone(),
+            error: err("needs_other"),
+        },
+    };
+    let status = if already {
+        StatusCode::CONFLICT
+    } else if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    (status, render(&page)).into_response()
+}
+
+pub fn agenda_rows(agenda: &[AgendaLine]) -> Vec<AgendaRow> {
+    agenda
+        .iter()
+        .map(|a| AgendaRow {
+            title: a.item.title.clone(),
+            minutes: a.item.minutes,
+            org: a.org_name.clone(),
+        })
+        .collect()
+}
+
+pub async fn show(ctx: Ctx, Path(id): Path<i64>) -> Response {
+    event_page(
+        &ctx,
+        id,
+        &SignupInput::default(),
+        &FieldErrors::default(),
+        false,
+    )
+    .await
+}
+
+pub fn signup_input(form: &FormData) -> SignupInput {
+    SignupInput {
+        name: form.get("name").into(),
+        email: form.get("email").into(),
+        phone: form.get("phone").into(),
+        no_contact: form.get("no_contact") == "yes",
+        require_contact: true,
+        needs: form.all("needs").into_iter().map(str::to_string).collect(),
+        needs_other: form.get("needs_other").into(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "event_done.html")]
+struct DonePage {
+    c: Chrome,
+    card: Card,
+    confirmed: bool,
+    position: i32,
+    cancel_path: String,
+    emailed: bool,
+}
+
+pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Response {
+    let loc = ctx.loc;
+    let input = signup_input(&form);
+    let Some(m) = ctx.state.municipality_for(None).await else {
+        return super::errors::service_error_page(loc, ServiceError::NotFound);
+    };
+    match svc::sign_up(&ctx.state.core, m.id, id, &input, None).await {
+        Ok(r) => {
+            let (v, _) = match svc::get_public(&ctx.state.core, m.id, id).await {
+                Ok(x) => x,
+                Err(e) => return super::errors::service_error_page(loc, e),
+            };
+            let mut c = chrome(&ctx, "done-title", "/arrangementer").await;
+            c.title = loc.t(if r.registration.status == "confirmed" {
+                "done-confirmed"
+            } else {
+                "done-waitlisted-title"
+            });
+            let page = DonePage {
+                c,
+                card: card(loc, &v),
+                confirmed: r.registration.status == "confirmed",
+                position: r.waitlist_position.unwrap_or(0),
+                cancel_path: format!("/afmeld/{}", r.cancel_token),
+                emailed: r.registration.email.is_some(),
+            };
+            let mut res = (StatusCode::CREATED, render(&page)).into_response();
+            res.headers_mut().insert(
+                axum::http::header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static("no-store"),
+            );
+            res
+        }
+        Err(ServiceError::Invalid(errors)) => event_page(&ctx, id, &input, &errors, false).await,
+        Err(ServiceError::Conflict("already_registered")) => {
+            event_page(&ctx, id, &input, &FieldErrors::default(), true).await
+        }
+        Err(e) => super::errors::service_error_page(loc, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "cancel.html")]
+struct CancelPage {
+    c: Chrome,
+    card: Card,
+    name: String,
+    status: String,
+    place: u64,
+    done: bool,
+    just_cancelled: bool,
+    token: String,
+}
+
+fn valid_token(token: &str) -> bool {
+    (20..=100).contains(&token.len())
+        && token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+pub async fn cancel_form(ctx: Ctx, Path(token): Path<String>) -> Response {
+    cancel_page(&ctx, &token, false).await
+}
+
+async fn cancel_page(ctx: &Ctx, token: &str, just_cancelled: bool) -> Response {
+    let loc = ctx.loc;
+    if !valid_token(token) {
+        return super::errors::service_error_page(loc, ServiceError::NotFound);
+    }
+    let (reg, v) = match svc::registration_for_token(&ctx.state.core, token).await {
+        Ok(x) => x,
+        Err(e) => return super::errors::service_error_page(loc, e),
+    };
+    let place = svc::waitlist_place(&ctx.state.core, &reg)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(0);
+    let done = reg.status == "cancelled";
+    let page = CancelPage {
+        c: chrome(ctx, "cancel-title", "").await,
+        card: card(loc, &v),
+        name: reg.name,
+        status: reg.status,
+        place,
+        done,
+        just_cancelled,
+        token: token.to_string(),
+    };
+    // A link used before answers 410; the answer to the click that used it is 200.
+    let status = if done && !just_cancelled {
+        StatusCode::GONE
+    } else {
+        StatusCode::OK
+    };
+    let mut res = (status, render(&page)).into_response();
+    res.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    res
+}
+
+pub async fn cancel(ctx: Ctx, Path(token): Path<String>) -> Response {
+    let loc = ctx.loc;
+    if !valid_token(&token) {
+        return super::errors::service_error_page(loc, ServiceError::NotFound);
+    }
+    match svc::cancel(&ctx.state.core, &token).await {
+        Ok(_) => cancel_page(&ctx, &token, true).await,
+        Err(ServiceError::Gone) => cancel_page(&ctx, &token, false).await,
+        Err(e) => super::errors::service_error_page(loc, e),
+    }
+}

@@ -1,0 +1,346 @@
+//! Staff pages for sessions: the list, one session with its participants,
+//! check-in, phone sign-up and walk-ins, the printable list and run sheet.
+
+use super::events::{Card, card, need_label, signup_input};
+use super::{Chrome, Field, chrome, display_phone, render};
+use crate::http::{FormData, StaffCtx};
+use crate::i18n::Loc;
+use askama::Template;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use samvirke_domain::signup::Need;
+use samvirke_domain::validate::FieldErrors;
+use samvirke_service::ServiceError;
+use samvirke_service::sessions::{self as svc, SignupInput, StaffSessionView};
+
+#[derive(Template)]
+#[template(path = "staff_sessions.html")]
+struct ListPage {
+    c: Chrome,
+    cards: Vec<Card>,
+}
+
+pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Response {
+    match svc::staff_sessions(&ctx.state.core, &me.as_actor()).await {
+        Ok(list) => {
+            let cards = list.iter().map(|v| card(ctx.loc, v)).collect();
+            render(&ListPage {
+                c: chrome(&ctx, "nav-sessions", "/sessions").await,
+                cards,
+            })
+        }
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
+}
+
+pub struct Participant {
+    pub id: i64,
+    pub name: String,
+    pub contact: String,
+    pub phone: String,
+    pub needs: String,
+    pub status: String,
+    pub status_label: String,
+    pub attendance: String,
+    pub channel: String,
+}
+
+fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant> {
+    let mut list: Vec<Participant> = view
+        .registrations
+        .iter()
+        .flatten()
+        .filter(|r| r.status != "cancelled")
+        .map(|r| {
+            let mut needs: Vec<String> = Need::parse_list(&r.needs)
+                .into_iter()
+                .map(|n| need_label(loc, n))
+                .collect();
+            needs.extend(r.needs_other.clone());
+            let phone = r.phone.as_deref().map(display_phone).unwrap_or_default();
+            Participant {
+                id: r.id,
+                name: r.name.clone(),
+                contact: [r.email.clone().unwrap_or_default(), phone.clone()]
+                    .into_iter()
+                    .filter(|x| !x.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                phone,
+                needs: needs.join(", "),
+                status: r.status.clone(),
+                status_label: loc.t(&format!("reg-status-{}", r.status)),
+                attendance: r.attendance.clone().unwrap_or_default(),
+                channel: loc.t(&format!("reg-channel-{}", r.channel.replace('_', "-"))),
+            }
+        })
+        .collect();
+    // Confirmed first, then the waiting list in its order.
+    list.sort_by_key(|p| (p.status != "confirmed", p.id));
+    list
+}
+
+pub struct RunLine {
+    pub time: String,
+    pub title: String,
+    pub minutes: i32,
+    pub org: String,
+    pub staff: String,
+}
+
+fn run_sheet(loc: Loc, view: &StaffSessionView) -> Vec<RunLine> {
+    let mut at = view.view.session.starts_at;
+    view.agenda
+        .iter()
+        .map(|a| {
+            let staff: Vec<String> = view
+                .assignments
+                .iter()
+                .filter(|(item, _, _)| *item == a.item.id)
+                .map(|(_, name, org)| format!("{name} ({org})"))
+                .collect();
+            let line = RunLine {
+                time: loc.time(at),
+                title: a.item.title.clone(),
+                minutes: a.item.minutes,
+                org: a.org_name.clone(),
+                staff: staff.join(", "),
+            };
+            at += chrono::Duration::minutes(a.item.minutes as i64);
+            line
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "staff_session.html")]
+struct SessionPage {
+    c: Chrome,
+    card: Card,
+    run: Vec<RunLine>,
+    can_see_people: bool,
+    can_manage: bool,
+    people: Vec<Participant>,
+    confirmed: usize,
+    waiting: usize,
+    has_errors: bool,
+    already: bool,
+    name: Field,
+    email: Field,
+    phone: Field,
+    no_contact: bool,
+    walk_in: Field,
+}
+
+async fn session_page(
+    ctx: &crate::http::Ctx,
+    me: &samvirke_service::auth::SignedIn,
+    id: i64,
+    input: &SignupInput,
+    errors: &FieldErrors,
+    walk_in_error: Option<String>,
+    already: bool,
+) -> Response {
+    let loc = ctx.loc;
+    let view = match svc::staff_session(&ctx.state.core, &me.as_actor(), id).await {
+        Ok(v) => v,
+        Err(e) => return super::errors::service_error_page(loc, e),
+    };
+    let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
+    let people = participants(loc, &view);
+    let mut c = chrome(ctx, "nav-sessions", "/sessions").await;
+    c.title = view.view.programme.title.clone();
+    let page = SessionPage {
+        c,
+        card: card(loc, &view.view),
+        run: run_sheet(loc, &view),
+        can_see_people: view.registrations.is_some(),
+        can_manage: view.can_manage,
+        confirmed: people.iter().filter(|p| p.status == "confirmed").count(),
+        waiting: people.iter().filter(|p| p.status == "waitlisted").count(),
+        people,
+        has_errors: !errors.is_empty() || already,
+        already,
+        name: Field {
+            value: input.name.clone(),
+            error: err("name"),
+        },
+        email: Field {
+            value: input.email.clone(),
+            error: err("email"),
+        },
+        phone: Field {
+            value: input.phone.clone(),
+            error: err("phone"),
+        },
+        no_contact: input.no_contact,
+        walk_in: Field {
+            value: String::new(),
+            error: walk_in_error,
+        },
+    };
+    let status = if errors.is_empty() && !already {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    (status, render(&page)).into_response()
+}
+
+pub async fn show(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
+    session_page(
+        &ctx,
+        &me,
+        id,
+        &SignupInput::default(),
+        &FieldErrors::default(),
+        None,
+        false,
+    )
+    .await
+}
+
+/// A citizen who phoned in, signed up by staff with the same rules.
+pub async fn phone_sign_up(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+    form: FormData,
+) -> Response {
+    let input = signup_input(&form);
+    match svc::sign_up(
+        &ctx.state.core,
+        me.actor.municipality,
+        id,
+        &input,
+        Some(&me.actor),
+    )
+    .await
+    {
+        Ok(r) => {
+            let notice = if r.registration.status == "confirmed" {
+                "signed-up"
+            } else {
+                "waitlisted"
+            };
+            Redirect::to(&format!("/sessions/{id}?notice={notice}")).into_response()
+        }
+        Err(ServiceError::Invalid(errors)) => {
+            session_page(&ctx, &me, id, &input, &errors, None, false).await
+        }
+        Err(ServiceError::Conflict("already_registered")) => {
+            session_page(&ctx, &me, id, &input, &FieldErrors::default(), None, true).await
+        }
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
+}
+
+pub async fn check_in(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path((id, reg)): Path<(i64, i64)>,
+    form: FormData,
+) -> Response {
+    let attendance = match form.get("attendance") {
+        "attended" => Some("attended"),
+        "no_show" => Some("no_show"),
+        _ => None,
+    };
+    match svc::set_attendance(&ctx.state.core, &me.as_actor(), reg, attendance).await {
+        Ok(()) => Redirect::to(&format!("/sessions/{id}#deltager-{reg}")).into_response(),
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
+}
+
+pub async fn walk_in(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+    form: FormData,
+) -> Response {
+    match svc::walk_in(&ctx.state.core, &me.as_actor(), id, form.get("walk_in")).await {
+        Ok(_) => Redirect::to(&format!("/sessions/{id}?notice=walk-in")).into_response(),
+        Err(ServiceError::Invalid(errors)) => {
+            let e = errors.0.first().map(|f| ctx.loc.problem(f.problem));
+            session_page(
+                &ctx,
+                &me,
+                id,
+                &SignupInput::default(),
+                &FieldErrors::default(),
+                e,
+                false,
+            )
+            .await
+        }
+        Err(ServiceError::Conflict("full")) => {
+            let e = Some(ctx.loc.t("walk-in-full"));
+            session_page(
+                &ctx,
+                &me,
+                id,
+                &SignupInput::default(),
+                &FieldErrors::default(),
+                e,
+                false,
+            )
+            .await
+        }
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
+}
+
+pub async fn cancel_session(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
+    match svc::cancel_session(&ctx.state.core, &me.as_actor(), id).await {
+        Ok(_) => Redirect::to(&format!("/sessions/{id}?notice=session-cancelled")).into_response(),
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "print_participants.html")]
+struct PrintPage {
+    c: Chrome,
+    card: Card,
+    people: Vec<Participant>,
+}
+
+pub async fn print_participants(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
+    let view = match svc::staff_session(&ctx.state.core, &me.as_actor(), id).await {
+        Ok(v) => v,
+        Err(e) => return super::errors::service_error_page(ctx.loc, e),
+    };
+    if view.registrations.is_none() {
+        return super::errors::service_error_page(
+            ctx.loc,
+            ServiceError::Denied(samvirke_domain::DenyReason::OtherOrganisation),
+        );
+    }
+    let people = participants(ctx.loc, &view)
+        .into_iter()
+        .filter(|p| p.status == "confirmed")
+        .collect();
+    render(&PrintPage {
+        c: chrome(&ctx, "print-participants", "/sessions").await,
+        card: card(ctx.loc, &view.view),
+        people,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "print_runsheet.html")]
+struct RunSheetPage {
+    c: Chrome,
+    card: Card,
+    run: Vec<RunLine>,
+}
+
+pub async fn print_run_sheet(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
+    let view = match svc::staff_session(&ctx.state.core, &me.as_actor(), id).await {
+        Ok(v) => v,
+        Err(e) => return super::errors::service_error_page(ctx.loc, e),
+    };
+    render(&RunSheetPage {
+        c: chrome(&ctx, "print-runsheet", "/sessions").await,
+        card: card(ctx.loc, &view.view),
+        run: run_sheet(ctx.loc, &view),
+    })
+}
