@@ -12,4 +12,5 @@ mod csrf;
 mod migrations;
 mod outbox;
 mod pages;
+mod sessions;
 mod throttling;

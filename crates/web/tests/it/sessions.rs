@@ -1,0 +1,682 @@
+//! Programmes, sessions and sign-up: the API shapes, the waiting list,
+//! cancel links that work once, e-mails with calendar files, and who among
+//! the partners sees the participants.
+
+use crate::support::{PASSWORD, TestApp};
+use axum::http::StatusCode;
+use chrono::Duration;
+use samvirke_domain::OrgId;
+use samvirke_store::sessions as q;
+use samvirke_store::{Scope, orgs};
+use serde_json::{Value, json};
+
+/// A public session of the demo programme with `capacity` seats, open now.
+async fn session(app: &TestApp, capacity: i32) -> i64 {
+    let scope = Scope::new(app.dragoer);
+    let p = q::programme_by_title(&app.core.db.read, scope, "010101 Dit digitale liv")
+        .await
+        .unwrap()
+        .unwrap();
+    let site = orgs::site_by_name(&app.core.db.read, scope, "Dragør Bibliotek")
+        .await
+        .unwrap()
+        .unwrap();
+    let now = app.core.now();
+    q::create_session(
+        &app.core.db.write,
+        scope,
+        q::NewSession {
+            programme_id: p.id,
+            org: OrgId(p.organisation_id),
+            site_id: site.id,
+            starts_at: now + Duration::days(10),
+            ends_at: now + Duration::days(10) + Duration::hours(2),
+            capacity,
+            signup_opens_at: now - Duration::hours(1),
+            signup_closes_at: now + Duration::days(9),
+            public: true,
+        },
+        now,
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+async fn sign_up(app: &TestApp, id: i64, body: Value) -> (StatusCode, Value) {
+    let res = app
+        .client()
+        .api(
+            "POST",
+            &format!("/api/v1/sessions/{id}/registrations"),
+            None,
+            Some(&body.to_string()),
+        )
+        .await;
+    (
+        res.status,
+        serde_json::from_str(&res.text).unwrap_or(Value::Null),
+    )
+}
+
+async fn cancel(app: &TestApp, token: &str) -> (StatusCode, Value) {
+    let res = app
+        .client()
+        .api(
+            "POST",
+            "/api/v1/registrations/cancel",
+            None,
+            Some(&json!({"cancel_token": token}).to_string()),
+        )
+        .await;
+    (
+        res.status,
+        serde_json::from_str(&res.text).unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn public_list_and_detail_shapes() {
+    let app = TestApp::spawn().await;
+    let res = app.client().get("/api/v1/sessions").await;
+    assert_eq!(res.status, StatusCode::OK);
+    let list = res.json();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 3, "the demo's three dates");
+    let first = &list[0];
+    for key in [
+        "id",
+        "programme",
+        "title",
+        "starts_at",
+        "ends_at",
+        "site",
+        "capacity",
+        "seats_left",
+        "waitlist_length",
+        "registration",
+    ] {
+        assert!(first.get(key).is_some(), "{key}");
+    }
+    assert_eq!(first["capacity"], 40);
+    assert_eq!(first["seats_left"], 17);
+    assert_eq!(list[1]["seats_left"], 0);
+    assert_eq!(first["registration"], "open");
+    let starts = first["starts_at"].as_str().unwrap();
+    assert!(
+        starts.ends_with("+01:00") || starts.ends_with("+02:00"),
+        "Copenhagen offset: {starts}"
+    );
+    assert!(starts.contains("T14:00:00"));
+
+    let id = first["id"].as_i64().unwrap();
+    let detail = app
+        .client()
+        .get(&format!("/api/v1/sessions/{id}"))
+        .await
+        .json();
+    let agenda = detail["agenda"].as_array().unwrap();
+    assert_eq!(agenda.len(), 6);
+    assert_eq!(agenda[0]["title"], "Hvad er digital sikkerhed?");
+    assert_eq!(agenda[2]["organisation"], "Borgercentret");
+    assert_eq!(
+        app.client().get("/api/v1/sessions/999999").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.client().get("/api/v1/sessions?from=igår").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let later = app
+        .client()
+        .get("/api/v1/sessions?from=2099-01-01")
+        .await
+        .json();
+    assert_eq!(later.as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn waiting_list_promotion_and_cancel_once() {
+    let app = TestApp::spawn().await;
+    let id = session(&app, 2).await;
+    let mut tokens = Vec::new();
+    for (i, expected) in ["confirmed", "confirmed", "waitlisted", "waitlisted"]
+        .iter()
+        .enumerate()
+    {
+        let (status, body) = sign_up(
+            &app,
+            id,
+            json!({"name": format!("Person {i}"), "email": format!("p{i}@example.dk")}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert_eq!(body["status"], *expected);
+        if *expected == "waitlisted" {
+            assert_eq!(body["waitlist_position"], i as i64 - 1);
+        } else {
+            assert!(body.get("waitlist_position").is_none());
+        }
+        tokens.push(body["cancel_token"].as_str().unwrap().to_string());
+    }
+    // The same person again.
+    let (status, body) = sign_up(
+        &app,
+        id,
+        json!({"name": "Person 0", "email": "P0@Example.dk"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"], "already_registered");
+
+    // A confirmed person cancels: the first waiting is promoted, exactly once.
+    let (status, body) = cancel(&app, &tokens[0]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["status"], "cancelled");
+    let promoted = body["promoted"].as_i64().expect("someone promoted");
+    let regs = q::registrations(&app.core.db.read, Scope::new(app.dragoer), id)
+        .await
+        .unwrap();
+    let p2 = regs.iter().find(|r| r.id == promoted).unwrap();
+    assert_eq!(p2.name, "Person 2");
+    assert_eq!(p2.status, "confirmed");
+    assert_eq!(
+        cancel(&app, &tokens[0]).await.0,
+        StatusCode::GONE,
+        "a link works once"
+    );
+    assert_eq!(
+        cancel(&app, "finnes-ikke-0000000000000000000000").await.0,
+        StatusCode::NOT_FOUND
+    );
+
+    // A waiting person cancels: no seat changes hands.
+    let (status, body) = cancel(&app, &tokens[3]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body["promoted"].is_null());
+    let s = q::session(&app.core.db.read, Scope::new(app.dragoer), id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.taken, 2);
+    // The person who cancelled may sign up again.
+    let (status, body) = sign_up(
+        &app,
+        id,
+        json!({"name": "Person 0", "email": "p0@example.dk"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(body["status"], "waitlisted");
+    assert_eq!(body["waitlist_position"], 1);
+
+    // E-mails: confirmation with a calendar file and a cancel link; the promoted person is told.
+    let mail = samvirke_store::outbox::list_for_org(
+        &app.core.db.read,
+        Scope::new(app.dragoer),
+        OrgId(s.organisation_id),
+        50,
+    )
+    .await
+    .unwrap();
+    let to_p0 = mail
+        .iter()
+        .filter(|m| m.recipient == "p0@example.dk")
+        .collect::<Vec<_>>();
+    let confirmation = to_p0
+        .iter()
+        .find(|m| m.subject.starts_with("Du er tilmeldt"))
+        .unwrap();
+    assert!(confirmation.body.contains("/afmeld/"));
+    let ics = confirmation.ics.as_deref().unwrap();
+    assert!(ics.contains("BEGIN:VEVENT") && ics.contains("SUMMARY:010101 Dit digitale liv"));
+    let told = mail
+        .iter()
+        .find(|m| m.recipient == "p2@example.dk" && m.subject.starts_with("Du har fået en plads"))
+        .expect("promotion e-mail");
+    assert!(told.ics.is_some());
+    assert!(mail.iter().any(|m| m.recipient == "p3@example.dk" && m.subject.starts_with("Du er på venteliste")));
+}
+
+#[tokio::test]
+async fn sign_up_input_is_checked() {
+    let app = TestApp::spawn().await;
+    let id = session(&app, 5).await;
+    let (status, body) = sign_up(
+        &app,
+        id,
+        json!({"name": "", "email": "ikke-en-mail", "phone": "12", "needs": ["bogus"]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    for f in ["name", "email", "phone", "needs"] {
+        assert!(fields.contains(&f), "{f} in {fields:?}");
+    }
+    let (status, _) = sign_up(&app, id, json!({"name": "a\u{0000}b"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = sign_up(&app, id, json!({"name": "x".repeat(121)})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Neither e-mail nor phone is allowed: some people have neither.
+    let (status, body) = sign_up(
+        &app,
+        id,
+        json!({"name": "Uden kontakt", "needs": ["hearing_loop", "wheelchair"]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    // International phone numbers are fine.
+    let (status, _) = sign_up(
+        &app,
+        id,
+        json!({"name": "Sven", "phone": "+46 8 123 456 78"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(
+        q::session(&app.core.db.read, Scope::new(app.dragoer), id)
+            .await
+            .unwrap()
+            .unwrap()
+            .taken,
+        2,
+        "nothing half-saved by the refusals"
+    );
+}
+
+#[tokio::test]
+async fn sign_up_only_while_open() {
+    let app = TestApp::spawn().await;
+    let id = session(&app, 5).await;
+    app.clock.advance(Duration::days(9) + Duration::minutes(1));
+    let (status, body) = sign_up(
+        &app,
+        id,
+        json!({"name": "For sent", "email": "sent@example.dk"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"], "registration_not_open");
+    let list = app.client().get("/api/v1/sessions").await.json();
+    let ours = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap()
+        .clone();
+    assert_eq!(ours["registration"], "closed");
+}
+
+#[tokio::test]
+async fn citizen_pages_sign_up_and_cancel_once() {
+    let app = TestApp::spawn().await;
+    let id = session(&app, 1).await;
+    let mut c = app.client();
+    let list = c.get("/arrangementer").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.text.contains(&format!("/arrangementer/{id}")));
+
+    // Errors keep what was typed; HTML is text.
+    let res = c
+        .post_form(
+            &format!("/arrangementer/{id}"),
+            &[("name", "<b>Ida</b>"), ("email", ""), ("phone", "")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text
+            .contains("Skriv din e-mail eller dit telefonnummer")
+    );
+    assert!(res.text.contains("value=\"&#60;b&#62;Ida&#60;/b&#62;\""));
+
+    let res = c
+        .post_form(
+            &format!("/arrangementer/{id}"),
+            &[
+                ("name", "Ida"),
+                ("email", "ida@example.dk"),
+                ("needs", "wheelchair"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    assert!(res.text.contains("Du er tilmeldt"));
+    let start = res.text.find("/afmeld/").unwrap();
+    let link: String = res.text[start..]
+        .chars()
+        .take_while(|ch| *ch != '"')
+        .collect();
+
+    // Full now: the next person joins the waiting list and sees their place.
+    let res = c
+        .post_form(
+            &format!("/arrangementer/{id}"),
+            &[("name", "Bo"), ("no_contact", "yes")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED);
+    assert!(res.text.contains("Du er nummer 1 på ventelisten."));
+    let again = c
+        .post_form(
+            &format!("/arrangementer/{id}"),
+            &[("name", "Ida"), ("email", "IDA@example.dk")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.text.contains("Du er allerede tilmeldt"));
+
+    let page = c.get(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("Vil du afmelde Ida?"));
+    let done = c.post_form(&link, &[]).await;
+    assert_eq!(done.status, StatusCode::OK);
+    assert!(done.text.contains("Du er afmeldt"));
+    let used = c.get(&link).await;
+    assert_eq!(used.status, StatusCode::GONE);
+    assert!(used.text.contains("Du er allerede afmeldt"));
+    assert_eq!(c.post_form(&link, &[]).await.status, StatusCode::GONE);
+    assert_eq!(
+        c.get("/afmeld/ukendt-token-0000000000000000000000")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // Bo got the seat.
+    let regs = q::registrations(&app.core.db.read, Scope::new(app.dragoer), id)
+        .await
+        .unwrap();
+    assert_eq!(
+        regs.iter().find(|r| r.name == "Bo").unwrap().status,
+        "confirmed"
+    );
+}
+
+#[tokio::test]
+async fn partners_see_what_their_level_allows() {
+    let app = TestApp::spawn().await;
+    let id = session(&app, 10).await;
+    sign_up(
+        &app,
+        id,
+        json!({"name": "Karin Deltager", "phone": "20304050"}),
+    )
+    .await;
+    // The owner and the `run` partners see the participants.
+    for who in [
+        "bibliotek@dragoer.demo",
+        "bibliotekar@dragoer.demo",
+        "aktivitetshus@dragoer.demo",
+        "borgerservice@dragoer.demo",
+    ] {
+        let page = app.login(who).await.get(&format!("/sessions/{id}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{who}");
+        assert!(
+            page.text.contains("Karin Deltager"),
+            "{who} sees the participant"
+        );
+        assert!(page.text.contains("20 30 40 50"));
+    }
+    // An organisation that is no partner sees nothing.
+    assert_eq!(
+        app.login("social@dragoer.demo")
+            .await
+            .get(&format!("/sessions/{id}"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.login(crate::support::OTHER_COORDINATOR)
+            .await
+            .get(&format!("/sessions/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // Only the owner's coordinator may cancel the session.
+    let mut partner = app.login("aktivitetshus@dragoer.demo").await;
+    assert_eq!(
+        partner
+            .post_form(&format!("/sessions/{id}/aflys"), &[])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // Reading the list is in the audit log of the reader's organisation.
+    let log = app
+        .login("aktivitetshus-leder@dragoer.demo")
+        .await
+        .get("/audit")
+        .await;
+    assert!(log.text.contains("Så deltagerlisten"));
+}
+
+#[tokio::test]
+async fn staff_run_the_day() {
+    let app = TestApp::spawn().await;
+    let id = session(&app, 2).await;
+    let mut staff = app.login("bibliotekar@dragoer.demo").await;
+    let res = staff
+        .post_form(
+            &format!("/sessions/{id}/telefon"),
+            &[("name", "Erna Ringer"), ("phone", "32 11 22 33")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let again = staff
+        .post_form(
+            &format!("/sessions/{id}/telefon"),
+            &[("name", "Erna Ringer"), ("phone", "+4532112233")],
+        )
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "same phone: already signed up"
+    );
+    let reg = q::registrations(&app.core.db.read, Scope::new(app.dragoer), id)
+        .await
+        .unwrap()[0]
+        .clone();
+    assert_eq!(reg.channel, "phone");
+
+    let res = staff
+        .post_form(
+            &format!("/sessions/{id}/deltagere/{}", reg.id),
+            &[("attendance", "attended")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let r = q::registration(&app.core.db.read, Scope::new(app.dragoer), reg.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.attendance.as_deref(), Some("attended"));
+
+    assert_eq!(
+        staff
+            .post_form(
+                &format!("/sessions/{id}/walk-in"),
+                &[("walk_in", "Gæst Et")]
+            )
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let full = staff
+        .post_form(
+            &format!("/sessions/{id}/walk-in"),
+            &[("walk_in", "Gæst To")],
+        )
+        .await;
+    assert_eq!(full.status, StatusCode::OK);
+    assert!(full.text.contains("Der er ingen ledige pladser."));
+
+    let print = staff.get(&format!("/sessions/{id}/deltagerliste")).await;
+    assert!(print.text.contains("Erna Ringer") && print.text.contains("32 11 22 33"));
+    let run = staff.get(&format!("/sessions/{id}/koereplan")).await;
+    assert!(run.text.contains("Hvad er digital sikkerhed?"));
+
+    // Cancelling the session tells everyone with an e-mail.
+    sign_up(
+        &app,
+        id,
+        json!({"name": "Venter", "email": "venter@example.dk"}),
+    )
+    .await;
+    let mut coord = app.login("bibliotek@dragoer.demo").await;
+    assert_eq!(
+        coord
+            .post_form(&format!("/sessions/{id}/aflys"), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let mail = samvirke_store::outbox::list_for_org(
+        &app.core.db.read,
+        Scope::new(app.dragoer),
+        OrgId(app.org_id(app.dragoer, "Dragør Bibliotek").await),
+        50,
+    )
+    .await
+    .unwrap();
+    assert!(
+        mail.iter()
+            .any(|m| m.recipient == "venter@example.dk" && m.subject.starts_with("Aflyst"))
+    );
+    let (status, body) = sign_up(&app, id, json!({"name": "Ny", "email": "ny@example.dk"})).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"], "registration_not_open");
+}
+
+#[tokio::test]
+async fn staff_api_creates_programmes_and_sessions() {
+    let app = TestApp::spawn().await;
+    let token = |email: &'static str| {
+        let app = &app;
+        async move {
+            let body = json!({"email": email, "password": PASSWORD}).to_string();
+            app.client()
+                .api("POST", "/api/v1/auth/token", None, Some(&body))
+                .await
+                .json()["token"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let coord = token("borgercenter@dragoer.demo").await;
+    let library = app.org_id(app.dragoer, "Dragør Bibliotek").await;
+    let citizen = app.org_id(app.dragoer, "Borgercentret").await;
+    let body = json!({
+        "title": "Digital Post for nye 15-årige",
+        "target_group": "Unge",
+        "partners": [{"organisation_id": library, "level": "view"}],
+        "agenda": [{"title": "Hvad sker der, når du fylder 15?", "minutes": 30, "organisation_id": citizen}]
+    });
+    let res = app
+        .client()
+        .api(
+            "POST",
+            "/api/v1/programmes",
+            Some(&coord),
+            Some(&body.to_string()),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let programme = res.json()["id"].as_i64().unwrap();
+    let site = orgs::site_by_name(
+        &app.core.db.read,
+        Scope::new(app.dragoer),
+        "Dragør Rådhus, Borgercentret",
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .id;
+    let body = json!({"programme_id": programme, "site_id": site, "starts_at": "2026-12-10T16:00:00+01:00", "ends_at": "2026-12-10T17:00:00+01:00", "capacity": 12, "public": false});
+    let res = app
+        .client()
+        .api(
+            "POST",
+            "/api/v1/sessions",
+            Some(&coord),
+            Some(&body.to_string()),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let id = res.json()["id"].as_i64().unwrap();
+    // Closed sessions are not public.
+    assert_eq!(
+        app.client()
+            .get(&format!("/api/v1/sessions/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // Ordinary staff cannot create; bad input is 422.
+    let staff = token("borgerservice@dragoer.demo").await;
+    assert_eq!(
+        app.client()
+            .api(
+                "POST",
+                "/api/v1/sessions",
+                Some(&staff),
+                Some(&body.to_string())
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let bad = json!({"programme_id": programme, "site_id": site, "starts_at": "2026-12-10T16:00:00+01:00", "ends_at": "2026-12-10T15:00:00+01:00", "capacity": 0});
+    let res = app
+        .client()
+        .api(
+            "POST",
+            "/api/v1/sessions",
+            Some(&coord),
+            Some(&bad.to_string()),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The view-level partner sees the session exists, but not who comes.
+    let lib = token("bibliotek@dragoer.demo").await;
+    assert_eq!(
+        app.client()
+            .api(
+                "GET",
+                &format!("/api/v1/sessions/{id}/registrations"),
+                Some(&lib),
+                None
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.login("bibliotek@dragoer.demo")
+            .await
+            .get(&format!("/sessions/{id}"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let list = app
+        .client()
+        .api(
+            "GET",
+            &format!("/api/v1/sessions/{id}/registrations"),
+            Some(&coord),
+            None,
+        )
+        .await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(list.json().as_array().unwrap().len(), 0);
+}
