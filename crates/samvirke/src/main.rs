@@ -187,7 +187,11 @@ async fn open(settings: &Settings) -> Result<Core, AnyError> {
 }
 
 async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
-    let core = open(&settings).await?;
+    let public_url = settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", settings.listen));
+    let core = open(&settings).await?.with_public_url(&public_url);
     if demo {
         let seeded = samvirke_service::demo::seed(&core, &settings.demo_password).await?;
         println!(
@@ -225,6 +229,7 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
         core,
         transport,
         settings.mail_from.clone(),
+        chrono::Duration::hours(settings.reminder_hours),
         stop_rx,
     ));
 
@@ -253,6 +258,7 @@ async fn worker_loop(
     core: Core,
     transport: Transport,
     from: String,
+    reminder_lead: chrono::Duration,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
     let mut tick = tokio::time::interval(Duration::from_secs(2));
@@ -261,6 +267,9 @@ async fn worker_loop(
         tokio::select! {
             _ = tick.tick() => {}
             _ = stop.changed() => return,
+        }
+        if let Err(e) = samvirke_service::sessions::send_due_reminders(&core, reminder_lead).await {
+            tracing::error!("reminders: {e}");
         }
         if let Err(e) = samvirke_service::mail::deliver_due(&core, &transport, &from).await {
             tracing::error!("outbox: {e}");

@@ -21,6 +21,10 @@ pub struct Settings {
     pub rate_limit: String,
     /// Mark cookies Secure; turn on when served over https.
     pub secure_cookies: bool,
+    /// How many hours before a session the reminder e-mail goes out.
+    pub reminder_hours: i64,
+    /// The address people reach Samvirke at, for links in e-mails.
+    pub public_url: Option<String>,
     /// The password of every demo login.
     pub demo_password: String,
     /// Log filter, e.g. `info` or `samvirke=debug,info`.
@@ -37,6 +41,8 @@ impl Default for Settings {
             mail_from: "Samvirke <noreply@samvirke.invalid>".into(),
             rate_limit: "on".into(),
             secure_cookies: false,
+            reminder_hours: 24,
+            public_url: None,
             demo_password: "samvirke-demo".into(),
             log: "info,sqlx=warn,tower_http=warn".into(),
         }

@@ -970,3 +970,186 @@ pub async fn registrations(
     audit::record_read(core, me, "participant_list", "session", session_id).await?;
     Ok(regs)
 }
+
+/// Queues a reminder e-mail to everyone confirmed, `lead` before each
+/// session. Each session is reminded once, whichever process gets there first.
+pub async fn send_due_reminders(core: &Core, lead: chrono::Duration) -> Result<usize> {
+    let now = core.now();
+    let mut queued = 0;
+    for s in q::due_for_reminder(&core.db.read, now, now + lead).await? {
+        let scope = Scope::new(MunicipalityId(s.municipality_id));
+        let txn = core.db.write.begin().await?;
+        if !q::claim_reminder(&txn, s.id, now).await? {
+            continue;
+        }
+        let p = q::programme(&txn, scope, s.programme_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let site = orgs::list_sites(&txn, scope)
+            .await?
+            .into_iter()
+            .find(|x| x.id == s.site_id);
+        for r in q::registrations(&txn, scope, s.id).await? {
+            if r.status != CONFIRMED {
+                continue;
+            }
+            if let Some(email) = &r.email {
+                let body = format!(
+                    "Hej {name}\n\nHusk {title}.\nHvornår: {when}\nHvor: {place}\n\nVi glæder os til at se dig.\n",
+                    name = r.name,
+                    title = p.title,
+                    when = when_text(&s),
+                    place = place_text(site.as_ref()),
+                );
+                enqueue(
+                    &txn,
+                    scope,
+                    &s,
+                    email,
+                    &format!("Påmindelse: {}", p.title),
+                    &body,
+                    None,
+                    now,
+                )
+                .await?;
+                queued += 1;
+            }
+        }
+        txn.commit().await?;
+    }
+    Ok(queued)
+}
+
+/// A public calendar feed: all public sessions at one site, or of one programme.
+#[derive(Debug, Clone, Copy)]
+pub enum PublicFeed {
+    Site(i64),
+    Programme(i64),
+}
+
+/// The iCalendar text of a public feed: recent and upcoming public sessions.
+pub async fn public_feed(
+    core: &Core,
+    municipality: MunicipalityId,
+    feed: PublicFeed,
+) -> Result<String> {
+    let scope = Scope::new(municipality);
+    let sites = orgs::list_sites(&core.db.read, scope).await?;
+    let programmes = q::programmes(&core.db.read, scope).await?;
+    let (name, filter) = match feed {
+        PublicFeed::Site(id) => {
+            let site = sites
+                .iter()
+                .find(|s| s.id == id)
+                .ok_or(ServiceError::NotFound)?;
+            (
+                site.name.clone(),
+                q::SessionFilter {
+                    site_id: Some(id),
+                    programme_id: None,
+                    ..feed_filter(core)
+                },
+            )
+        }
+        PublicFeed::Programme(id) => {
+            let p = programmes
+                .iter()
+                .find(|p| p.id == id)
+                .ok_or(ServiceError::NotFound)?;
+            (
+                p.title.clone(),
+                q::SessionFilter {
+                    programme_id: Some(id),
+                    site_id: None,
+                    ..feed_filter(core)
+                },
+            )
+        }
+    };
+    let sessions = q::sessions(&core.db.read, scope, &filter).await?;
+    Ok(feed_text(core, &name, &sessions, &programmes, &sites))
+}
+
+fn feed_filter(core: &Core) -> q::SessionFilter {
+    q::SessionFilter {
+        from: Some(core.now() - chrono::Duration::days(30)),
+        to: None,
+        programme_id: None,
+        site_id: None,
+        public_only: true,
+        // Cancelled sessions stay in the feed, marked so, so calendars update.
+        include_cancelled: true,
+    }
+}
+
+fn feed_text(
+    core: &Core,
+    name: &str,
+    sessions: &[event_session::Model],
+    programmes: &[programme::Model],
+    sites: &[site::Model],
+) -> String {
+    let locations: Vec<String> = sessions
+        .iter()
+        .map(|s| place_text(sites.iter().find(|x| x.id == s.site_id)))
+        .collect();
+    let events: Vec<IcsEvent<'_>> = sessions
+        .iter()
+        .zip(&locations)
+        .filter_map(|(s, loc)| {
+            programmes
+                .iter()
+                .find(|p| p.id == s.programme_id)
+                .map(|p| session_event(core, s, p, loc))
+        })
+        .collect();
+    calendar(name, &events, core.now())
+}
+
+/// A staff member's private feed: the sessions they are assigned to.
+pub async fn staff_feed(core: &Core, token: &str) -> Result<String> {
+    let (municipality, staff_id) = q::calendar_feed_owner(&core.db.read, &token_hash(token))
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let scope = Scope::new(MunicipalityId(municipality));
+    let person =
+        samvirke_store::staff::get(&core.db.read, scope, samvirke_domain::StaffId(staff_id))
+            .await?
+            .filter(|p| p.active)
+            .ok_or(ServiceError::NotFound)?;
+    let sessions = q::sessions_of_staff(&core.db.read, scope, staff_id).await?;
+    let programmes = q::programmes(&core.db.read, scope).await?;
+    let sites = orgs::list_sites(&core.db.read, scope).await?;
+    Ok(feed_text(
+        core,
+        &format!("Samvirke – {}", person.name),
+        &sessions,
+        &programmes,
+        &sites,
+    ))
+}
+
+/// Makes a new secret link to the staff member's own calendar; an old one stops working.
+pub async fn create_calendar_link(core: &Core, me: &StaffActor) -> Result<String> {
+    require(
+        &Actor::Staff(me.clone()),
+        Action::Create,
+        Resource::OwnAccount { staff: me.staff },
+    )?;
+    let token = new_token();
+    let txn = core.db.write.begin().await?;
+    q::set_calendar_feed(
+        &txn,
+        Scope::new(me.municipality),
+        me.staff.0,
+        token_hash(&token),
+        core.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(token)
+}
+
+pub async fn has_calendar_link(core: &Core, me: &StaffActor) -> Result<bool> {
+    Ok(q::has_calendar_feed(&core.db.read, me.staff.0).await?)
+}

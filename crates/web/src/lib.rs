@@ -13,7 +13,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use pages::{account, admin, auth, events, public, sessions, staff};
+use pages::{account, admin, auth, calendar, events, public, sessions, staff};
 use samvirke_domain::MunicipalityId;
 use samvirke_service::Core;
 use samvirke_service::auth::SignedIn;
@@ -106,6 +106,10 @@ pub fn app(state: AppState) -> Router {
             "/afmeld/{token}",
             get(events::cancel_form).post(events::cancel),
         )
+        .route("/kalender/sted/{id}", get(calendar::site))
+        .route("/kalender/program/{id}", get(calendar::programme))
+        .route("/kalender/medarbejder/{token}", get(calendar::staff))
+        .route("/account/calendar", post(account::create_calendar_link))
         .route("/login", get(auth::login_form).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/dashboard", get(admin::dashboard))
@@ -120,6 +124,7 @@ pub fn app(state: AppState) -> Router {
             get(sessions::print_participants),
         )
         .route("/sessions/{id}/koereplan", get(sessions::print_run_sheet))
+        .route("/sessions/{id}/ringeliste", get(sessions::print_call_list))
         .route("/staff", get(staff::list))
         .route("/staff/new", get(staff::new_form).post(staff::create))
         .route("/staff/{id}", get(staff::edit_form).post(staff::update))

@@ -3,6 +3,7 @@
 pub mod agenda_item;
 pub mod api_token;
 pub mod audit_log;
+pub mod calendar_feed;
 pub mod competence;
 pub mod event_session;
 pub mod login_session;

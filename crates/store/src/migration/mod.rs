@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_foundation;
 mod m20261129_000002_sessions;
+mod m20261129_000003_calendar_feeds;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_foundation::Migration),
             Box::new(m20261129_000002_sessions::Migration),
+            Box::new(m20261129_000003_calendar_feeds::Migration),
         ]
     }
 }

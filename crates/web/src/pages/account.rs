@@ -23,6 +23,8 @@ struct TokensPage {
     name: Field,
     new_token: Option<String>,
     rows: Vec<TokenRow>,
+    has_calendar: bool,
+    new_calendar_url: Option<String>,
 }
 
 async fn page(
@@ -30,6 +32,16 @@ async fn page(
     me: &samvirke_service::auth::SignedIn,
     name: Field,
     new_token: Option<String>,
+) -> Response {
+    page_with_calendar(ctx, me, name, new_token, None).await
+}
+
+async fn page_with_calendar(
+    ctx: &crate::http::Ctx,
+    me: &samvirke_service::auth::SignedIn,
+    name: Field,
+    new_token: Option<String>,
+    new_calendar_url: Option<String>,
 ) -> Response {
     let tokens = match samvirke_service::auth::list_tokens(&ctx.state.core, me).await {
         Ok(t) => t,
@@ -58,6 +70,9 @@ async fn page(
     if new_token.is_some() {
         c.notice = None;
     }
+    let has_calendar = samvirke_service::sessions::has_calendar_link(&ctx.state.core, &me.actor)
+        .await
+        .unwrap_or(false);
     let mut res = (
         status,
         render(&TokensPage {
@@ -65,6 +80,8 @@ async fn page(
             name,
             new_token,
             rows,
+            has_calendar,
+            new_calendar_url,
         }),
     )
         .into_response();
@@ -104,6 +121,20 @@ pub async fn create(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Response 
 pub async fn revoke(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
     match samvirke_service::auth::revoke_token(&ctx.state.core, &me, id).await {
         Ok(()) => Redirect::to("/account/tokens?notice=token-revoked").into_response(),
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
+}
+
+/// A new secret link to the person's own calendar, shown once.
+pub async fn create_calendar_link(StaffCtx { ctx, me }: StaffCtx) -> Response {
+    match samvirke_service::sessions::create_calendar_link(&ctx.state.core, &me.actor).await {
+        Ok(token) => {
+            let url = format!(
+                "{}/kalender/medarbejder/{token}.ics",
+                ctx.state.core.public_url
+            );
+            page_with_calendar(&ctx, &me, Field::default(), None, Some(url)).await
+        }
         Err(e) => super::errors::service_error_page(ctx.loc, e),
     }
 }

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod calendar;
 pub mod errors;
 pub mod events;
 pub mod public;

@@ -344,3 +344,39 @@ pub async fn print_run_sheet(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>
         run: run_sheet(ctx.loc, &view),
     })
 }
+
+#[derive(Template)]
+#[template(path = "print_calls.html")]
+struct CallListPage {
+    c: Chrome,
+    card: Card,
+    people: Vec<Participant>,
+}
+
+/// Those who get no e-mail reminder: staff call them, or tell them in person.
+pub async fn print_call_list(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
+    let view = match svc::staff_session(&ctx.state.core, &me.as_actor(), id).await {
+        Ok(v) => v,
+        Err(e) => return super::errors::service_error_page(ctx.loc, e),
+    };
+    let Some(regs) = &view.registrations else {
+        return super::errors::service_error_page(
+            ctx.loc,
+            ServiceError::Denied(samvirke_domain::DenyReason::OtherOrganisation),
+        );
+    };
+    let without_email: Vec<i64> = regs
+        .iter()
+        .filter(|r| r.email.is_none())
+        .map(|r| r.id)
+        .collect();
+    let people = participants(ctx.loc, &view)
+        .into_iter()
+        .filter(|p| p.status == "confirmed" && without_email.contains(&p.id))
+        .collect();
+    render(&CallListPage {
+        c: chrome(&ctx, "print-calls", "/sessions").await,
+        card: card(ctx.loc, &view.view),
+        people,
+    })
+}

@@ -680,3 +680,136 @@ async fn staff_api_creates_programmes_and_sessions() {
     assert_eq!(list.status, StatusCode::OK);
     assert_eq!(list.json().as_array().unwrap().len(), 0);
 }
+
+#[tokio::test]
+async fn reminders_go_once_and_the_call_list_has_the_rest() {
+    let app = TestApp::spawn().await;
+    let id = session(&app, 10).await;
+    sign_up(
+        &app,
+        id,
+        json!({"name": "Med Mail", "email": "mail@example.dk"}),
+    )
+    .await;
+    sign_up(
+        &app,
+        id,
+        json!({"name": "Kun Telefon", "phone": "20304050"}),
+    )
+    .await;
+    sign_up(&app, id, json!({"name": "Ingen Af Delene"})).await;
+    let lead = Duration::hours(24);
+    assert_eq!(
+        samvirke_service::sessions::send_due_reminders(&app.core, lead)
+            .await
+            .unwrap(),
+        0,
+        "too early"
+    );
+    app.clock.advance(Duration::days(9) + Duration::hours(1));
+    assert_eq!(
+        samvirke_service::sessions::send_due_reminders(&app.core, lead)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        samvirke_service::sessions::send_due_reminders(&app.core, lead)
+            .await
+            .unwrap(),
+        0,
+        "once"
+    );
+    let mail = samvirke_store::outbox::list_for_org(
+        &app.core.db.read,
+        Scope::new(app.dragoer),
+        OrgId(app.org_id(app.dragoer, "Dragør Bibliotek").await),
+        50,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        mail.iter()
+            .filter(|m| m.subject.starts_with("Påmindelse"))
+            .count(),
+        1
+    );
+
+    let calls = app
+        .login("bibliotekar@dragoer.demo")
+        .await
+        .get(&format!("/sessions/{id}/ringeliste"))
+        .await;
+    assert_eq!(calls.status, StatusCode::OK);
+    assert!(calls.text.contains("Kun Telefon") && calls.text.contains("20 30 40 50"));
+    assert!(calls.text.contains("Ingen Af Delene") && calls.text.contains("Intet telefonnummer"));
+    assert!(!calls.text.contains("Med Mail"));
+}
+
+#[tokio::test]
+async fn calendar_feeds() {
+    let app = TestApp::spawn().await;
+    let scope = Scope::new(app.dragoer);
+    let p = q::programme_by_title(&app.core.db.read, scope, "010101 Dit digitale liv")
+        .await
+        .unwrap()
+        .unwrap();
+    let feed = app
+        .client()
+        .get(&format!("/kalender/program/{}.ics", p.id))
+        .await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(
+        feed.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    assert_eq!(feed.text.matches("BEGIN:VEVENT").count(), 3);
+    assert!(
+        feed.text.contains("\r\nDTSTART:")
+            && feed
+                .text
+                .contains("LOCATION:Wiedergården\\, Dragørs Aktivitetshus\\, 2791 Dragør")
+    );
+    let site = orgs::site_by_name(
+        &app.core.db.read,
+        scope,
+        "Wiedergården, Dragørs Aktivitetshus",
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        app.client()
+            .get(&format!("/kalender/sted/{}.ics", site.id))
+            .await
+            .text
+            .matches("BEGIN:VEVENT")
+            .count(),
+        3
+    );
+    assert_eq!(
+        app.client().get("/kalender/sted/999.ics").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // A private feed for staff: made on the account page, shown once, the old one stops working.
+    let mut staff = app.login("bibliotekar@dragoer.demo").await;
+    let page = staff.post_form("/account/calendar", &[]).await;
+    let start = page.text.find("/kalender/medarbejder/").unwrap();
+    let path: String = page.text[start..]
+        .chars()
+        .take_while(|ch| *ch != '<')
+        .collect();
+    let mine = app.client().get(&path).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert_eq!(
+        mine.text.matches("BEGIN:VEVENT").count(),
+        3,
+        "assigned to all three demo dates"
+    );
+    assert!(mine.text.contains("X-WR-CALNAME:Samvirke – Jonas Berg"));
+    staff.post_form("/account/calendar", &[]).await;
+    assert_eq!(app.client().get(&path).await.status, StatusCode::NOT_FOUND);
+}

@@ -1,0 +1,69 @@
+//! iCalendar feeds: public ones per site and per programme, and a private
+//! one per staff member behind a secret link.
+
+use crate::http::Ctx;
+use axum::extract::Path;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use samvirke_service::ServiceError;
+use samvirke_service::sessions::{self as svc, PublicFeed};
+
+fn ics(text: String) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=300"),
+            ),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+fn feed_id(raw: &str) -> Option<i64> {
+    raw.strip_suffix(".ics").unwrap_or(raw).parse().ok()
+}
+
+async fn public(ctx: Ctx, feed: Option<PublicFeed>) -> Response {
+    let Some(feed) = feed else {
+        return super::errors::service_error_page(ctx.loc, ServiceError::NotFound);
+    };
+    let Some(m) = ctx.state.municipality_for(None).await else {
+        return super::errors::service_error_page(ctx.loc, ServiceError::NotFound);
+    };
+    match svc::public_feed(&ctx.state.core, m.id, feed).await {
+        Ok(text) => ics(text),
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
+}
+
+pub async fn site(ctx: Ctx, Path(id): Path<String>) -> Response {
+    public(ctx, feed_id(&id).map(PublicFeed::Site)).await
+}
+
+pub async fn programme(ctx: Ctx, Path(id): Path<String>) -> Response {
+    public(ctx, feed_id(&id).map(PublicFeed::Programme)).await
+}
+
+pub async fn staff(ctx: Ctx, Path(token): Path<String>) -> Response {
+    let token = token.strip_suffix(".ics").unwrap_or(&token).to_string();
+    if token.len() > 100 {
+        return super::errors::service_error_page(ctx.loc, ServiceError::NotFound);
+    }
+    match svc::staff_feed(&ctx.state.core, &token).await {
+        Ok(text) => {
+            let mut res = ics(text);
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            res
+        }
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
+}
