@@ -165,6 +165,8 @@ pub struct SignupInput {
     pub require_contact: bool,
     pub needs: Vec<String>,
     pub needs_other: String,
+    /// Other sessions of the same series to sign up for too (forms only).
+    pub also: Vec<i64>,
 }
 
 #[derive(Debug, Clone)]

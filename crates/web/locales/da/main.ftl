@@ -303,3 +303,7 @@ calendar-exists = Du har et kalenderlink. Laver du et nyt, holder det gamle op m
 calendar-create = Lav nyt kalenderlink
 calendar-subscribe = Få arrangementerne i din kalender
 calendar-subscribe-lead = Tilføj et af disse links som kalender-abonnement, så kommer nye datoer automatisk med.
+field-also = Vil du også med de andre dage?
+field-also-hint = Sæt kryds ved de datoer, du også vil tilmeldes.
+done-more-heading = De andre datoer
+signup-already-short = Du var allerede tilmeldt.

@@ -303,3 +303,7 @@ calendar-exists = You have a calendar link. If you make a new one, the old one s
 calendar-create = Make a new calendar link
 calendar-subscribe = Get the events in your calendar
 calendar-subscribe-lead = Add one of these links as a calendar subscription, and new dates come along by themselves.
+field-also = Do you want to come on the other days too?
+field-also-hint = Tick the dates you also want to sign up for.
+done-more-heading = The other dates
+signup-already-short = You were already signed up.

@@ -202,6 +202,7 @@ fn signup_input(r: RegistrationRequest) -> SignupInput {
         require_contact: false,
         needs: r.needs,
         needs_other: r.needs_other.unwrap_or_default(),
+        also: vec![],
     }
 }
 

@@ -168,6 +168,8 @@ struct EventPage {
     no_contact: bool,
     needs: Vec<Choice>,
     needs_other: Field,
+    /// Other open dates of the same programme, for signing up to a series at once.
+    also: Vec<Choice>,
 }
 
 pub fn need_label(loc: Loc, n: Need) -> String {
@@ -190,6 +192,26 @@ async fn event_page(
         Err(e) => return super::errors::service_error_page(loc, e),
     };
     let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
+    let filter = ListFilter {
+        programme_id: Some(v.programme.id),
+        ..Default::default()
+    };
+    let others = svc::list_public(&ctx.state.core, m.id, &filter)
+        .await
+        .unwrap_or_default();
+    let also = others
+        .iter()
+        .filter(|o| o.session.id != id && o.registration == Registration::Open)
+        .map(|o| {
+            let c = card(loc, o);
+            let label = format!("{} {} – {}", c.day, c.time, c.availability);
+            Choice {
+                value: o.session.id.to_string(),
+                label,
+                checked: input.also.contains(&o.session.id),
+            }
+        })
+        .collect();
     let mut c = chrome(ctx, "events-heading", "/arrangementer").await;
     c.title = v.programme.title.clone();
     let page = EventPage {
@@ -224,6 +246,7 @@ async fn event_page(
             value: input.needs_other.clone(),
             error: err("needs_other"),
         },
+        also,
     };
     let status = if already {
         StatusCode::CONFLICT
@@ -266,6 +289,11 @@ pub fn signup_input(form: &FormData) -> SignupInput {
         require_contact: true,
         needs: form.all("needs").into_iter().map(str::to_string).collect(),
         needs_other: form.get("needs_other").into(),
+        also: form
+            .all("also")
+            .into_iter()
+            .filter_map(|v| v.parse().ok())
+            .collect(),
     }
 }
 
@@ -273,11 +301,50 @@ pub fn signup_input(form: &FormData) -> SignupInput {
 #[template(path = "event_done.html")]
 struct DonePage {
     c: Chrome,
-    card: Card,
-    confirmed: bool,
-    position: i32,
-    cancel_path: String,
+    first: Outcome,
+    more: Vec<Outcome>,
     emailed: bool,
+}
+
+/// What happened to one date of a sign-up.
+pub struct Outcome {
+    pub card: Card,
+    pub confirmed: bool,
+    pub position: i32,
+    pub cancel_path: String,
+    /// Why this date did not work (already signed up, closed), if it did not.
+    pub problem: Option<String>,
+}
+
+async fn outcome(
+    ctx: &Ctx,
+    municipality: samvirke_domain::MunicipalityId,
+    id: i64,
+    r: Result<svc::SignupResult, ServiceError>,
+) -> Option<Outcome> {
+    let loc = ctx.loc;
+    let (v, _) = svc::get_public(&ctx.state.core, municipality, id)
+        .await
+        .ok()?;
+    Some(match r {
+        Ok(r) => Outcome {
+            card: card(loc, &v),
+            confirmed: r.registration.status == "confirmed",
+            position: r.waitlist_position.unwrap_or(0),
+            cancel_path: format!("/afmeld/{}", r.cancel_token),
+            problem: None,
+        },
+        Err(e) => Outcome {
+            card: card(loc, &v),
+            confirmed: false,
+            position: 0,
+            cancel_path: String::new(),
+            problem: Some(match e {
+                ServiceError::Conflict("already_registered") => loc.t("signup-already-short"),
+                _ => loc.t("event-closed"),
+            }),
+        },
+    })
 }
 
 pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Response {
@@ -288,23 +355,30 @@ pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Response 
     };
     match svc::sign_up(&ctx.state.core, m.id, id, &input, None).await {
         Ok(r) => {
-            let (v, _) = match svc::get_public(&ctx.state.core, m.id, id).await {
-                Ok(x) => x,
-                Err(e) => return super::errors::service_error_page(loc, e),
+            let emailed = r.registration.email.is_some();
+            let Some(first) = outcome(&ctx, m.id, id, Ok(r)).await else {
+                return super::errors::service_error_page(loc, ServiceError::NotFound);
             };
+            // The other dates of the series, each on its own: a full or closed
+            // date does not undo the others.
+            let mut more = Vec::new();
+            for other in input.also.iter().filter(|o| **o != id) {
+                let r = svc::sign_up(&ctx.state.core, m.id, *other, &input, None).await;
+                if let Some(o) = outcome(&ctx, m.id, *other, r).await {
+                    more.push(o);
+                }
+            }
             let mut c = chrome(&ctx, "done-title", "/arrangementer").await;
-            c.title = loc.t(if r.registration.status == "confirmed" {
+            c.title = loc.t(if first.confirmed {
                 "done-confirmed"
             } else {
                 "done-waitlisted-title"
             });
             let page = DonePage {
                 c,
-                card: card(loc, &v),
-                confirmed: r.registration.status == "confirmed",
-                position: r.waitlist_position.unwrap_or(0),
-                cancel_path: format!("/afmeld/{}", r.cancel_token),
-                emailed: r.registration.email.is_some(),
+                first,
+                more,
+                emailed,
             };
             let mut res = (StatusCode::CREATED, render(&page)).into_response();
             res.headers_mut().insert(

@@ -813,3 +813,51 @@ async fn calendar_feeds() {
     staff.post_form("/account/calendar", &[]).await;
     assert_eq!(app.client().get(&path).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn sign_up_for_a_whole_series_at_once() {
+    let app = TestApp::spawn().await;
+    let list = app.client().get("/api/v1/sessions").await.json();
+    let ids: Vec<i64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    let mut c = app.client();
+    let page = c.get(&format!("/arrangementer/{}", ids[0])).await;
+    assert!(page.text.contains("Vil du også med de andre dage?"));
+    let (a, b) = (ids[1].to_string(), ids[2].to_string());
+    let res = c
+        .post_form(
+            &format!("/arrangementer/{}", ids[0]),
+            &[
+                ("name", "Serie Sørensen"),
+                ("email", "serie@example.dk"),
+                ("also", &a),
+                ("also", &b),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    assert!(res.text.contains("De andre datoer"));
+    assert!(
+        res.text.contains("Du er nummer 1 på ventelisten."),
+        "the second date is full"
+    );
+    assert_eq!(
+        res.text.matches("/afmeld/").count(),
+        3,
+        "a cancel link per date"
+    );
+    let scope = Scope::new(app.dragoer);
+    for id in &ids {
+        let regs = q::registrations(&app.core.db.read, scope, *id)
+            .await
+            .unwrap();
+        assert!(
+            regs.iter().any(|r| r.name == "Serie Sørensen"),
+            "signed up for session {id}"
+        );
+    }
+}
