@@ -1,7 +1,7 @@
 -- wrk script: every request is a new person signing up for the same session.
 -- Usage: wrk -s bench/signup.lua URL/api/v1/sessions/ID/registrations
 local counter = 0
-local thread_id = 0
+thread_id = 0
 
 function setup(thread)
   thread:set("thread_id", thread_id)

@@ -57,7 +57,8 @@ async fn view(
         return Ok(None);
     };
     let _ = scope;
-    let waitlist_length = q::waitlist_length(&core.db.read, s.id).await?;
+    // Everyone who ever joined the list, less those who left it.
+    let waitlist_length = (s.waitlist_seq - s.waitlist_left).max(0) as u64;
     let registration = registration_state(
         core.now(),
         s.signup_opens_at,
@@ -270,6 +271,14 @@ pub async fn sign_up(
         return Err(ServiceError::Conflict("registration_not_open"));
     }
     let token = new_token();
+    // Read what the e-mail needs before the write transaction: it holds the one writer.
+    let programme = q::programme(&core.db.read, scope, s.programme_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let site = orgs::list_sites(&core.db.read, scope)
+        .await?
+        .into_iter()
+        .find(|x| x.id == s.site_id);
     let txn = core.db.write.begin().await?;
     let (status, seq, position) = if q::take_seat(&txn, session_id).await? {
         (CONFIRMED, None, None)
@@ -306,13 +315,7 @@ pub async fn sign_up(
         Err(e) => return Err(e.into()),
     };
     if let Some(email) = &registration.email {
-        let p = q::programme(&txn, scope, s.programme_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        let site = orgs::list_sites(&txn, scope)
-            .await?
-            .into_iter()
-            .find(|x| x.id == s.site_id);
+        let p = &programme;
         let cancel_url = format!("{}/afmeld/{token}", core.public_url);
         let (subject, body) = match status {
             CONFIRMED => (
@@ -336,7 +339,7 @@ pub async fn sign_up(
                 ),
             ),
         };
-        let ics = (status == CONFIRMED).then(|| session_ics(core, &s, &p, site.as_ref()));
+        let ics = (status == CONFIRMED).then(|| session_ics(core, &s, p, site.as_ref()));
         enqueue(&txn, scope, &s, email, &subject, &body, ics.as_deref(), now).await?;
     }
     txn.commit().await?;

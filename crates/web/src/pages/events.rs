@@ -98,9 +98,15 @@ pub async fn list(ctx: Ctx, Query(f): Query<EventFilter>) -> Response {
         Ok(a) => a,
         Err(e) => return super::errors::service_error_page(loc, e),
     };
-    let shown = match svc::list_public(&ctx.state.core, m.id, &filter).await {
-        Ok(a) => a,
-        Err(e) => return super::errors::service_error_page(loc, e),
+    let filtered =
+        filter.programme_id.is_some() || filter.site_id.is_some() || filter.target_group.is_some();
+    let shown = if filtered {
+        match svc::list_public(&ctx.state.core, m.id, &filter).await {
+            Ok(a) => a,
+            Err(e) => return super::errors::service_error_page(loc, e),
+        }
+    } else {
+        all.clone()
     };
     // The filter choices come from what is on offer.
     let mut programmes: Vec<Choice> = Vec::new();
@@ -134,8 +140,6 @@ pub async fn list(ctx: Ctx, Query(f): Query<EventFilter>) -> Response {
             });
         }
     }
-    let filtered =
-        filter.programme_id.is_some() || filter.site_id.is_some() || filter.target_group.is_some();
     let cards = shown.iter().map(|v| card(loc, v)).collect();
     render(&EventsPage {
         c: chrome(&ctx, "events-heading", "/arrangementer").await,
