@@ -18,6 +18,11 @@ pub enum FieldProblem {
     InvalidChoice,
     /// Neither e-mail nor phone given, and "I have neither" not ticked.
     ContactRequired,
+    InvalidDate,
+    InvalidTime,
+    InvalidNumber,
+    EndBeforeStart,
+    InPast,
 }
 
 impl FieldProblem {
@@ -33,6 +38,11 @@ impl FieldProblem {
             FieldProblem::NameTaken => "name_taken",
             FieldProblem::InvalidChoice => "invalid_choice",
             FieldProblem::ContactRequired => "contact_required",
+            FieldProblem::InvalidDate => "invalid_date",
+            FieldProblem::InvalidTime => "invalid_time",
+            FieldProblem::InvalidNumber => "invalid_number",
+            FieldProblem::EndBeforeStart => "end_before_start",
+            FieldProblem::InPast => "in_past",
         }
     }
 }

@@ -201,6 +201,12 @@ mod tests {
             EmailTaken,
             NameTaken,
             InvalidChoice,
+            ContactRequired,
+            InvalidDate,
+            InvalidTime,
+            InvalidNumber,
+            EndBeforeStart,
+            InPast,
         ] {
             for lang in [Lang::Da, Lang::En] {
                 let text = Loc::new(lang).problem(p);

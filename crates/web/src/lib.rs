@@ -13,7 +13,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use pages::{account, admin, auth, calendar, events, public, sessions, staff};
+use pages::{account, admin, auth, calendar, events, programmes, public, sessions, staff};
 use samvirke_domain::MunicipalityId;
 use samvirke_service::Core;
 use samvirke_service::auth::SignedIn;
@@ -113,6 +113,13 @@ pub fn app(state: AppState) -> Router {
         .route("/login", get(auth::login_form).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/dashboard", get(admin::dashboard))
+        .route("/programmes", get(programmes::list))
+        .route(
+            "/programmes/new",
+            get(programmes::new_form).post(programmes::create),
+        )
+        .route("/programmes/{id}", get(programmes::show))
+        .route("/programmes/{id}/sessions", post(programmes::schedule))
         .route("/sessions", get(sessions::list))
         .route("/sessions/{id}", get(sessions::show))
         .route("/sessions/{id}/telefon", post(sessions::phone_sign_up))
@@ -125,6 +132,8 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/sessions/{id}/koereplan", get(sessions::print_run_sheet))
         .route("/sessions/{id}/ringeliste", get(sessions::print_call_list))
+        .route("/sessions/{id}/bemanding", post(sessions::assign))
+        .route("/sessions/{id}/bemanding/fjern", post(sessions::unassign))
         .route("/staff", get(staff::list))
         .route("/staff/new", get(staff::new_form).post(staff::create))
         .route("/staff/{id}", get(staff::edit_form).post(staff::update))

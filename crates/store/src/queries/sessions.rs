@@ -625,3 +625,18 @@ pub async fn sessions_of_staff(
         .all(db)
         .await
 }
+
+pub async fn unassign_staff(
+    db: &impl ConnectionTrait,
+    session_id: i64,
+    agenda_item_id: i64,
+    staff_id: i64,
+) -> Result<(), DbErr> {
+    staff_assignment::Entity::delete_many()
+        .filter(staff_assignment::Column::SessionId.eq(session_id))
+        .filter(staff_assignment::Column::AgendaItemId.eq(agenda_item_id))
+        .filter(staff_assignment::Column::StaffId.eq(staff_id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}

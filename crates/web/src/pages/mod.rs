@@ -7,6 +7,7 @@ pub mod auth;
 pub mod calendar;
 pub mod errors;
 pub mod events;
+pub mod programmes;
 pub mod public;
 pub mod sessions;
 pub mod staff;
@@ -148,6 +149,7 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
     let mut items = vec![
         ("/dashboard", "nav-dashboard"),
         ("/sessions", "nav-sessions"),
+        ("/programmes", "nav-programmes"),
         ("/staff", "nav-staff"),
         ("/organisations", "nav-organisations"),
     ];

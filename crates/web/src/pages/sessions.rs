@@ -131,6 +131,16 @@ struct SessionPage {
     phone: Field,
     no_contact: bool,
     walk_in: Field,
+    staffing: Vec<StaffingRow>,
+    /// Other sessions the person just assigned is on at the same time.
+    clashes: Vec<Card>,
+}
+
+pub struct StaffingRow {
+    pub item_id: i64,
+    pub title: String,
+    pub assigned: Vec<(i64, String)>,
+    pub eligible: Vec<(i64, String)>,
 }
 
 async fn session_page(
@@ -142,6 +152,20 @@ async fn session_page(
     walk_in_error: Option<String>,
     already: bool,
 ) -> Response {
+    session_page_full(ctx, me, id, input, errors, walk_in_error, already, vec![]).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn session_page_full(
+    ctx: &crate::http::Ctx,
+    me: &samvirke_service::auth::SignedIn,
+    id: i64,
+    input: &SignupInput,
+    errors: &FieldErrors,
+    walk_in_error: Option<String>,
+    already: bool,
+    clashes: Vec<Card>,
+) -> Response {
     let loc = ctx.loc;
     let view = match svc::staff_session(&ctx.state.core, &me.as_actor(), id).await {
         Ok(v) => v,
@@ -149,6 +173,29 @@ async fn session_page(
     };
     let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
     let people = participants(loc, &view);
+    let staffing = if view.can_manage {
+        svc::staffing(&ctx.state.core, &me.as_actor(), id)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|st| StaffingRow {
+                item_id: st.item.id,
+                title: st.item.title,
+                assigned: st
+                    .assigned
+                    .into_iter()
+                    .map(|(pid, name, org)| (pid, format!("{name} ({org})")))
+                    .collect(),
+                eligible: st
+                    .eligible
+                    .into_iter()
+                    .map(|(pid, name, org)| (pid, format!("{name} ({org})")))
+                    .collect(),
+            })
+            .collect()
+    } else {
+        vec![]
+    };
     let mut c = chrome(ctx, "nav-sessions", "/sessions").await;
     c.title = view.view.programme.title.clone();
     let page = SessionPage {
@@ -175,6 +222,8 @@ async fn session_page(
             error: err("phone"),
         },
         no_contact: input.no_contact,
+        staffing,
+        clashes,
         walk_in: Field {
             value: String::new(),
             error: walk_in_error,
@@ -379,4 +428,45 @@ pub async fn print_call_list(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>
         card: card(ctx.loc, &view.view),
         people,
     })
+}
+
+/// Puts a person on an agenda item; warns when they are elsewhere at the same time.
+pub async fn assign(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+    form: FormData,
+) -> Response {
+    let (item, person) = (
+        form.get("item").parse().unwrap_or(0),
+        form.get("staff").parse().unwrap_or(0),
+    );
+    match svc::assign(&ctx.state.core, &me.as_actor(), id, item, person).await {
+        Ok(clashes) if clashes.is_empty() => {
+            Redirect::to(&format!("/sessions/{id}?notice=assigned#bemanding")).into_response()
+        }
+        Ok(clashes) => {
+            // The assignment stands; the page says where else they are, and the coordinator decides.
+            let cards: Vec<Card> = clashes.iter().map(|v| card(ctx.loc, v)).collect();
+            let (input, errors) = (SignupInput::default(), FieldErrors::default());
+            session_page_full(&ctx, &me, id, &input, &errors, None, false, cards).await
+        }
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
+}
+
+pub async fn unassign(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+    form: FormData,
+) -> Response {
+    let (item, person) = (
+        form.get("item").parse().unwrap_or(0),
+        form.get("staff").parse().unwrap_or(0),
+    );
+    match svc::unassign(&ctx.state.core, &me.as_actor(), id, item, person).await {
+        Ok(()) => {
+            Redirect::to(&format!("/sessions/{id}?notice=unassigned#bemanding")).into_response()
+        }
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
 }

@@ -861,3 +861,208 @@ async fn sign_up_for_a_whole_series_at_once() {
         );
     }
 }
+
+#[tokio::test]
+async fn coordinators_staff_agenda_items_and_are_warned_of_clashes() {
+    let app = TestApp::spawn().await;
+    let first = session(&app, 10).await;
+    let second = session(&app, 10).await; // the same time: a clash for anyone on both
+    let scope = Scope::new(app.dragoer);
+    let p = q::programme_by_title(&app.core.db.read, scope, "010101 Dit digitale liv")
+        .await
+        .unwrap()
+        .unwrap();
+    let agenda = q::agenda(&app.core.db.read, p.id).await.unwrap();
+    let skat = agenda
+        .iter()
+        .find(|a| a.title.starts_with("Værd at vide"))
+        .unwrap()
+        .id
+        .to_string();
+    let ali = app.staff_id("borgerservice@dragoer.demo").await.to_string();
+    let karen = app.staff_id("borgercenter@dragoer.demo").await.to_string();
+
+    let mut coord = app.login("bibliotek@dragoer.demo").await;
+    let page = coord.get(&format!("/sessions/{first}")).await;
+    assert!(page.text.contains("Bemanding"));
+    // Only a partner's staff with the Skat competence are offered for the Skat item.
+    assert!(page.text.contains("Ali Hassan (Borgercentret)"));
+    let res = coord
+        .post_form(
+            &format!("/sessions/{first}/bemanding"),
+            &[("item", &skat), ("staff", &karen)],
+        )
+        .await;
+    assert_eq!(
+        res.status,
+        StatusCode::BAD_REQUEST,
+        "Karen lacks the competence"
+    );
+
+    let res = coord
+        .post_form(
+            &format!("/sessions/{first}/bemanding"),
+            &[("item", &skat), ("staff", &ali)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let res = coord
+        .post_form(
+            &format!("/sessions/{second}/bemanding"),
+            &[("item", &skat), ("staff", &ali)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(
+        res.text
+            .contains("Medarbejderen er sat på et andet arrangement på samme tid")
+    );
+    assert!(res.text.contains(&format!("/sessions/{first}")));
+    // Partners run it but do not plan it.
+    let mut partner = app.login("aktivitetshus@dragoer.demo").await;
+    assert_eq!(
+        partner
+            .post_form(
+                &format!("/sessions/{first}/bemanding"),
+                &[("item", &skat), ("staff", &ali)]
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // Removing works.
+    let res = coord
+        .post_form(
+            &format!("/sessions/{second}/bemanding/fjern"),
+            &[("item", &skat), ("staff", &ali)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        q::assignments(&app.core.db.read, &[second])
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn coordinator_creates_a_programme_and_schedules_a_date_in_the_browser_forms() {
+    let app = TestApp::spawn().await;
+    let mut coord = app.login("borgercenter@dragoer.demo").await;
+    assert_eq!(coord.get("/programmes/new").await.status, StatusCode::OK);
+    let library = app
+        .org_id(app.dragoer, "Dragør Bibliotek")
+        .await
+        .to_string();
+    let citizen = app.org_id(app.dragoer, "Borgercentret").await.to_string();
+    // Without agenda items: refused, and the title is kept.
+    let res = coord
+        .post_form(
+            "/programmes/new",
+            &[
+                ("title", "Digital Post for nye 15-årige"),
+                ("target_group", "Unge"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text.contains("value=\"Digital Post for nye 15-årige\""));
+    let partner_key = format!("partner-{library}");
+    let res = coord
+        .post_form(
+            "/programmes/new",
+            &[
+                ("title", "Digital Post for nye 15-årige"),
+                ("target_group", "Unge"),
+                (&partner_key, "run"),
+                ("agenda-0-title", "Hvad sker der, når du fylder 15?"),
+                ("agenda-0-minutes", "30"),
+                ("agenda-0-org", &citizen),
+                ("agenda-1-title", "Pas på din digitale identitet"),
+                ("agenda-1-minutes", "30"),
+                ("agenda-1-org", &library),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let location = res.location().to_string();
+    let id: i64 = location
+        .trim_start_matches("/programmes/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let page = coord.get(&location).await;
+    assert!(
+        page.text.contains("Programmet er oprettet.")
+            && page.text.contains("Pas på din digitale identitet")
+    );
+
+    let site = orgs::site_by_name(&app.core.db.read, Scope::new(app.dragoer), "Dragør Skole")
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string();
+    let bad = coord
+        .post_form(
+            &format!("/programmes/{id}/sessions"),
+            &[
+                ("date", "31.2.2027"),
+                ("start", "9.00"),
+                ("end", "8.00"),
+                ("capacity", "0"),
+                ("site", &site),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.text.contains("Skriv datoen som dag.måned.år")
+            && bad.text.contains("Skriv et tal mellem 1 og 10.000")
+    );
+    assert!(bad.text.contains("value=\"31.2.2027\""));
+    let ok = coord
+        .post_form(
+            &format!("/programmes/{id}/sessions"),
+            &[
+                ("date", "3.2.2027"),
+                ("start", "9.00"),
+                ("end", "11.30"),
+                ("capacity", "28"),
+                ("site", &site),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text);
+    let session_page = coord.get(ok.location()).await;
+    assert!(
+        session_page
+            .text
+            .contains("onsdag 3.2.2027 kl. 09.00–11.30")
+    );
+    // Not ticked "open to everyone": a closed session for a class.
+    assert_eq!(
+        app.client()
+            .get("/api/v1/sessions")
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    // The library, a `run` partner, sees it among its programmes.
+    let lib = app
+        .login("bibliotek@dragoer.demo")
+        .await
+        .get("/programmes")
+        .await;
+    assert!(
+        lib.text.contains("Digital Post for nye 15-årige")
+            && lib.text.contains("Partner, hjælper med at afvikle")
+    );
+}
