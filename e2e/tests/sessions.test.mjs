@@ -425,7 +425,7 @@ journey('A1 citizens join the waiting list of the full session; one cancels, the
   await signupForm(page).name.fill(CITIZENS.p1.name);
   await signupForm(page).email.fill(CITIZENS.p1.email);
   await submit(page, signupForm(page).waitlist, () =>
-    expectVisible(page.locator('[role="alert"]').filter({ hasText: TEXT.already }), `the alert "${TEXT.already}"`),
+    expectVisible(page.locator('[role="status"]').filter({ hasText: TEXT.already }), `the notice "${TEXT.already}"`),
   );
   await visited(page, 'a-p1-already');
 

@@ -343,3 +343,52 @@ async fn five_hundred_at_once_and_racing_cancellations() {
         let _ = std::fs::remove_dir_all(&data);
     }
 }
+
+/// A 201 means the sign-up is on disk: it survives the server being killed at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmed_sign_up_survives_kill_9() {
+    let (db_url, _) = database("kill").await;
+    let data = std::env::temp_dir().join(format!("samvirke-k-data-{}", std::process::id()));
+    let mut server = start("demo", &db_url, &data).await;
+    let client = reqwest::Client::new();
+    let session = new_session(&client, &server.url, &db_url, 40).await;
+    let results = join_all((0..50).map(|i| {
+        let (client, url) = (client.clone(), server.url.clone());
+        async move { sign_up(&client, &url, session, i).await }
+    }))
+    .await;
+    assert!(results.iter().all(|(s, _)| *s == StatusCode::CREATED));
+    // SIGKILL: no shutdown, no flushing.
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    drop(server);
+    let server = start("serve", &db_url, &data).await;
+    let detail: Value = client
+        .get(format!("{}/api/v1/sessions/{session}", server.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["seats_left"], 0);
+    assert_eq!(detail["waitlist_length"], 10);
+    let db = Db::connect(&db_url).await.unwrap();
+    let regs = samvirke_store::entity::registration::Entity::find()
+        .all(&db.read)
+        .await
+        .unwrap();
+    let ids: HashSet<i64> = regs
+        .iter()
+        .filter(|r| r.session_id == session)
+        .map(|r| r.id)
+        .collect();
+    for (_, body) in &results {
+        assert!(
+            ids.contains(&body["id"].as_i64().unwrap()),
+            "every answered sign-up is still there"
+        );
+    }
+    drop(server);
+    let _ = std::fs::remove_dir_all(&data);
+}
