@@ -218,6 +218,7 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
         Throttle::new(limits),
         WebConfig {
             secure_cookies: settings.secure_cookies,
+            rate_limit: settings.rate_limit_on(),
         },
     );
     let app = samvirke_web::app(state);

@@ -161,3 +161,69 @@ mod tests {
         assert!(th.check("a", "ip", t0()).is_ok());
     }
 }
+
+/// A per-address limit on public actions such as sign-ups: at most `limit`
+/// in each `window`. `None` turns it off (load tests from one address).
+#[derive(Debug)]
+pub struct RateLimit {
+    limit: Option<u32>,
+    window: Duration,
+    hits: Mutex<HashMap<String, Window>>,
+}
+
+impl RateLimit {
+    pub fn new(limit: Option<u32>, window: Duration) -> Self {
+        Self {
+            limit,
+            window,
+            hits: Mutex::default(),
+        }
+    }
+
+    /// Counts one action; `Err(seconds to wait)` when over the limit.
+    pub fn hit(&self, address: &str, now: DateTime<Utc>) -> Result<(), u64> {
+        let Some(limit) = self.limit else {
+            return Ok(());
+        };
+        let mut hits = self.hits.lock().expect("rate limit lock");
+        if hits.len() > 100_000 {
+            let window = self.window;
+            hits.retain(|_, w| w.started.is_some_and(|s| s + window > now));
+        }
+        let w = hits.entry(address.to_string()).or_default();
+        if w.started.is_none_or(|s| s + self.window <= now) {
+            *w = Window {
+                started: Some(now),
+                failures: 0,
+            };
+        }
+        if w.failures >= limit {
+            let ends = w.started.expect("set above") + self.window;
+            return Err((ends - now).num_seconds().max(1) as u64);
+        }
+        w.failures += 1;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod rate_tests {
+    use super::*;
+
+    #[test]
+    fn limits_per_address_and_can_be_off() {
+        let t = DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let on = RateLimit::new(Some(2), Duration::minutes(10));
+        assert!(on.hit("a", t).is_ok() && on.hit("a", t).is_ok());
+        assert_eq!(on.hit("a", t + Duration::minutes(1)), Err(540));
+        assert!(on.hit("b", t).is_ok(), "another address");
+        assert!(
+            on.hit("a", t + Duration::minutes(10)).is_ok(),
+            "a new window"
+        );
+        let off = RateLimit::new(None, Duration::minutes(10));
+        assert!((0..1000).all(|_| off.hit("a", t).is_ok()));
+    }
+}

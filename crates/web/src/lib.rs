@@ -17,7 +17,7 @@ use pages::{account, admin, auth, calendar, events, programmes, public, sessions
 use samvirke_domain::MunicipalityId;
 use samvirke_service::Core;
 use samvirke_service::auth::SignedIn;
-use samvirke_service::throttle::Throttle;
+use samvirke_service::throttle::{RateLimit, Throttle};
 use samvirke_store::{Scope, orgs};
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,7 +31,13 @@ use tower_http::trace::TraceLayer;
 pub struct WebConfig {
     /// Mark cookies `Secure` (when served over https).
     pub secure_cookies: bool,
+    /// Per-address limits on public actions; off for load tests from one address.
+    pub rate_limit: bool,
 }
+
+/// Public sign-ups and cancellations per address in ten minutes: a room
+/// full of seniors behind one Wi-Fi signing up for a whole series fits.
+pub const PUBLIC_ACTIONS_PER_ADDRESS: u32 = 300;
 
 /// The municipality shown on public pages.
 #[derive(Debug, Clone)]
@@ -45,6 +51,8 @@ pub struct PublicMunicipality {
 pub struct AppState {
     pub core: Core,
     pub throttle: Arc<Throttle>,
+    /// Per-address limit on public sign-ups and cancellations.
+    pub public_limit: Arc<RateLimit>,
     pub cfg: Arc<WebConfig>,
     public_municipality: Arc<RwLock<Option<PublicMunicipality>>>,
 }
@@ -54,6 +62,10 @@ impl AppState {
         AppState {
             core,
             throttle: Arc::new(throttle),
+            public_limit: Arc::new(RateLimit::new(
+                cfg.rate_limit.then_some(PUBLIC_ACTIONS_PER_ADDRESS),
+                chrono::Duration::minutes(10),
+            )),
             cfg: Arc::new(cfg),
             public_municipality: Arc::default(),
         }

@@ -24,7 +24,7 @@ pub struct TokenResponse {
 }
 
 /// The caller's address, taken in the handler from the request parts.
-pub struct ClientAddr(String);
+pub struct ClientAddr(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
     type Rejection = std::convert::Infallible;

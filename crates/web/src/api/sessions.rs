@@ -1,7 +1,7 @@
 //! Sessions and sign-up: public reading and sign-up, cancellation by token,
 //! and staff endpoints for programmes, sessions and participant lists.
 
-use super::auth::ApiUser;
+use super::auth::{ApiUser, ClientAddr};
 use super::error::{ApiError, ApiJson, ErrorBody, api_loc};
 use crate::AppState;
 use axum::Json;
@@ -219,10 +219,12 @@ fn signup_input(r: RegistrationRequest) -> SignupInput {
 pub async fn register(
     State(state): State<AppState>,
     headers: HeaderMap,
+    ClientAddr(addr): ClientAddr,
     Path(id): Path<i64>,
     ApiJson(req): ApiJson<RegistrationRequest>,
 ) -> Result<(StatusCode, Json<RegistrationCreated>), ApiError> {
     let loc = api_loc(&headers);
+    limit(&state, &addr, loc)?;
     let m = public_municipality(&state, &headers).await?;
     let r = svc::sign_up(&state.core, m, id, &signup_input(req), None)
         .await
@@ -259,9 +261,11 @@ pub struct CancelResponse {
 pub async fn cancel(
     State(state): State<AppState>,
     headers: HeaderMap,
+    ClientAddr(addr): ClientAddr,
     ApiJson(req): ApiJson<CancelRequest>,
 ) -> Result<Json<CancelResponse>, ApiError> {
     let loc = api_loc(&headers);
+    limit(&state, &addr, loc)?;
     if req.cancel_token.is_empty() || req.cancel_token.len() > 100 {
         return Err(ApiError::new(loc, StatusCode::NOT_FOUND, "not_found"));
     }
@@ -442,4 +446,19 @@ pub async fn participants(
             })
             .collect(),
     ))
+}
+
+/// The per-address limit on public actions; 429 with Retry-After when over it.
+fn limit(state: &AppState, addr: &str, loc: crate::i18n::Loc) -> Result<(), ApiError> {
+    state
+        .public_limit
+        .hit(addr, state.core.now())
+        .map_err(|wait| {
+            ApiError::from_service(
+                loc,
+                samvirke_service::ServiceError::Throttled {
+                    retry_after_secs: wait,
+                },
+            )
+        })
 }

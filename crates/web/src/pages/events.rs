@@ -354,6 +354,14 @@ async fn outcome(
 pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Response {
     let loc = ctx.loc;
     let input = signup_input(&form);
+    if let Err(wait) = ctx.state.public_limit.hit(&ctx.addr, ctx.state.core.now()) {
+        return super::errors::service_error_page(
+            loc,
+            ServiceError::Throttled {
+                retry_after_secs: wait,
+            },
+        );
+    }
     let Some(m) = ctx.state.municipality_for(None).await else {
         return super::errors::service_error_page(loc, ServiceError::NotFound);
     };
@@ -466,6 +474,14 @@ pub async fn cancel(ctx: Ctx, Path(token): Path<String>) -> Response {
     let loc = ctx.loc;
     if !valid_token(&token) {
         return super::errors::service_error_page(loc, ServiceError::NotFound);
+    }
+    if let Err(wait) = ctx.state.public_limit.hit(&ctx.addr, ctx.state.core.now()) {
+        return super::errors::service_error_page(
+            loc,
+            ServiceError::Throttled {
+                retry_after_secs: wait,
+            },
+        );
     }
     match svc::cancel(&ctx.state.core, &token).await {
         Ok(_) => cancel_page(&ctx, &token, true).await,

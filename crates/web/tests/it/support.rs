@@ -75,6 +75,7 @@ pub struct TestApp {
 
 pub struct Options {
     pub limits: Limits,
+    pub rate_limit: bool,
 }
 
 impl Default for Options {
@@ -85,6 +86,7 @@ impl Default for Options {
                 per_address: None,
                 window: chrono::Duration::minutes(15),
             },
+            rate_limit: true,
         }
     }
 }
@@ -112,6 +114,7 @@ impl TestApp {
             Throttle::new(opts.limits),
             WebConfig {
                 secure_cookies: false,
+                rate_limit: opts.rate_limit,
             },
         );
         TestApp {

@@ -61,7 +61,11 @@ async fn one_address_trying_many_accounts_is_slowed_down() {
         per_address: Some(3),
         window: Duration::minutes(15),
     };
-    let app = TestApp::spawn_with(Options { limits }).await;
+    let app = TestApp::spawn_with(Options {
+        limits,
+        rate_limit: true,
+    })
+    .await;
     let mut c = app.client();
     for i in 0..3 {
         let email = format!("ukendt{i}@dragoer.demo");
@@ -70,5 +74,51 @@ async fn one_address_trying_many_accounts_is_slowed_down() {
     assert_eq!(
         c.login("ukendt9@dragoer.demo", "gæt").await.status,
         StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn public_sign_ups_are_limited_per_address() {
+    let app = TestApp::spawn().await;
+    let list = app.client().get("/api/v1/sessions").await.json();
+    let id = list[2]["id"].as_i64().unwrap();
+    let mut c = app.client();
+    let mut last = StatusCode::OK;
+    for i in 0..=samvirke_web::PUBLIC_ACTIONS_PER_ADDRESS {
+        let body = format!(r#"{{"name":"Person {i}","email":"p{i}@example.dk"}}"#);
+        last = c
+            .api(
+                "POST",
+                &format!("/api/v1/sessions/{id}/registrations"),
+                None,
+                Some(&body),
+            )
+            .await
+            .status;
+        if i < samvirke_web::PUBLIC_ACTIONS_PER_ADDRESS {
+            assert_eq!(last, StatusCode::CREATED, "request {i}");
+        }
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    let page = c
+        .post_form(
+            &format!("/arrangementer/{id}"),
+            &[("name", "En til"), ("no_contact", "yes")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.headers.contains_key(header::RETRY_AFTER));
+    app.clock.advance(Duration::minutes(10));
+    let body = r#"{"name":"Senere","email":"senere@example.dk"}"#;
+    assert_eq!(
+        c.api(
+            "POST",
+            &format!("/api/v1/sessions/{id}/registrations"),
+            None,
+            Some(body)
+        )
+        .await
+        .status,
+        StatusCode::CREATED
     );
 }
