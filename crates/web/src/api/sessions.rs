@@ -143,6 +143,13 @@ pub async fn list(
             .map(|s| parse_time(s).ok_or_else(bad))
             .transpose()?;
     let m = public_municipality(&state, &headers).await?;
+    if from.is_none() && to.is_none() && q.programme.is_none() {
+        let list = state
+            .public_sessions(m)
+            .await
+            .map_err(|e| ApiError::from_service(loc, e))?;
+        return Ok(Json(list.iter().map(Session::from).collect()));
+    }
     let filter = ListFilter {
         from,
         to,
@@ -164,7 +171,8 @@ pub async fn get(
 ) -> Result<Json<SessionDetail>, ApiError> {
     let loc = api_loc(&headers);
     let m = public_municipality(&state, &headers).await?;
-    let (v, agenda) = svc::get_public(&state.core, m, id)
+    let (v, agenda) = state
+        .public_session(m, id)
         .await
         .map_err(|e| ApiError::from_service(loc, e))?;
     Ok(Json(detail(&v, &agenda)))
@@ -226,9 +234,9 @@ pub async fn register(
     let loc = api_loc(&headers);
     limit(&state, &addr, loc)?;
     let m = public_municipality(&state, &headers).await?;
-    let r = svc::sign_up(&state.core, m, id, &signup_input(req), None)
-        .await
-        .map_err(|e| ApiError::from_service(loc, e))?;
+    let r = svc::sign_up(&state.core, m, id, &signup_input(req), None).await;
+    state.public_changed().await;
+    let r = r.map_err(|e| ApiError::from_service(loc, e))?;
     Ok((
         StatusCode::CREATED,
         Json(RegistrationCreated {
@@ -269,9 +277,9 @@ pub async fn cancel(
     if req.cancel_token.is_empty() || req.cancel_token.len() > 100 {
         return Err(ApiError::new(loc, StatusCode::NOT_FOUND, "not_found"));
     }
-    let r = svc::cancel(&state.core, &req.cancel_token)
-        .await
-        .map_err(|e| ApiError::from_service(loc, e))?;
+    let r = svc::cancel(&state.core, &req.cancel_token).await;
+    state.public_changed().await;
+    let r = r.map_err(|e| ApiError::from_service(loc, e))?;
     Ok(Json(CancelResponse {
         status: "cancelled".into(),
         promoted: r.promoted.map(|p| p.id),

@@ -94,7 +94,7 @@ pub async fn list(ctx: Ctx, Query(f): Query<EventFilter>) -> Response {
         target_group: f.gruppe.clone().filter(|g| !g.is_empty()),
         ..Default::default()
     };
-    let all = match svc::list_public(&ctx.state.core, m.id, &ListFilter::default()).await {
+    let all = match ctx.state.public_sessions(m.id).await {
         Ok(a) => a,
         Err(e) => return super::errors::service_error_page(loc, e),
     };
@@ -106,13 +106,13 @@ pub async fn list(ctx: Ctx, Query(f): Query<EventFilter>) -> Response {
             Err(e) => return super::errors::service_error_page(loc, e),
         }
     } else {
-        all.clone()
+        all.to_vec()
     };
     // The filter choices come from what is on offer.
     let mut programmes: Vec<Choice> = Vec::new();
     let mut sites: Vec<Choice> = Vec::new();
     let mut groups: Vec<Choice> = Vec::new();
-    for v in &all {
+    for v in all.iter() {
         let pid = v.programme.id.to_string();
         if !programmes.iter().any(|c| c.value == pid) {
             programmes.push(Choice {
@@ -191,21 +191,19 @@ async fn event_page(
     let Some(m) = ctx.state.municipality_for(None).await else {
         return super::errors::service_error_page(loc, ServiceError::NotFound);
     };
-    let (v, agenda) = match svc::get_public(&ctx.state.core, m.id, id).await {
+    let (v, agenda) = match ctx.state.public_session(m.id, id).await {
         Ok(x) => x,
         Err(e) => return super::errors::service_error_page(loc, e),
     };
     let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
-    let filter = ListFilter {
-        programme_id: Some(v.programme.id),
-        ..Default::default()
-    };
-    let others = svc::list_public(&ctx.state.core, m.id, &filter)
-        .await
-        .unwrap_or_default();
+    let others = ctx.state.public_sessions(m.id).await.unwrap_or_default();
     let also = others
         .iter()
-        .filter(|o| o.session.id != id && o.registration == Registration::Open)
+        .filter(|o| {
+            o.programme.id == v.programme.id
+                && o.session.id != id
+                && o.registration == Registration::Open
+        })
         .map(|o| {
             let c = card(loc, o);
             let label = format!("{} {} – {}", c.day, c.time, c.availability);
@@ -365,7 +363,9 @@ pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Response 
     let Some(m) = ctx.state.municipality_for(None).await else {
         return super::errors::service_error_page(loc, ServiceError::NotFound);
     };
-    match svc::sign_up(&ctx.state.core, m.id, id, &input, None).await {
+    let result = svc::sign_up(&ctx.state.core, m.id, id, &input, None).await;
+    ctx.state.public_changed().await;
+    match result {
         Ok(r) => {
             let emailed = r.registration.email.is_some();
             let Some(first) = outcome(&ctx, m.id, id, Ok(r)).await else {
@@ -376,6 +376,7 @@ pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Response 
             let mut more = Vec::new();
             for other in input.also.iter().filter(|o| **o != id) {
                 let r = svc::sign_up(&ctx.state.core, m.id, *other, &input, None).await;
+                ctx.state.public_changed().await;
                 if let Some(o) = outcome(&ctx, m.id, *other, r).await {
                     more.push(o);
                 }
@@ -483,7 +484,9 @@ pub async fn cancel(ctx: Ctx, Path(token): Path<String>) -> Response {
             },
         );
     }
-    match svc::cancel(&ctx.state.core, &token).await {
+    let result = svc::cancel(&ctx.state.core, &token).await;
+    ctx.state.public_changed().await;
+    match result {
         Ok(_) => cancel_page(&ctx, &token, true).await,
         Err(ServiceError::Gone) => cancel_page(&ctx, &token, false).await,
         Err(e) => super::errors::service_error_page(loc, e),

@@ -256,6 +256,8 @@ pub async fn phone_sign_up(
     Path(id): Path<i64>,
     form: FormData,
 ) -> Response {
+    // Seats may change: public pages must not show an old count.
+    ctx.state.public_changed().await;
     let input = signup_input(&form);
     match svc::sign_up(
         &ctx.state.core,
@@ -289,6 +291,8 @@ pub async fn check_in(
     Path((id, reg)): Path<(i64, i64)>,
     form: FormData,
 ) -> Response {
+    // Seats may change: public pages must not show an old count.
+    ctx.state.public_changed().await;
     let attendance = match form.get("attendance") {
         "attended" => Some("attended"),
         "no_show" => Some("no_show"),
@@ -305,6 +309,8 @@ pub async fn walk_in(
     Path(id): Path<i64>,
     form: FormData,
 ) -> Response {
+    // Seats may change: public pages must not show an old count.
+    ctx.state.public_changed().await;
     match svc::walk_in(&ctx.state.core, &me.as_actor(), id, form.get("walk_in")).await {
         Ok(_) => Redirect::to(&format!("/sessions/{id}?notice=walk-in")).into_response(),
         Err(ServiceError::Invalid(errors)) => {
@@ -338,6 +344,8 @@ pub async fn walk_in(
 }
 
 pub async fn cancel_session(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
+    // Seats may change: public pages must not show an old count.
+    ctx.state.public_changed().await;
     match svc::cancel_session(&ctx.state.core, &me.as_actor(), id).await {
         Ok(_) => Redirect::to(&format!("/sessions/{id}?notice=session-cancelled")).into_response(),
         Err(e) => super::errors::service_error_page(ctx.loc, e),
