@@ -1,6 +1,6 @@
 //! One call records a read of personal data.
 
-use crate::{Core, ServiceError, require};
+use crate::{Core, ServiceError, require, signed_in};
 use samvirke_domain::{Action, Actor, Resource, StaffActor};
 use samvirke_store::{Scope, audit};
 
@@ -39,9 +39,7 @@ pub struct AuditRow {
 
 /// The organisation's own log, for its coordinators.
 pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<AuditRow>, ServiceError> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     require(
         actor,
         Action::Read,

@@ -47,6 +47,14 @@ impl Core {
     }
 }
 
+/// The staff member behind an actor; the public gets `Unauthenticated`.
+pub fn signed_in(actor: &Actor) -> Result<&samvirke_domain::StaffActor, ServiceError> {
+    match actor {
+        Actor::Staff(me) => Ok(me),
+        Actor::Anonymous => Err(ServiceError::Unauthenticated),
+    }
+}
+
 /// The first step of every use case.
 pub fn require(actor: &Actor, action: Action, resource: Resource) -> Result<(), ServiceError> {
     match authorize(actor, action, resource) {

@@ -3,7 +3,7 @@
 //! through SMTP or, without SMTP, as `.eml` files in the data folder.
 
 use crate::error::Result;
-use crate::{Core, ServiceError, require};
+use crate::{Core, require, signed_in};
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, MultiPart, SinglePart};
@@ -186,9 +186,7 @@ pub async fn enqueue_welcome(
 
 /// The organisation's outgoing messages and their state.
 pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<outbox_row::Model>> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     require(
         actor,
         Action::ReadPersonal,

@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::secret::hash_password_blocking;
-use crate::{Core, ServiceError, mail, require};
+use crate::{Core, ServiceError, mail, require, signed_in};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{Action, Actor, OrgKind, Resource, Role};
 use samvirke_store::entity::organisation;
@@ -20,9 +20,7 @@ pub struct OrgInput {
 }
 
 pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<organisation::Model>> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     require(
         actor,
         Action::Read,
@@ -34,9 +32,7 @@ pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<organisation::Model>
 }
 
 pub async fn create(core: &Core, actor: &Actor, input: &OrgInput) -> Result<organisation::Model> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     require(
         actor,
         Action::Create,

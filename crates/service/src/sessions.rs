@@ -8,7 +8,7 @@
 use crate::error::Result;
 use crate::ics::{IcsEvent, calendar};
 use crate::secret::{new_token, token_hash};
-use crate::{Core, ServiceError, audit, require};
+use crate::{Core, ServiceError, audit, require, signed_in};
 use chrono::{DateTime, Utc};
 use samvirke_domain::signup::{Need, Registration, contact_key, registration_state};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
@@ -566,9 +566,7 @@ pub struct StaffSessionView {
 }
 
 pub async fn staff_session(core: &Core, actor: &Actor, id: i64) -> Result<StaffSessionView> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let s = q::session(&core.db.read, scope, id)
         .await?
@@ -608,9 +606,7 @@ pub async fn staff_session(core: &Core, actor: &Actor, id: i64) -> Result<StaffS
 
 /// Sessions staff of the actor's organisation own or are partners in.
 pub async fn staff_sessions(core: &Core, actor: &Actor) -> Result<Vec<SessionView>> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let programmes = q::programmes(&core.db.read, scope).await?;
     let ids: Vec<i64> = programmes.iter().map(|p| p.id).collect();
@@ -651,9 +647,7 @@ pub async fn set_attendance(
     registration_id: i64,
     attendance: Option<&str>,
 ) -> Result<()> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let reg = q::registration(&core.db.read, scope, registration_id)
         .await?
@@ -679,9 +673,7 @@ pub async fn walk_in(
     session_id: i64,
     name: &str,
 ) -> Result<registration::Model> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let s = q::session(&core.db.read, scope, session_id)
         .await?
@@ -719,9 +711,7 @@ pub async fn walk_in(
 
 /// Cancels a whole session and tells everyone signed up who has an e-mail.
 pub async fn cancel_session(core: &Core, actor: &Actor, id: i64) -> Result<usize> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let s = q::session(&core.db.read, scope, id)
         .await?
@@ -790,9 +780,7 @@ pub async fn create_programme(
     actor: &Actor,
     input: &ProgrammeInput,
 ) -> Result<programme::Model> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     require(
         actor,
         Action::Create,
@@ -895,9 +883,7 @@ pub async fn create_session(
     actor: &Actor,
     input: &SessionInput,
 ) -> Result<event_session::Model> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let p = q::programme(&core.db.read, scope, input.programme_id)
         .await?
@@ -959,9 +945,7 @@ pub async fn registrations(
     actor: &Actor,
     session_id: i64,
 ) -> Result<Vec<registration::Model>> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let s = q::session(&core.db.read, scope, session_id)
         .await?
@@ -1164,9 +1148,7 @@ pub async fn programmes_for(
     core: &Core,
     actor: &Actor,
 ) -> Result<Vec<(programme::Model, Option<PartnerLevel>)>> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let all = q::programmes(&core.db.read, scope).await?;
     let ids: Vec<i64> = all.iter().map(|p| p.id).collect();
@@ -1194,9 +1176,7 @@ pub struct ProgrammeDetail {
 }
 
 pub async fn programme_detail(core: &Core, actor: &Actor, id: i64) -> Result<ProgrammeDetail> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let p = q::programme(&core.db.read, scope, id)
         .await?
@@ -1299,9 +1279,7 @@ pub async fn assign(
     agenda_item_id: i64,
     staff_id: i64,
 ) -> Result<Vec<SessionView>> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let s = q::session(&core.db.read, scope, session_id)
         .await?
@@ -1352,9 +1330,7 @@ pub async fn unassign(
     agenda_item_id: i64,
     staff_id: i64,
 ) -> Result<()> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let s = q::session(&core.db.read, scope, session_id)
         .await?
@@ -1373,9 +1349,7 @@ pub struct Staffing {
 
 /// The staffing of a session, for the coordinator who plans it.
 pub async fn staffing(core: &Core, actor: &Actor, session_id: i64) -> Result<Vec<Staffing>> {
-    let Actor::Staff(me) = actor else {
-        return Err(ServiceError::Unauthenticated);
-    };
+    let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let s = q::session(&core.db.read, scope, session_id)
         .await?

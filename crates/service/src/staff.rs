@@ -6,7 +6,7 @@ use crate::secret::hash_password_blocking;
 use crate::{Core, ServiceError, mail, require};
 use samvirke_domain::org::competence_allowed;
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
-use samvirke_domain::{Action, Actor, OrgId, OrgKind, Resource, Role, StaffActor, StaffId};
+use samvirke_domain::{Action, Actor, OrgId, OrgKind, Resource, Role, StaffId};
 use samvirke_store::entity::{competence, organisation, staff};
 use samvirke_store::{Scope, is_unique_violation, orgs};
 use sea_orm::TransactionTrait;
@@ -40,13 +40,6 @@ pub struct StaffList {
     pub can_manage: bool,
 }
 
-fn me(actor: &Actor) -> Result<&StaffActor> {
-    match actor {
-        Actor::Staff(s) => Ok(s),
-        Actor::Anonymous => Err(ServiceError::Unauthenticated),
-    }
-}
-
 async fn org_of(core: &Core, scope: Scope, org: OrgId) -> Result<organisation::Model> {
     orgs::organisation(&core.db.read, scope, org)
         .await?
@@ -55,7 +48,7 @@ async fn org_of(core: &Core, scope: Scope, org: OrgId) -> Result<organisation::M
 
 /// The staff of one organisation with their contact details; the read is audit-logged.
 pub async fn list(core: &Core, actor: &Actor, org: OrgId) -> Result<StaffList> {
-    let me = me(actor)?;
+    let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     require(
         actor,
@@ -106,7 +99,7 @@ pub async fn competence_choices(
     actor: &Actor,
     org: OrgId,
 ) -> Result<Vec<competence::Model>> {
-    let me = me(actor)?;
+    let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     require(
         actor,
@@ -196,7 +189,7 @@ pub async fn create(
     org: OrgId,
     input: &StaffInput,
 ) -> Result<staff::Model> {
-    let me = me(actor)?;
+    let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     require(
         actor,
@@ -257,7 +250,7 @@ pub struct StaffForEdit {
 }
 
 pub async fn get_for_edit(core: &Core, actor: &Actor, id: StaffId) -> Result<StaffForEdit> {
-    let me = me(actor)?;
+    let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     // Existence is checked inside the scope, so another municipality's id is simply unknown.
     let person = samvirke_store::staff::get(&core.db.read, scope, id)
@@ -289,7 +282,7 @@ pub async fn update(
     id: StaffId,
     input: &StaffInput,
 ) -> Result<staff::Model> {
-    let me = me(actor)?;
+    let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let existing = samvirke_store::staff::get(&core.db.read, scope, id)
         .await?
