@@ -357,3 +357,5 @@ field-public = Åbent for alle (ellers kun for en lukket gruppe, for eksempel en
 programme-schedule-button = Planlæg datoen
 notice-programme-created = Programmet er oprettet.
 notice-session-created = Datoen er planlagt.
+front-upcoming = Kommende arrangementer
+front-all-events = Se alle arrangementer

@@ -357,3 +357,5 @@ field-public = Open to everyone (otherwise only for a closed group, such as a cl
 programme-schedule-button = Schedule the date
 notice-programme-created = The programme has been added.
 notice-session-created = The date has been scheduled.
+front-upcoming = Upcoming events
+front-all-events = See all events

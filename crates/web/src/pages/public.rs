@@ -14,11 +14,30 @@ use serde::Deserialize;
 #[template(path = "index.html")]
 struct FrontPage {
     c: Chrome,
+    upcoming: Vec<super::events::Card>,
 }
 
+/// How many upcoming sessions the front page shows.
+const FRONT_PAGE_SESSIONS: usize = 3;
+
 pub async fn front(ctx: Ctx) -> Response {
+    let upcoming = match ctx.state.municipality_for(None).await {
+        Some(m) => ctx
+            .state
+            .public_sessions(m.id)
+            .await
+            .map(|list| {
+                list.iter()
+                    .take(FRONT_PAGE_SESSIONS)
+                    .map(|v| super::events::card(ctx.loc, v))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        None => vec![],
+    };
     render(&FrontPage {
         c: chrome(&ctx, "front-title", "/").await,
+        upcoming,
     })
 }
 

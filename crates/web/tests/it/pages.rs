@@ -17,6 +17,11 @@ async fn front_page_is_danish_by_default_and_switches_to_english() {
     );
     assert!(page.text.contains("/assets/"), "DKFDS stylesheet linked");
     assert!(!page.text.to_lowercase().contains("nemid"));
+    assert!(
+        page.text.contains("Kommende arrangementer"),
+        "the next dates are on the front page"
+    );
+    assert_eq!(page.text.matches("href=\"/arrangementer/").count(), 3);
 
     let switch = c.get("/sprog/en?tilbage=/tilgaengelighed").await;
     assert_eq!(switch.status, StatusCode::SEE_OTHER);
