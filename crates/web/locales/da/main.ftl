@@ -359,3 +359,5 @@ notice-programme-created = Programmet er oprettet.
 notice-session-created = Datoen er planlagt.
 front-upcoming = Kommende arrangementer
 front-all-events = Se alle arrangementer
+dash-sessions-text = Datoer, deltagere, fremmøde og bemanding.
+dash-programmes-text = Programmer med partnere og program, og planlægning af nye datoer.

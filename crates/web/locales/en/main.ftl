@@ -359,3 +359,5 @@ notice-programme-created = The programme has been added.
 notice-session-created = The date has been scheduled.
 front-upcoming = Upcoming events
 front-all-events = See all events
+dash-sessions-text = Dates, participants, attendance and staffing.
+dash-programmes-text = Programmes with partners and agenda, and scheduling new dates.
