@@ -280,12 +280,28 @@ pub async fn sign_up(
         .into_iter()
         .find(|x| x.id == s.site_id);
     let txn = core.db.write.begin().await?;
-    let (status, seq, position) = if q::take_seat(&txn, session_id).await? {
-        (CONFIRMED, None, None)
-    } else {
-        let (seq, place) = q::join_waitlist(&txn, session_id).await?;
-        (WAITLISTED, Some(seq), Some(place))
-    };
+    // Try first what the session looked like a moment ago: when it was full,
+    // most likely it still is, and one statement settles it either way.
+    let looked_full = s.taken >= s.capacity;
+    let mut placed = None;
+    // On PostgreSQL a cancellation may free a seat between the two statements;
+    // trying again settles it, as seats only ever free up or fill one by one.
+    for attempt in 0..4 {
+        placed = if looked_full == (attempt % 2 == 0) {
+            q::join_waitlist_if_full(&txn, session_id)
+                .await?
+                .map(|(seq, place)| (WAITLISTED, Some(seq), Some(place)))
+        } else {
+            q::take_seat(&txn, session_id)
+                .await?
+                .then_some((CONFIRMED, None, None))
+        };
+        if placed.is_some() {
+            break;
+        }
+    }
+    // Neither a seat nor the waiting list: the session was cancelled meanwhile.
+    let (status, seq, position) = placed.ok_or(ServiceError::Conflict("registration_not_open"))?;
     let inserted = q::insert_registration(
         &txn,
         scope,

@@ -254,23 +254,28 @@ pub async fn take_seat(db: &impl ConnectionTrait, session_id: i64) -> Result<boo
     Ok(r.rows_affected == 1)
 }
 
-/// Joins the waiting list: returns (this person's sequence number, their place now).
-pub async fn join_waitlist(
+/// Joins the waiting list, but only while every seat is taken and the
+/// session is not cancelled: returns (this person's sequence number, their
+/// place now), or `None` when a seat is free (or the session was cancelled).
+/// The condition and the change are one statement, so it cannot go stale.
+pub async fn join_waitlist_if_full(
     db: &impl ConnectionTrait,
     session_id: i64,
-) -> Result<(i32, i32), DbErr> {
+) -> Result<Option<(i32, i32)>, DbErr> {
     let backend = db.get_database_backend();
     let row = db
         .query_one_raw(Statement::from_sql_and_values(
             backend,
-            "UPDATE event_session SET waitlist_seq = waitlist_seq + 1 WHERE id = $1 RETURNING waitlist_seq, waitlist_left",
+            "UPDATE event_session SET waitlist_seq = waitlist_seq + 1 \
+             WHERE id = $1 AND taken >= capacity AND cancelled_at IS NULL \
+             RETURNING waitlist_seq, waitlist_left",
             [session_id.into()],
         ))
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound("event_session".into()))?;
+        .await?;
+    let Some(row) = row else { return Ok(None) };
     let seq: i32 = row.try_get_by_index(0)?;
     let left: i32 = row.try_get_by_index(1)?;
-    Ok((seq, seq - left))
+    Ok(Some((seq, seq - left)))
 }
 
 /// Locks the session row for the rest of the transaction, so cancellations
