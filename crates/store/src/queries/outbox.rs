@@ -10,8 +10,8 @@ use chrono::{DateTime, Duration, Utc};
 use samvirke_domain::OrgId;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    NotSet, QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 pub const PENDING: &str = "pending";
@@ -31,8 +31,8 @@ pub async fn enqueue(
     scope: Scope,
     m: NewMessage<'_>,
     now: DateTime<Utc>,
-) -> Result<outbox::Model, sea_orm::DbErr> {
-    outbox::ActiveModel {
+) -> Result<(), sea_orm::DbErr> {
+    let message = outbox::ActiveModel {
         id: NotSet,
         municipality_id: Set(scope.m()),
         organisation_id: Set(m.org.0),
@@ -47,9 +47,12 @@ pub async fn enqueue(
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
-    }
-    .insert(db)
-    .await
+    };
+    // Nothing is read back: the worker reads it when it delivers.
+    outbox::Entity::insert(message)
+        .exec_without_returning(db)
+        .await
+        .map(|_| ())
 }
 
 /// Claims up to `limit` due messages for `lease`; returns those this caller won.
