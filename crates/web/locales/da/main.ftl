@@ -361,3 +361,4 @@ front-upcoming = Kommende arrangementer
 front-all-events = Se alle arrangementer
 dash-sessions-text = Datoer, deltagere, fremmøde og bemanding.
 dash-programmes-text = Programmer med partnere og program, og planlægning af nye datoer.
+api-bad-request = Forespørgslen kan ikke læses. Tjek parametrene.

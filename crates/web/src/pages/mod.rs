@@ -136,10 +136,7 @@ pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Chrome {
                 .chars()
                 .all(|ch| ch.is_ascii_lowercase() || ch == '-')
         {
-            let text = ctx.loc.t(&format!("notice-{notice}"));
-            if !text.starts_with("notice-") {
-                c.notice = Some(text);
-            }
+            c.notice = ctx.loc.try_t(&format!("notice-{notice}"));
         }
     }
     c

@@ -266,10 +266,16 @@ impl Client {
         let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
             .await
             .unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        // Every answer in every test: no text is missing from the language files.
+        let missing = text
+            .find("Unknown localization key")
+            .map(|i| &text[i..(i + 80).min(text.len())]);
+        assert!(missing.is_none(), "a text is missing: {missing:?}");
         Res {
             status,
             headers,
-            text: String::from_utf8_lossy(&bytes).into_owned(),
+            text,
         }
     }
 
