@@ -674,3 +674,54 @@ journey(
   },
   { javaScriptEnabled: false },
 );
+
+journey('E coordinator plans: a programme with a partner and an agenda, a date, staffing, the call list, a calendar link', async ({ page }) => {
+  await logIn(page, COORDINATOR, 'e-coordinator');
+  await goto(page, '/programmes', 'e-programmes');
+  await page.getByRole('link', { name: 'Opret program' }).click();
+  await expectPath(page, '/programmes/new', 'the new-programme form');
+  await visited(page, 'e-programme-new');
+
+  // Without an agenda item the form comes back with the error and what was typed.
+  const title = `Digital Post for nye 15-årige ${STAMP}`;
+  await page.getByLabel('Titel', { exact: true }).fill(title);
+  await submit(page, page.getByRole('button', { name: 'Opret program' }), () =>
+    expectVisible(page.locator('.alert-error'), 'the error summary'),
+  );
+  assert.equal(await page.getByLabel('Titel', { exact: true }).inputValue(), title, 'the title is kept');
+  await visited(page, 'e-programme-errors');
+
+  await page.getByLabel('Målgruppe', { exact: true }).fill('Unge');
+  await page.getByLabel('Borgercentret', { exact: true }).selectOption('run');
+  await page.getByLabel('Punkt 1', { exact: true }).fill('Hvad sker der, når du fylder 15?');
+  await page.getByLabel('Minutter', { exact: true }).first().fill('30');
+  await submit(page, page.getByRole('button', { name: 'Opret program' }), () =>
+    expectVisible(page.getByText('Programmet er oprettet.'), 'the notice "Programmet er oprettet."'),
+  );
+  await visited(page, 'e-programme-created');
+
+  await page.getByLabel('Dato', { exact: true }).fill('3.2.2027');
+  await page.getByLabel('Starttid', { exact: true }).fill('9.00');
+  await page.getByLabel('Sluttid', { exact: true }).fill('11.00');
+  await page.getByLabel('Antal pladser', { exact: true }).fill('28');
+  await submit(page, page.getByRole('button', { name: 'Planlæg datoen' }), () =>
+    expectVisible(page.getByText('Datoen er planlagt.'), 'the notice "Datoen er planlagt."'),
+  );
+  assert.match(await h1Text(page), /Digital Post for nye 15-årige/);
+  await visited(page, 'e-session-created');
+
+  await submit(page, page.getByRole('button', { name: /^Sæt på: / }).first(), () =>
+    expectVisible(page.getByText('Medarbejderen er sat på.'), 'the notice "Medarbejderen er sat på."'),
+  );
+  await visited(page, 'e-staffed');
+
+  await page.getByRole('link', { name: 'Ringeliste', exact: true }).click();
+  await expectVisible(page.getByRole('heading', { level: 1, name: 'Ringeliste' }), 'the call list');
+  await visited(page, 'e-call-list');
+
+  await goto(page, '/account/tokens', 'e-account');
+  await submit(page, page.getByRole('button', { name: 'Lav nyt kalenderlink' }), () =>
+    expectVisible(page.getByText('Dit kalenderlink'), 'the new calendar link'),
+  );
+  await visited(page, 'e-calendar-link');
+});
