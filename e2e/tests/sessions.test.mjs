@@ -693,8 +693,9 @@ journey('E coordinator plans: a programme with a partner and an agenda, a date, 
 
   await page.getByLabel('Målgruppe', { exact: true }).fill('Unge');
   await page.getByLabel('Borgercentret', { exact: true }).selectOption('run');
-  await page.getByLabel('Punkt 1', { exact: true }).fill('Hvad sker der, når du fylder 15?');
-  await page.getByLabel('Minutter', { exact: true }).first().fill('30');
+  const item1 = page.getByRole('group', { name: 'Punkt 1', exact: true });
+  await item1.getByLabel('Punktets titel', { exact: true }).fill('Hvad sker der, når du fylder 15?');
+  await item1.getByLabel('Minutter', { exact: true }).fill('30');
   await submit(page, page.getByRole('button', { name: 'Opret program' }), () =>
     expectVisible(page.getByText('Programmet er oprettet.'), 'the notice "Programmet er oprettet."'),
   );

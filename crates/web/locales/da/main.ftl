@@ -362,3 +362,4 @@ front-all-events = Se alle arrangementer
 dash-sessions-text = Datoer, deltagere, fremmøde og bemanding.
 dash-programmes-text = Programmer med partnere og program, og planlægning af nye datoer.
 api-bad-request = Forespørgslen kan ikke læses. Tjek parametrene.
+field-agenda-item = Punktets titel

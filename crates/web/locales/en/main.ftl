@@ -362,3 +362,4 @@ front-all-events = See all events
 dash-sessions-text = Dates, participants, attendance and staffing.
 dash-programmes-text = Programmes with partners and agenda, and scheduling new dates.
 api-bad-request = The request cannot be read. Check the parameters.
+field-agenda-item = Title of the item
