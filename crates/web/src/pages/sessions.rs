@@ -311,36 +311,14 @@ pub async fn walk_in(
 ) -> Response {
     // Seats may change: public pages must not show an old count.
     ctx.state.public_changed().await;
-    match svc::walk_in(&ctx.state.core, &me.as_actor(), id, form.get("walk_in")).await {
-        Ok(_) => Redirect::to(&format!("/sessions/{id}?notice=walk-in")).into_response(),
-        Err(ServiceError::Invalid(errors)) => {
-            let e = errors.0.first().map(|f| ctx.loc.problem(f.problem));
-            session_page(
-                &ctx,
-                &me,
-                id,
-                &SignupInput::default(),
-                &FieldErrors::default(),
-                e,
-                false,
-            )
-            .await
-        }
-        Err(ServiceError::Conflict("full")) => {
-            let e = Some(ctx.loc.t("walk-in-full"));
-            session_page(
-                &ctx,
-                &me,
-                id,
-                &SignupInput::default(),
-                &FieldErrors::default(),
-                e,
-                false,
-            )
-            .await
-        }
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+    let error = match svc::walk_in(&ctx.state.core, &me.as_actor(), id, form.get("walk_in")).await {
+        Ok(_) => return Redirect::to(&format!("/sessions/{id}?notice=walk-in")).into_response(),
+        Err(ServiceError::Invalid(errors)) => errors.0.first().map(|f| ctx.loc.problem(f.problem)),
+        Err(ServiceError::Conflict("full")) => Some(ctx.loc.t("walk-in-full")),
+        Err(e) => return super::errors::service_error_page(ctx.loc, e),
+    };
+    let (input, errors) = (SignupInput::default(), FieldErrors::default());
+    session_page(&ctx, &me, id, &input, &errors, error, false).await
 }
 
 pub async fn cancel_session(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
