@@ -44,6 +44,8 @@ pub struct Participant {
     pub status_label: String,
     pub attendance: String,
     pub channel: String,
+    /// Gets reminders by e-mail; those without are on the call list.
+    pub has_email: bool,
 }
 
 fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant> {
@@ -73,6 +75,7 @@ fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant> {
                 status_label: loc.t(&format!("reg-status-{}", r.status)),
                 attendance: r.attendance.clone().unwrap_or_default(),
                 channel: loc.t(&format!("reg-channel-{}", r.channel.replace('_', "-"))),
+                has_email: r.email.is_some(),
             }
         })
         .collect();
@@ -338,17 +341,27 @@ struct PrintPage {
     people: Vec<Participant>,
 }
 
-pub async fn print_participants(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
-    let view = match svc::staff_session(&ctx.state.core, &me.as_actor(), id).await {
-        Ok(v) => v,
-        Err(e) => return super::errors::service_error_page(ctx.loc, e),
-    };
+/// A session for a printed list: only for staff who may see its participants.
+async fn session_with_people(
+    ctx: &crate::http::Ctx,
+    me: &samvirke_service::auth::SignedIn,
+    id: i64,
+) -> Result<StaffSessionView, Response> {
+    let view = svc::staff_session(&ctx.state.core, &me.as_actor(), id)
+        .await
+        .map_err(|e| super::errors::service_error_page(ctx.loc, e))?;
     if view.registrations.is_none() {
-        return super::errors::service_error_page(
-            ctx.loc,
-            ServiceError::Denied(samvirke_domain::DenyReason::OtherOrganisation),
-        );
+        let denied = ServiceError::Denied(samvirke_domain::DenyReason::OtherOrganisation);
+        return Err(super::errors::service_error_page(ctx.loc, denied));
     }
+    Ok(view)
+}
+
+pub async fn print_participants(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
+    let view = match session_with_people(&ctx, &me, id).await {
+        Ok(v) => v,
+        Err(page) => return page,
+    };
     let people = participants(ctx.loc, &view)
         .into_iter()
         .filter(|p| p.status == "confirmed")
@@ -390,24 +403,13 @@ struct CallListPage {
 
 /// Those who get no e-mail reminder: staff call them, or tell them in person.
 pub async fn print_call_list(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
-    let view = match svc::staff_session(&ctx.state.core, &me.as_actor(), id).await {
+    let view = match session_with_people(&ctx, &me, id).await {
         Ok(v) => v,
-        Err(e) => return super::errors::service_error_page(ctx.loc, e),
+        Err(page) => return page,
     };
-    let Some(regs) = &view.registrations else {
-        return super::errors::service_error_page(
-            ctx.loc,
-            ServiceError::Denied(samvirke_domain::DenyReason::OtherOrganisation),
-        );
-    };
-    let without_email: Vec<i64> = regs
-        .iter()
-        .filter(|r| r.email.is_none())
-        .map(|r| r.id)
-        .collect();
     let people = participants(ctx.loc, &view)
         .into_iter()
-        .filter(|p| p.status == "confirmed" && without_email.contains(&p.id))
+        .filter(|p| p.status == "confirmed" && !p.has_email)
         .collect();
     render(&CallListPage {
         c: chrome(&ctx, "print-calls", "/sessions").await,
@@ -416,16 +418,21 @@ pub async fn print_call_list(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>
     })
 }
 
+/// The agenda item and staff member an assignment form names.
+fn assignment_of(form: &FormData) -> (i64, i64) {
+    (
+        form.get("item").parse().unwrap_or(0),
+        form.get("staff").parse().unwrap_or(0),
+    )
+}
+
 /// Puts a person on an agenda item; warns when they are elsewhere at the same time.
 pub async fn assign(
     StaffCtx { ctx, me }: StaffCtx,
     Path(id): Path<i64>,
     form: FormData,
 ) -> Response {
-    let (item, person) = (
-        form.get("item").parse().unwrap_or(0),
-        form.get("staff").parse().unwrap_or(0),
-    );
+    let (item, person) = assignment_of(&form);
     match svc::assign(&ctx.state.core, &me.as_actor(), id, item, person).await {
         Ok(clashes) if clashes.is_empty() => {
             Redirect::to(&format!("/sessions/{id}?notice=assigned#bemanding")).into_response()
@@ -445,10 +452,7 @@ pub async fn unassign(
     Path(id): Path<i64>,
     form: FormData,
 ) -> Response {
-    let (item, person) = (
-        form.get("item").parse().unwrap_or(0),
-        form.get("staff").parse().unwrap_or(0),
-    );
+    let (item, person) = assignment_of(&form);
     match svc::unassign(&ctx.state.core, &me.as_actor(), id, item, person).await {
         Ok(()) => {
             Redirect::to(&format!("/sessions/{id}?notice=unassigned#bemanding")).into_response()
