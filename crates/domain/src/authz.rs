@@ -63,6 +63,8 @@ pub enum Resource {
         municipality: MunicipalityId,
         org: OrgId,
     },
+    /// The whole municipality's log of reads of personal data.
+    MunicipalityAuditLog { municipality: MunicipalityId },
     /// Outgoing messages sent on behalf of one organisation.
     Outbox {
         municipality: MunicipalityId,
@@ -197,6 +199,12 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision 
             }
             allow_if(action == Action::Read && coordinator_of(org), MissingRole)
         }
+        Resource::MunicipalityAuditLog { municipality } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            allow_if(action == Action::Read && admin, MissingRole)
+        }
         Resource::Outbox { municipality, org } => {
             if !same_municipality(municipality) {
                 return Deny(OtherMunicipality);
@@ -283,6 +291,7 @@ mod tests {
             municipality: M1,
             org: LIB,
         };
+        let all_audit = Resource::MunicipalityAuditLog { municipality: M1 };
         let lib_outbox = Resource::Outbox {
             municipality: M1,
             org: LIB,
@@ -324,6 +333,11 @@ mod tests {
             (&lib_staff, Read, lib_audit, Deny(MissingRole)),
             (&bc_coord, Read, lib_audit, Deny(OtherOrganisation)),
             (&admin, Read, lib_audit, Deny(OtherOrganisation)),
+            (&admin, Read, all_audit, Allow),
+            (&admin, Update, all_audit, Deny(MissingRole)),
+            (&other_admin, Read, all_audit, Deny(OtherMunicipality)),
+            (&lib_coord, Read, all_audit, Deny(MissingRole)),
+            (&anon, Read, all_audit, Deny(NotSignedIn)),
             (&lib_staff, Read, lib_outbox, Allow),
             (&bc_coord, Read, lib_outbox, Deny(OtherOrganisation)),
             (

@@ -23,6 +23,10 @@ pub enum FieldProblem {
     InvalidNumber,
     EndBeforeStart,
     InPast,
+    /// More choices than allowed.
+    TooMany,
+    /// A chosen date is not another open date of the same series.
+    NotInSeries,
 }
 
 impl FieldProblem {
@@ -43,6 +47,8 @@ impl FieldProblem {
             FieldProblem::InvalidNumber => "invalid_number",
             FieldProblem::EndBeforeStart => "end_before_start",
             FieldProblem::InPast => "in_past",
+            FieldProblem::TooMany => "too_many",
+            FieldProblem::NotInSeries => "not_in_series",
         }
     }
 }

@@ -231,6 +231,7 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
         transport,
         settings.mail_from.clone(),
         chrono::Duration::hours(settings.reminder_hours),
+        chrono::Duration::days(settings.eml_retention_days.into()),
         stop_rx,
     ));
 
@@ -260,6 +261,7 @@ async fn worker_loop(
     transport: Transport,
     from: String,
     reminder_lead: chrono::Duration,
+    eml_retention: chrono::Duration,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
     let mut tick = tokio::time::interval(Duration::from_secs(2));
@@ -282,6 +284,12 @@ async fn worker_loop(
                 Ok(n) if n > 0 => tracing::info!("removed {n} expired sessions"),
                 Ok(_) => {}
                 Err(e) => tracing::error!("session cleanup: {e}"),
+            }
+            match samvirke_service::mail::prune_files(&transport, last_cleanup, eml_retention).await
+            {
+                Ok(n) if n > 0 => tracing::info!("removed {n} old .eml files"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(".eml cleanup: {e}"),
             }
         }
     }

@@ -27,6 +27,8 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// The password of every demo login.
     pub demo_password: String,
+    /// Days an `.eml` file (written when there is no SMTP) is kept.
+    pub eml_retention_days: u32,
     /// Log filter, e.g. `info` or `samvirke=debug,info`.
     pub log: String,
 }
@@ -44,6 +46,7 @@ impl Default for Settings {
             reminder_hours: 24,
             public_url: None,
             demo_password: "samvirke-demo".into(),
+            eml_retention_days: 7,
             log: "info,sqlx=warn,tower_http=warn".into(),
         }
     }

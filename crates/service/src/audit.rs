@@ -1,7 +1,7 @@
 //! One call records a read of personal data.
 
 use crate::{Core, ServiceError, require, signed_in};
-use samvirke_domain::{Action, Actor, Resource, StaffActor};
+use samvirke_domain::{Action, Actor, OrgId, Resource, StaffActor};
 use samvirke_store::{Scope, audit};
 
 /// Records that `who` read `subject` for `purpose`. Use cases call this
@@ -9,6 +9,19 @@ use samvirke_store::{Scope, audit};
 pub async fn record_read(
     core: &Core,
     who: &StaffActor,
+    purpose: &str,
+    subject_kind: &str,
+    subject_id: i64,
+) -> Result<(), ServiceError> {
+    record_read_of(core, who, who.org, purpose, subject_kind, subject_id).await
+}
+
+/// Records a read of data `owner` holds; when the reader is a partner, the
+/// entry shows in the owner's log too.
+pub async fn record_read_of(
+    core: &Core,
+    who: &StaffActor,
+    owner: OrgId,
     purpose: &str,
     subject_kind: &str,
     subject_id: i64,
@@ -22,6 +35,7 @@ pub async fn record_read(
             purpose,
             subject_kind,
             subject_id,
+            data_owner: Some(owner),
         },
         core.now(),
     )
@@ -32,25 +46,45 @@ pub async fn record_read(
 pub struct AuditRow {
     pub at: chrono::DateTime<chrono::Utc>,
     pub actor_name: String,
+    /// The reader's organisation.
+    pub actor_org: String,
     pub purpose: String,
     pub subject_kind: String,
     pub subject_id: i64,
 }
 
-/// The organisation's own log, for its coordinators.
+/// The log a person may read: the municipality administrator the whole
+/// municipality's; a coordinator the reads by their organisation's staff
+/// and the reads of their organisation's data by partners.
 pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<AuditRow>, ServiceError> {
     let me = signed_in(actor)?;
-    require(
-        actor,
-        Action::Read,
-        Resource::AuditLog {
-            municipality: me.municipality,
-            org: me.org,
-        },
-    )?;
     let scope = Scope::new(me.municipality);
-    let rows = audit::list_for_org(&core.db.read, scope, me.org, 500).await?;
-    let staff = samvirke_store::staff::list_for_org(&core.db.read, scope, me.org).await?;
+    let whole = Resource::MunicipalityAuditLog {
+        municipality: me.municipality,
+    };
+    let rows = if samvirke_domain::authorize(actor, Action::Read, whole).is_allowed() {
+        audit::list_for_municipality(&core.db.read, scope, 500).await?
+    } else {
+        require(
+            actor,
+            Action::Read,
+            Resource::AuditLog {
+                municipality: me.municipality,
+                org: me.org,
+            },
+        )?;
+        audit::list_for_org(&core.db.read, scope, me.org, 500).await?
+    };
+    let orgs = samvirke_store::orgs::list_organisations(&core.db.read, scope).await?;
+    let mut staff = Vec::new();
+    for org in orgs
+        .iter()
+        .filter(|o| rows.iter().any(|r| r.organisation_id == o.id))
+    {
+        staff.extend(
+            samvirke_store::staff::list_for_org(&core.db.read, scope, OrgId(org.id)).await?,
+        );
+    }
     Ok(rows
         .into_iter()
         .map(|r| AuditRow {
@@ -59,6 +93,11 @@ pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<AuditRow>, ServiceEr
                 .iter()
                 .find(|s| s.id == r.actor_staff_id)
                 .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            actor_org: orgs
+                .iter()
+                .find(|o| o.id == r.organisation_id)
+                .map(|o| o.name.clone())
                 .unwrap_or_default(),
             purpose: r.purpose,
             subject_kind: r.subject_kind,

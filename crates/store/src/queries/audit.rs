@@ -5,8 +5,8 @@ use crate::entity::audit_log;
 use chrono::{DateTime, Utc};
 use samvirke_domain::{OrgId, StaffId};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    NotSet, QueryFilter, QueryOrder, QuerySelect,
 };
 
 pub struct AuditEntry<'a> {
@@ -15,6 +15,8 @@ pub struct AuditEntry<'a> {
     pub purpose: &'a str,
     pub subject_kind: &'a str,
     pub subject_id: i64,
+    /// The organisation whose data was read, when not `org` itself.
+    pub data_owner: Option<OrgId>,
 }
 
 pub async fn record(
@@ -32,12 +34,14 @@ pub async fn record(
         purpose: Set(e.purpose.into()),
         subject_kind: Set(e.subject_kind.into()),
         subject_id: Set(e.subject_id),
+        data_owner_org_id: Set(e.data_owner.filter(|o| *o != e.org).map(|o| o.0)),
     }
     .insert(db)
     .await
     .map(|_| ())
 }
 
+/// Reads done by the organisation's staff, and reads of its data by others.
 pub async fn list_for_org(
     db: &impl ConnectionTrait,
     scope: Scope,
@@ -46,7 +50,26 @@ pub async fn list_for_org(
 ) -> Result<Vec<audit_log::Model>, sea_orm::DbErr> {
     audit_log::Entity::find()
         .filter(audit_log::Column::MunicipalityId.eq(scope.m()))
-        .filter(audit_log::Column::OrganisationId.eq(org.0))
+        .filter(
+            Condition::any()
+                .add(audit_log::Column::OrganisationId.eq(org.0))
+                .add(audit_log::Column::DataOwnerOrgId.eq(org.0)),
+        )
+        .order_by_desc(audit_log::Column::At)
+        .order_by_desc(audit_log::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Every read in the municipality, for its administrator.
+pub async fn list_for_municipality(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    limit: u64,
+) -> Result<Vec<audit_log::Model>, sea_orm::DbErr> {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::MunicipalityId.eq(scope.m()))
         .order_by_desc(audit_log::Column::At)
         .order_by_desc(audit_log::Column::Id)
         .limit(limit)

@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 use samvirke_domain::{OrgId, PartnerLevel};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet,
-    QueryFilter, QueryOrder, QuerySelect, Statement,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
+    EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 
 pub const CONFIRMED: &str = "confirmed";
@@ -367,6 +367,7 @@ pub async fn insert_registration(
         status: Set(r.status.into()),
         waitlist_seq: Set(r.waitlist_seq),
         cancel_token_hash: Set(r.cancel_token_hash),
+        email_token_hash: Set(None),
         channel: Set(r.channel.into()),
         attendance: Set(r.attendance.map(str::to_string)),
         created_at: Set(now),
@@ -378,14 +379,36 @@ pub async fn insert_registration(
 }
 
 /// The one unscoped look-up: a cancel link names a token, not a municipality.
+/// Either secret works: the one answered at sign-up or the one e-mailed.
 pub async fn registration_by_token_hash(
     db: &impl ConnectionTrait,
     hash: &str,
 ) -> Result<Option<registration::Model>, DbErr> {
     registration::Entity::find()
-        .filter(registration::Column::CancelTokenHash.eq(hash))
+        .filter(
+            Condition::any()
+                .add(registration::Column::CancelTokenHash.eq(hash))
+                .add(registration::Column::EmailTokenHash.eq(hash)),
+        )
         .one(db)
         .await
+}
+
+/// Records the hash of the cancel secret an e-mail carries; a later
+/// e-mail's secret replaces it.
+pub async fn set_email_token_hash(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    id: i64,
+    hash: &str,
+) -> Result<bool, DbErr> {
+    let r = registration::Entity::update_many()
+        .col_expr(registration::Column::EmailTokenHash, Expr::value(hash))
+        .filter(registration::Column::Id.eq(id))
+        .filter(registration::Column::MunicipalityId.eq(scope.m()))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
 }
 
 pub async fn registration(

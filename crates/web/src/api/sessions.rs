@@ -264,7 +264,12 @@ pub struct CancelResponse {
 /// Cancels a sign-up with its cancel token. The same token again: 410.
 #[utoipa::path(
     post, path = "/registrations/cancel", tag = "sessions", request_body = CancelRequest,
-    responses((status = 200, body = CancelResponse), (status = 404, body = ErrorBody), (status = 410, body = ErrorBody))
+    responses(
+        (status = 200, body = CancelResponse),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "`session_cancelled` or `session_started`: nothing changed"),
+        (status = 410, body = ErrorBody),
+    )
 )]
 pub async fn cancel(
     State(state): State<AppState>,

@@ -174,6 +174,7 @@ struct EventPage {
     needs_other: Field,
     /// Other open dates of the same programme, for signing up to a series at once.
     also: Vec<Choice>,
+    also_error: Option<String>,
 }
 
 pub fn need_label(loc: Loc, n: Need) -> String {
@@ -249,6 +250,7 @@ async fn event_page(
             error: err("needs_other"),
         },
         also,
+        also_error: err("also"),
     };
     let status = if already {
         StatusCode::CONFLICT
@@ -291,10 +293,12 @@ pub fn signup_input(form: &FormData) -> SignupInput {
         require_contact: true,
         needs: form.all("needs").into_iter().map(str::to_string).collect(),
         needs_other: form.get("needs_other").into(),
+        // An unreadable id is kept as one that is not in the series, so the
+        // check refuses it rather than it being dropped silently.
         also: form
             .all("also")
             .into_iter()
-            .filter_map(|v| v.parse().ok())
+            .map(|v| v.parse().unwrap_or(-1))
             .collect(),
     }
 }
@@ -352,32 +356,33 @@ async fn outcome(
 pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Response {
     let loc = ctx.loc;
     let input = signup_input(&form);
-    if let Err(wait) = ctx.state.public_limit.hit(&ctx.addr, ctx.state.core.now()) {
-        return super::errors::service_error_page(
-            loc,
-            ServiceError::Throttled {
-                retry_after_secs: wait,
-            },
-        );
+    // Each date counts against the limit, the series' other dates too (the
+    // form sends at most a bounded number; more is refused below).
+    let dates = 1 + input.also.len().min(svc::SERIES_MAX + 1);
+    for _ in 0..dates {
+        if let Err(wait) = ctx.state.public_limit.hit(&ctx.addr, ctx.state.core.now()) {
+            return super::errors::service_error_page(
+                loc,
+                ServiceError::Throttled {
+                    retry_after_secs: wait,
+                },
+            );
+        }
     }
     let Some(m) = ctx.state.municipality_for(None).await else {
         return super::errors::service_error_page(loc, ServiceError::NotFound);
     };
-    let result = svc::sign_up(&ctx.state.core, m.id, id, &input, None).await;
+    let result = svc::sign_up_series(&ctx.state.core, m.id, id, &input, None).await;
     ctx.state.public_changed().await;
     match result {
-        Ok(r) => {
-            let emailed = r.registration.email.is_some();
-            let Some(first) = outcome(&ctx, m.id, id, Ok(r)).await else {
+        Ok(series) => {
+            let emailed = series.first.registration.email.is_some();
+            let Some(first) = outcome(&ctx, m.id, id, Ok(series.first)).await else {
                 return super::errors::service_error_page(loc, ServiceError::NotFound);
             };
-            // The other dates of the series, each on its own: a full or closed
-            // date does not undo the others.
             let mut more = Vec::new();
-            for other in input.also.iter().filter(|o| **o != id) {
-                let r = svc::sign_up(&ctx.state.core, m.id, *other, &input, None).await;
-                ctx.state.public_changed().await;
-                if let Some(o) = outcome(&ctx, m.id, *other, r).await {
+            for (other, r) in series.more {
+                if let Some(o) = outcome(&ctx, m.id, other, r).await {
                     more.push(o);
                 }
             }
@@ -418,6 +423,8 @@ struct CancelPage {
     place: u64,
     done: bool,
     just_cancelled: bool,
+    /// Why the link can no longer cancel: the session was cancelled or has begun.
+    closed: Option<String>,
     token: String,
 }
 
@@ -447,6 +454,15 @@ async fn cancel_page(ctx: &Ctx, token: &str, just_cancelled: bool) -> Response {
         .flatten()
         .unwrap_or(0);
     let done = reg.status == "cancelled";
+    let closed = if done {
+        None
+    } else if v.session.cancelled_at.is_some() {
+        Some(loc.t("cancel-session-cancelled"))
+    } else if v.session.starts_at <= ctx.state.core.now() {
+        Some(loc.t("cancel-session-started"))
+    } else {
+        None
+    };
     let page = CancelPage {
         c: chrome(ctx, "cancel-title", "").await,
         card: card(loc, &v),
@@ -456,10 +472,14 @@ async fn cancel_page(ctx: &Ctx, token: &str, just_cancelled: bool) -> Response {
         done,
         just_cancelled,
         token: token.to_string(),
+        closed: closed.clone(),
     };
-    // A link used before answers 410; the answer to the click that used it is 200.
+    // A link used before answers 410; the answer to the click that used it is
+    // 200; a link that can no longer change anything, 409.
     let status = if done && !just_cancelled {
         StatusCode::GONE
+    } else if closed.is_some() {
+        StatusCode::CONFLICT
     } else {
         StatusCode::OK
     };
@@ -488,7 +508,9 @@ pub async fn cancel(ctx: Ctx, Path(token): Path<String>) -> Response {
     ctx.state.public_changed().await;
     match result {
         Ok(_) => cancel_page(&ctx, &token, true).await,
-        Err(ServiceError::Gone) => cancel_page(&ctx, &token, false).await,
+        Err(ServiceError::Gone | ServiceError::Conflict(_)) => {
+            cancel_page(&ctx, &token, false).await
+        }
         Err(e) => super::errors::service_error_page(loc, e),
     }
 }

@@ -151,7 +151,7 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
         ("/organisations", "nav-organisations"),
     ];
     items.push(("/outbox", "nav-outbox"));
-    if me.actor.has(Role::Coordinator) {
+    if me.actor.has(Role::Coordinator) || me.actor.has(Role::MunicipalityAdmin) {
         items.push(("/audit", "nav-audit"));
     }
     items.push(("/account/tokens", "nav-tokens"));

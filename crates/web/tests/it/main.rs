@@ -9,6 +9,7 @@ mod access;
 mod api;
 mod bad_input;
 mod csrf;
+mod hardening;
 mod migrations;
 mod outbox;
 mod pages;

@@ -97,7 +97,11 @@ impl TestApp {
     }
 
     pub async fn spawn_with(opts: Options) -> TestApp {
-        let db = fresh_db().await;
+        Self::spawn_on(fresh_db().await, opts).await
+    }
+
+    /// The app on a database the test made itself (e.g. a SQLite file).
+    pub async fn spawn_on(db: Db, opts: Options) -> TestApp {
         let clock = Arc::new(FixedClock::new(t0()));
         let core = Core::new(db, clock.clone());
         assert!(samvirke_service::demo::seed(&core, PASSWORD).await.unwrap());
