@@ -191,7 +191,10 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", settings.listen));
-    let core = open(&settings).await?.with_public_url(&public_url);
+    let core = open(&settings)
+        .await?
+        .with_public_url(&public_url)
+        .with_retention(settings.retention());
     if demo {
         let seeded = samvirke_service::demo::seed(&core, &settings.demo_password).await?;
         println!(
@@ -231,7 +234,6 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
         transport,
         settings.mail_from.clone(),
         chrono::Duration::hours(settings.reminder_hours),
-        chrono::Duration::days(settings.eml_retention_days.into()),
         stop_rx,
     ));
 
@@ -261,7 +263,6 @@ async fn worker_loop(
     transport: Transport,
     from: String,
     reminder_lead: chrono::Duration,
-    eml_retention: chrono::Duration,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
     let mut tick = tokio::time::interval(Duration::from_secs(2));
@@ -285,11 +286,21 @@ async fn worker_loop(
                 Ok(_) => {}
                 Err(e) => tracing::error!("session cleanup: {e}"),
             }
+            let eml_retention = chrono::Duration::days(core.retention.eml_days.into());
             match samvirke_service::mail::prune_files(&transport, last_cleanup, eml_retention).await
             {
                 Ok(n) if n > 0 => tracing::info!("removed {n} old .eml files"),
                 Ok(_) => {}
                 Err(e) => tracing::error!(".eml cleanup: {e}"),
+            }
+            match samvirke_service::retention::run(&core).await {
+                Ok(d) if d != Default::default() => tracing::info!(
+                    participants = d.participants,
+                    audit_entries = d.audit_entries,
+                    "deleted personal data past its retention"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::error!("retention: {e}"),
             }
         }
     }

@@ -29,6 +29,10 @@ pub struct Settings {
     pub demo_password: String,
     /// Days an `.eml` file (written when there is no SMTP) is kept.
     pub eml_retention_days: u32,
+    /// Days after a session ends that its participants' names and contacts are kept.
+    pub participant_retention_days: u32,
+    /// Days an entry of the audit log is kept.
+    pub audit_retention_days: u32,
     /// Log filter, e.g. `info` or `samvirke=debug,info`.
     pub log: String,
 }
@@ -47,6 +51,8 @@ impl Default for Settings {
             public_url: None,
             demo_password: "samvirke-demo".into(),
             eml_retention_days: 7,
+            participant_retention_days: 30,
+            audit_retention_days: 730,
             log: "info,sqlx=warn,tower_http=warn".into(),
         }
     }
@@ -62,6 +68,14 @@ impl Settings {
         f.merge(Env::prefixed("SAMVIRKE_").ignore(&["config"]))
             .extract()
             .map_err(Box::new)
+    }
+
+    pub fn retention(&self) -> samvirke_service::retention::Retention {
+        samvirke_service::retention::Retention {
+            participant_days: self.participant_retention_days,
+            eml_days: self.eml_retention_days,
+            audit_days: self.audit_retention_days,
+        }
     }
 
     pub fn rate_limit_on(&self) -> bool {

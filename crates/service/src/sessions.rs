@@ -809,6 +809,9 @@ pub async fn walk_in(
         .await?
         .ok_or(ServiceError::NotFound)?;
     require(actor, Action::Update, joint_resource(core, me, &s).await?)?;
+    if s.cancelled_at.is_some() {
+        return Err(ServiceError::Conflict("session_cancelled"));
+    }
     let name = validate::required_line(name, validate::NAME_MAX)
         .map_err(|p| ServiceError::invalid("name", p))?;
     let txn = core.db.write.begin().await?;

@@ -46,6 +46,11 @@ pub struct PublicMunicipality {
     pub id: MunicipalityId,
     pub name: String,
     pub phone: Option<String>,
+    /// The name of its citizen service organisation, if it has one.
+    pub citizen_service: Option<String>,
+    pub address: Option<String>,
+    pub dpo_email: Option<String>,
+    pub accessibility_url: Option<String>,
 }
 
 #[derive(Clone)]
@@ -143,6 +148,15 @@ impl AppState {
         *self.public_sessions.write().await = PublicCache::default();
     }
 
+    async fn citizen_service_name(&self, m: MunicipalityId) -> Option<String> {
+        orgs::list_organisations(&self.core.db.read, Scope::new(m))
+            .await
+            .ok()?
+            .into_iter()
+            .find(|o| o.kind == samvirke_domain::OrgKind::CitizenService.as_str())
+            .map(|o| o.name)
+    }
+
     /// The signed-in person's municipality, or for the public the
     /// installation's first one (the single-municipality default).
     pub async fn municipality_for(&self, user: Option<&SignedIn>) -> Option<PublicMunicipality> {
@@ -151,9 +165,13 @@ impl AppState {
                 .await
                 .ok()??;
             return Some(PublicMunicipality {
+                citizen_service: self.citizen_service_name(MunicipalityId(m.id)).await,
                 id: MunicipalityId(m.id),
                 name: m.name,
                 phone: m.phone,
+                address: m.address,
+                dpo_email: m.dpo_email,
+                accessibility_url: m.accessibility_url,
             });
         }
         if let Some(m) = self.public_municipality.read().await.clone() {
@@ -161,9 +179,13 @@ impl AppState {
         }
         let m = orgs::first_municipality(&self.core.db.read).await.ok()??;
         let m = PublicMunicipality {
+            citizen_service: self.citizen_service_name(MunicipalityId(m.id)).await,
             id: MunicipalityId(m.id),
             name: m.name,
             phone: m.phone,
+            address: m.address,
+            dpo_email: m.dpo_email,
+            accessibility_url: m.accessibility_url,
         };
         *self.public_municipality.write().await = Some(m.clone());
         Some(m)
@@ -186,6 +208,7 @@ pub fn app(state: AppState) -> Router {
             "/arrangementer/{id}",
             get(events::show).post(events::sign_up),
         )
+        .route("/arrangementer/{id}/tilmeldt", get(events::signed_up))
         .route(
             "/afmeld/{token}",
             get(events::cancel_form).post(events::cancel),

@@ -7,6 +7,7 @@ mod m20261129_000001_foundation;
 mod m20261129_000002_sessions;
 mod m20261129_000003_calendar_feeds;
 mod m20261130_000020_link_secrets;
+mod m20261130_000021_municipality_details;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_sessions::Migration),
             Box::new(m20261129_000003_calendar_feeds::Migration),
             Box::new(m20261130_000020_link_secrets::Migration),
+            Box::new(m20261130_000021_municipality_details::Migration),
         ]
     }
 }

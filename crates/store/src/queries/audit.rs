@@ -92,3 +92,16 @@ pub async fn list_for_subject(
         .all(db)
         .await
 }
+
+/// Deletes log entries older than `cutoff` (the retention rule, in every
+/// municipality). Returns how many went.
+pub async fn delete_older_than(
+    db: &impl ConnectionTrait,
+    cutoff: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    let r = audit_log::Entity::delete_many()
+        .filter(audit_log::Column::At.lt(cutoff))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected)
+}

@@ -13,7 +13,7 @@ use samvirke_domain::{OrgId, PartnerLevel};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
-    EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Statement,
+    EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement,
 };
 
 pub const CONFIRMED: &str = "confirmed";
@@ -392,6 +392,45 @@ pub async fn registration_by_token_hash(
         )
         .one(db)
         .await
+}
+
+/// Removes the personal data of sign-ups to sessions that ended before
+/// `cutoff`: name, contacts and needs go, the row stays (status and
+/// attendance, for the figures). Runs in every municipality: it is the
+/// retention rule, not a read. Returns how many sign-ups were cleared.
+pub async fn forget_participants_of_sessions_ended_before(
+    db: &impl ConnectionTrait,
+    cutoff: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let ended = event_session::Entity::find()
+        .select_only()
+        .column(event_session::Column::Id)
+        .filter(event_session::Column::EndsAt.lt(cutoff))
+        .into_query();
+    let r = registration::Entity::update_many()
+        .col_expr(registration::Column::Name, Expr::value(""))
+        .col_expr(
+            registration::Column::Email,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            registration::Column::Phone,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            registration::Column::ContactKey,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(registration::Column::Needs, Expr::value(""))
+        .col_expr(
+            registration::Column::NeedsOther,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(registration::Column::SessionId.in_subquery(ended))
+        .filter(registration::Column::Name.ne(""))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected)
 }
 
 /// Records the hash of the cancel secret an e-mail carries; a later

@@ -163,7 +163,7 @@ async fn a_series_sign_up_takes_only_other_open_dates_of_the_same_series() {
             ],
         )
         .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     for id in &ids {
         assert!(
             names_on(&app, *id)

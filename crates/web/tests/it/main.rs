@@ -15,3 +15,4 @@ mod outbox;
 mod pages;
 mod sessions;
 mod throttling;
+mod usable;
