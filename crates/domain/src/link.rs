@@ -9,7 +9,7 @@
 pub enum LinkSecret {
     /// The cancel link of a registration (its id).
     CancelRegistration(i64),
-    /// A one-time link for a staff member (their id) to set a password.
+    /// A one-time set-password link for a staff member (the link's id).
     SetPassword(i64),
 }
 

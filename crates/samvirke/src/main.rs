@@ -8,6 +8,7 @@ use samvirke_service::Core;
 use samvirke_service::mail::Transport;
 use samvirke_service::throttle::{Limits, Throttle};
 use samvirke_store::{Db, Scope};
+use samvirke_web::http::TrustedProxies;
 use samvirke_web::{AppState, WebConfig};
 use settings::Settings;
 use std::net::SocketAddr;
@@ -214,14 +215,18 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
         per_address: settings
             .rate_limit_on()
             .then_some(Limits::default().per_address.unwrap_or(100)),
+        check_memory_mib: settings.login_memory_mib,
         ..Limits::default()
     };
+    let trusted_proxies = TrustedProxies::parse(&settings.trusted_proxies)
+        .map_err(|e| format!("trusted_proxies: {e}"))?;
     let state = AppState::new(
         core.clone(),
         Throttle::new(limits),
         WebConfig {
             secure_cookies: settings.secure_cookies,
             rate_limit: settings.rate_limit_on(),
+            trusted_proxies,
         },
     );
     let app = samvirke_web::app(state);

@@ -35,6 +35,34 @@ pub struct Settings {
     pub audit_retention_days: u32,
     /// Log filter, e.g. `info` or `samvirke=debug,info`.
     pub log: String,
+    /// Proxies in front of Samvirke, as addresses or networks (`10.0.0.0/8`):
+    /// only from these is the client address read from `X-Forwarded-For`.
+    /// A TOML list, or in the environment a comma-separated one.
+    #[serde(deserialize_with = "list_or_string")]
+    pub trusted_proxies: Vec<String>,
+    /// Memory that password checks may use at once, in MiB (each takes
+    /// about 19 MiB): 64 lets three run at once.
+    pub login_memory_mib: u32,
+}
+
+/// A list, or one string of comma- or space-separated items (what an
+/// environment variable can hold).
+fn list_or_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        List(Vec<String>),
+        One(String),
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::List(l) => l,
+        Either::One(s) => s
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+    })
 }
 
 impl Default for Settings {
@@ -54,6 +82,8 @@ impl Default for Settings {
             participant_retention_days: 30,
             audit_retention_days: 730,
             log: "info,sqlx=warn,tower_http=warn".into(),
+            trusted_proxies: Vec::new(),
+            login_memory_mib: 64,
         }
     }
 }
@@ -83,5 +113,28 @@ impl Settings {
             self.rate_limit.trim().to_ascii_lowercase().as_str(),
             "off" | "false" | "0" | "no"
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from_toml(text: &str) -> Settings {
+        Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::string(text))
+            .extract()
+            .unwrap()
+    }
+
+    #[test]
+    fn trusted_proxies_from_a_list_or_a_string() {
+        assert!(from_toml("").trusted_proxies.is_empty());
+        let s = from_toml(r#"trusted_proxies = ["127.0.0.1", "10.0.0.0/8"]"#);
+        assert_eq!(s.trusted_proxies, ["127.0.0.1", "10.0.0.0/8"]);
+        // As an environment variable holds it.
+        let s = from_toml(r#"trusted_proxies = "192.0.2.1, fd00::/8""#);
+        assert_eq!(s.trusted_proxies, ["192.0.2.1", "fd00::/8"]);
+        assert_eq!(s.login_memory_mib, 64);
     }
 }

@@ -221,10 +221,14 @@ async fn issue_link_secret(
             )
             .await?;
         }
-        LinkSecret::SetPassword(_) => {
-            return Err(crate::ServiceError::Internal(
-                "set-password links are not sent yet".into(),
-            ));
+        LinkSecret::SetPassword(id) => {
+            samvirke_store::auth::set_password_link_hash(
+                &core.db.write,
+                scope,
+                id,
+                &token_hash(&token),
+            )
+            .await?;
         }
     }
     Ok(token)

@@ -34,6 +34,18 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Per-address limits on public actions; off for load tests from one address.
     pub rate_limit: bool,
+    /// Proxies whose `X-Forwarded-For` is believed; none by default.
+    pub trusted_proxies: http::TrustedProxies,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            rate_limit: true,
+            trusted_proxies: http::TrustedProxies::default(),
+        }
+    }
 }
 
 /// Public sign-ups and cancellations per address in ten minutes: a room
@@ -77,10 +89,10 @@ struct PublicCache {
 pub const PUBLIC_CACHE_FOR: Duration = Duration::from_secs(1);
 
 impl AppState {
-    pub fn new(core: Core, throttle: Throttle, cfg: WebConfig) -> Self {
+    pub fn new(core: Core, throttle: impl Into<Arc<Throttle>>, cfg: WebConfig) -> Self {
         AppState {
             core,
-            throttle: Arc::new(throttle),
+            throttle: throttle.into(),
             public_limit: Arc::new(RateLimit::new(
                 cfg.rate_limit.then_some(PUBLIC_ACTIONS_PER_ADDRESS),
                 chrono::Duration::minutes(10),
@@ -251,6 +263,13 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/audit", get(admin::audit))
         .route("/outbox", get(admin::outbox))
+        .route("/account", get(account::overview))
+        .route("/account/password", post(account::change_password))
+        .route("/staff/{id}/password-link", post(staff::send_password_link))
+        .route(
+            "/adgangskode/{token}",
+            get(auth::set_password_form).post(auth::set_password),
+        )
         .route("/account/tokens", get(account::list).post(account::create))
         .route("/account/tokens/{id}/revoke", post(account::revoke))
         .route("/assets/{version}/{*path}", get(assets::serve))
@@ -275,6 +294,7 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             http::csrf_guard,
         ))
+        .layer(axum::Extension(state.cfg.trusted_proxies.clone()))
         .layer(middleware::from_fn(http::security_headers))
         .layer(DefaultBodyLimit::max(http::BODY_LIMIT))
         .layer(CompressionLayer::new())

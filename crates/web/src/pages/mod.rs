@@ -199,6 +199,7 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
     if me.actor.has(Role::Coordinator) || me.actor.has(Role::MunicipalityAdmin) {
         items.push(("/audit", "nav-audit"));
     }
+    items.push(("/account", "nav-account"));
     items.push(("/account/tokens", "nav-tokens"));
     items
         .into_iter()

@@ -7,6 +7,7 @@ mod support;
 
 mod access;
 mod api;
+mod auth;
 mod bad_input;
 mod csrf;
 mod hardening;
