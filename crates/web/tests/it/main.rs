@@ -12,5 +12,6 @@ mod csrf;
 mod migrations;
 mod outbox;
 mod pages;
+mod server;
 mod sessions;
 mod throttling;
