@@ -10,7 +10,6 @@ use samvirke_service::throttle::{Limits, Throttle};
 use samvirke_store::{Db, Scope};
 use samvirke_web::{AppState, WebConfig};
 use settings::Settings;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -243,12 +242,7 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
             println!("  {email:<32} {who}");
         }
     }
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    samvirke_web::server::serve(listener, app, settings.server_limits(), shutdown_signal()).await?;
     let _ = stop_tx.send(true);
     let _ = worker.await;
     Ok(())

@@ -4,6 +4,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Settings {
@@ -29,6 +30,14 @@ pub struct Settings {
     pub demo_password: String,
     /// Log filter, e.g. `info` or `samvirke=debug,info`.
     pub log: String,
+    /// Seconds a client has to send a request's headers.
+    pub header_read_timeout_secs: u64,
+    /// Seconds a client has to send a request's body, after its headers.
+    pub body_read_timeout_secs: u64,
+    /// Seconds an idle keep-alive connection is kept open.
+    pub idle_timeout_secs: u64,
+    /// Connections served at once; more wait until one closes.
+    pub max_connections: usize,
 }
 
 impl Default for Settings {
@@ -45,6 +54,10 @@ impl Default for Settings {
             public_url: None,
             demo_password: "samvirke-demo".into(),
             log: "info,sqlx=warn,tower_http=warn".into(),
+            header_read_timeout_secs: 10,
+            body_read_timeout_secs: 30,
+            idle_timeout_secs: 60,
+            max_connections: 512,
         }
     }
 }
@@ -61,10 +74,49 @@ impl Settings {
             .map_err(Box::new)
     }
 
+    pub fn server_limits(&self) -> samvirke_web::server::Limits {
+        samvirke_web::server::Limits {
+            header_read_timeout: Duration::from_secs(self.header_read_timeout_secs.max(1)),
+            body_read_timeout: Duration::from_secs(self.body_read_timeout_secs.max(1)),
+            idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
+            max_connections: self.max_connections.max(1),
+        }
+    }
+
     pub fn rate_limit_on(&self) -> bool {
         !matches!(
             self.rate_limit.trim().to_ascii_lowercase().as_str(),
             "off" | "false" | "0" | "no"
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_limits_default_to_the_documented_numbers() {
+        let l = Settings::default().server_limits();
+        assert_eq!(l.header_read_timeout, Duration::from_secs(10));
+        assert_eq!(l.body_read_timeout, Duration::from_secs(30));
+        assert_eq!(l.idle_timeout, Duration::from_secs(60));
+        assert_eq!(l.max_connections, 512);
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's test jail returns its own error type
+    fn settings_come_from_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("SAMVIRKE_HEADER_READ_TIMEOUT_SECS", "5");
+            jail.set_env("SAMVIRKE_MAX_CONNECTIONS", "64");
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(
+                s.server_limits().header_read_timeout,
+                Duration::from_secs(5)
+            );
+            assert_eq!(s.server_limits().max_connections, 64);
+            Ok(())
+        });
     }
 }

@@ -64,9 +64,7 @@ pub async fn csrf_guard(
     let body = if unsafe_method && !is_api {
         let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
             Ok(b) => b,
-            Err(_) => {
-                return crate::pages::errors::status_page(&parts, StatusCode::PAYLOAD_TOO_LARGE);
-            }
+            Err(e) => return crate::pages::errors::status_page(&parts, body_error_status(&e)),
         };
         let sent = form_urlencoded::parse(&bytes)
             .find(|(k, _)| k == "csrf")
@@ -92,6 +90,15 @@ pub async fn csrf_guard(
         );
     }
     res
+}
+
+/// A body that could not be read: too slow (408) or too large (413).
+fn body_error_status(e: &axum::Error) -> StatusCode {
+    if crate::server::is_body_timeout(e) {
+        StatusCode::REQUEST_TIMEOUT
+    } else {
+        StatusCode::PAYLOAD_TOO_LARGE
+    }
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -244,9 +251,9 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for FormData {
 
     async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
         let (parts, body) = req.into_parts();
-        let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
-            crate::pages::errors::status_page(&parts, StatusCode::PAYLOAD_TOO_LARGE)
-        })?;
+        let bytes = axum::body::to_bytes(body, BODY_LIMIT)
+            .await
+            .map_err(|e| crate::pages::errors::status_page(&parts, body_error_status(&e)))?;
         Ok(FormData(
             form_urlencoded::parse(&bytes)
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))

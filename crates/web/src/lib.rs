@@ -6,6 +6,7 @@ pub mod assets;
 pub mod http;
 pub mod i18n;
 pub mod pages;
+pub mod server;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

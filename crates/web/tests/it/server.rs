@@ -1,4 +1,345 @@
-//! What the server embeds: the vendored front-end files.
+//! The server itself, through real sockets: timeouts, the connection cap,
+//! graceful shutdown, the peer address; and the front-end files it embeds.
+
+use crate::support::TestApp;
+use axum::Router;
+use axum::extract::ConnectInfo;
+use axum::routing::get;
+use samvirke_web::server::{Limits, serve};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Short limits, so a test takes seconds.
+fn limits() -> Limits {
+    Limits {
+        header_read_timeout: Duration::from_secs(1),
+        body_read_timeout: Duration::from_secs(1),
+        idle_timeout: Duration::from_secs(2),
+        max_connections: 100,
+    }
+}
+
+struct Running {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    async fn connect(&self) -> TcpStream {
+        TcpStream::connect(self.addr).await.unwrap()
+    }
+
+    /// Asks the server to stop and waits until `serve` has returned.
+    async fn shut_down(mut self) {
+        let _ = self.stop.take().unwrap().send(());
+        tokio::time::timeout(Duration::from_secs(10), &mut self.task)
+            .await
+            .expect("serve returns after shutdown")
+            .unwrap()
+            .unwrap();
+    }
+}
+
+async fn start(app: Router, limits: Limits) -> Running {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(serve(listener, app, limits, async {
+        let _ = rx.await;
+    }));
+    Running {
+        addr,
+        stop: Some(tx),
+        task,
+    }
+}
+
+/// A small app: the peer address, a slow answer, and a plain one.
+fn tiny_app() -> Router {
+    Router::new()
+        .route(
+            "/peer",
+            get(|ConnectInfo(peer): ConnectInfo<SocketAddr>| async move { peer.to_string() }),
+        )
+        .route(
+            "/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_millis(800)).await;
+                "slow done"
+            }),
+        )
+        .route("/", get(|| async { "hello" }))
+}
+
+fn request(path: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: test\r\n\r\n")
+}
+
+/// Reads one response (headers and a Content-Length body); `None` when the
+/// connection closed first or nothing came within `wait`.
+async fn read_response(s: &mut TcpStream, wait: Duration) -> Option<String> {
+    let mut buf = Vec::new();
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        if let Some(end) = find(&buf, b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_string();
+            let len = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse::<usize>().unwrap())
+                })
+                .unwrap_or(0);
+            if buf.len() >= end + 4 + len {
+                return Some(String::from_utf8_lossy(&buf[..end + 4 + len]).to_string());
+            }
+        }
+        let mut chunk = [0u8; 4096];
+        match tokio::time::timeout_at(deadline, s.read(&mut chunk)).await {
+            Ok(Ok(0)) | Ok(Err(_)) | Err(_) => return None,
+            Ok(Ok(n)) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Waits until the server closes the connection; how long that took.
+/// Panics when it is still open after `wait`.
+async fn closed_within(s: &mut TcpStream, wait: Duration) -> Duration {
+    let started = Instant::now();
+    let mut chunk = [0u8; 4096];
+    loop {
+        match tokio::time::timeout(wait, s.read(&mut chunk)).await {
+            Err(_) => panic!("the connection is still open after {wait:?}"),
+            Ok(Ok(0)) | Ok(Err(_)) => return started.elapsed(),
+            Ok(Ok(_)) => {}
+        }
+    }
+}
+
+#[tokio::test]
+async fn trickled_headers_are_cut_off() {
+    let app = TestApp::spawn().await;
+    let server = start(app.router.clone(), limits()).await;
+
+    // Half a header line, then silence.
+    let mut s = server.connect().await;
+    s.write_all(b"GET /arrangementer HTTP/1.1\r\nHost: te")
+        .await
+        .unwrap();
+    let took = closed_within(&mut s, Duration::from_secs(5)).await;
+    assert!(took < Duration::from_millis(2500), "closed after {took:?}");
+
+    // A byte every 200 ms keeps the socket busy but does not extend the time.
+    let mut s = server.connect().await;
+    let (mut rd, mut wr) = s.split();
+    let started = Instant::now();
+    let trickle = async {
+        for b in
+            b"GET /arrangementer HTTP/1.1\r\nHost: test\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+        {
+            if wr.write_all(&[*b]).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    };
+    let closed = async {
+        let mut chunk = [0u8; 1024];
+        loop {
+            match rd.read(&mut chunk).await {
+                Ok(0) | Err(_) => return started.elapsed(),
+                Ok(_) => {}
+            }
+        }
+    };
+    let took = tokio::select! {
+        took = closed => took,
+        () = trickle => panic!("the whole trickle was accepted"),
+    };
+    assert!(took < Duration::from_millis(2500), "closed after {took:?}");
+
+    // A prompt client is served as usual.
+    let mut s = server.connect().await;
+    s.write_all(request("/healthz").as_bytes()).await.unwrap();
+    let res = read_response(&mut s, Duration::from_secs(5)).await.unwrap();
+    assert!(res.starts_with("HTTP/1.1 200"), "{res}");
+    server.shut_down().await;
+}
+
+#[tokio::test]
+async fn trickled_body_is_cut_off_with_408() {
+    let app = TestApp::spawn().await;
+    let server = start(app.router.clone(), limits()).await;
+
+    let mut s = server.connect().await;
+    s.write_all(
+        b"POST /login HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+          Content-Length: 1000\r\n\r\nemail=a",
+    )
+    .await
+    .unwrap();
+    let started = Instant::now();
+    let (mut rd, mut wr) = s.split();
+    let trickle = async {
+        for _ in 0..100 {
+            if wr.write_all(b"a").await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    };
+    let answer = async {
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 4096];
+        loop {
+            match rd.read(&mut chunk).await {
+                Ok(0) | Err(_) => {
+                    return (String::from_utf8_lossy(&buf).to_string(), started.elapsed());
+                }
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+    };
+    let (res, took) = tokio::select! {
+        r = answer => r,
+        () = trickle => panic!("the whole trickled body was read"),
+    };
+    assert!(res.starts_with("HTTP/1.1 408"), "{res}");
+    assert!(res.contains("Det tog for lang tid"), "the page says why");
+    assert!(took < Duration::from_millis(2500), "cut off after {took:?}");
+    server.shut_down().await;
+}
+
+#[tokio::test]
+async fn idle_keep_alive_connections_are_closed() {
+    let server = start(tiny_app(), limits()).await;
+    let mut s = server.connect().await;
+    s.write_all(request("/").as_bytes()).await.unwrap();
+    assert!(
+        read_response(&mut s, Duration::from_secs(5))
+            .await
+            .unwrap()
+            .starts_with("HTTP/1.1 200")
+    );
+    // Quiet for longer than the header timeout (1 s) but less than the idle
+    // timeout (2 s): still open, the next request is served.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    s.write_all(request("/").as_bytes()).await.unwrap();
+    let res = read_response(&mut s, Duration::from_secs(5)).await;
+    assert!(res.is_some_and(|r| r.starts_with("HTTP/1.1 200")));
+    // Then idle: closed after about 2 s.
+    let took = closed_within(&mut s, Duration::from_secs(6)).await;
+    assert!(
+        took > Duration::from_millis(1500) && took < Duration::from_millis(3500),
+        "closed after {took:?}"
+    );
+    server.shut_down().await;
+}
+
+#[tokio::test]
+async fn the_connection_cap_holds() {
+    let server = start(
+        tiny_app(),
+        Limits {
+            max_connections: 2,
+            idle_timeout: Duration::from_secs(30),
+            ..limits()
+        },
+    )
+    .await;
+    let mut first = server.connect().await;
+    let mut second = server.connect().await;
+    for s in [&mut first, &mut second] {
+        s.write_all(request("/").as_bytes()).await.unwrap();
+        assert!(read_response(s, Duration::from_secs(5)).await.is_some());
+    }
+    // Both stay open (keep-alive); a third waits.
+    let mut third = server.connect().await;
+    third.write_all(request("/").as_bytes()).await.unwrap();
+    assert!(
+        read_response(&mut third, Duration::from_millis(1500))
+            .await
+            .is_none(),
+        "a third connection was served beyond the cap of 2"
+    );
+    // One closes: the third is served.
+    drop(first);
+    let res = read_response(&mut third, Duration::from_secs(5)).await;
+    assert!(res.is_some_and(|r| r.starts_with("HTTP/1.1 200")));
+    // The two open ones still work.
+    second.write_all(request("/").as_bytes()).await.unwrap();
+    assert!(
+        read_response(&mut second, Duration::from_secs(5))
+            .await
+            .is_some()
+    );
+    server.shut_down().await;
+}
+
+#[tokio::test]
+async fn handlers_see_the_peer_address() {
+    let server = start(tiny_app(), limits()).await;
+    let mut s = server.connect().await;
+    let me = s.local_addr().unwrap();
+    s.write_all(request("/peer").as_bytes()).await.unwrap();
+    let res = read_response(&mut s, Duration::from_secs(5)).await.unwrap();
+    assert!(res.starts_with("HTTP/1.1 200"), "{res}");
+    assert!(res.ends_with(&me.to_string()), "{res}");
+    server.shut_down().await;
+}
+
+#[tokio::test]
+async fn shutdown_finishes_requests_in_flight_and_stops_accepting() {
+    let server = start(tiny_app(), limits()).await;
+    let addr = server.addr;
+    let mut busy = server.connect().await;
+    busy.write_all(request("/slow").as_bytes()).await.unwrap();
+    let mut idle = server.connect().await;
+    idle.write_all(request("/").as_bytes()).await.unwrap();
+    let mut silent = server.connect().await;
+    assert!(
+        read_response(&mut idle, Duration::from_secs(5))
+            .await
+            .is_some()
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    let stopping = tokio::spawn(server.shut_down());
+    // The idle connection closes at once; the slow request still gets its answer.
+    let took = closed_within(&mut idle, Duration::from_secs(5)).await;
+    assert!(
+        took < Duration::from_millis(500),
+        "idle closed after {took:?}"
+    );
+    let took = closed_within(&mut silent, Duration::from_secs(5)).await;
+    assert!(
+        took < Duration::from_millis(500),
+        "silent closed after {took:?}"
+    );
+    let res = read_response(&mut busy, Duration::from_secs(5))
+        .await
+        .unwrap();
+    assert!(
+        res.starts_with("HTTP/1.1 200") && res.ends_with("slow done"),
+        "{res}"
+    );
+    stopping.await.unwrap();
+    // Nobody listens any more.
+    assert!(TcpStream::connect(addr).await.is_err());
+}
+
+// ---------------------------------------------------------------------------
+// Vendored front-end files (issue 7, point 9)
 
 fn vendor_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendor")
