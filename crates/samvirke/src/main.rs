@@ -186,10 +186,7 @@ async fn open(settings: &Settings) -> Result<Core, AnyError> {
 }
 
 async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
-    let public_url = settings
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", settings.listen));
+    let public_url = settings.public_url();
     let core = open(&settings).await?.with_public_url(&public_url);
     if demo {
         let seeded = samvirke_service::demo::seed(&core, &settings.demo_password).await?;
@@ -216,8 +213,9 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
         core.clone(),
         Throttle::new(limits),
         WebConfig {
-            secure_cookies: settings.secure_cookies,
+            secure_cookies: settings.secure_cookies(),
             rate_limit: settings.rate_limit_on(),
+            hsts: settings.https(),
         },
     );
     let app = samvirke_web::app(state);

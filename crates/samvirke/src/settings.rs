@@ -20,8 +20,8 @@ pub struct Settings {
     pub mail_from: String,
     /// `on` (default) or `off`: per-address limits, off for load tests from one address.
     pub rate_limit: String,
-    /// Mark cookies Secure; turn on when served over https.
-    pub secure_cookies: bool,
+    /// Mark cookies Secure. Unset: they are when `public_url` is https.
+    pub secure_cookies: Option<bool>,
     /// How many hours before a session the reminder e-mail goes out.
     pub reminder_hours: i64,
     /// The address people reach Samvirke at, for links in e-mails.
@@ -49,7 +49,7 @@ impl Default for Settings {
             smtp_url: None,
             mail_from: "Samvirke <noreply@samvirke.invalid>".into(),
             rate_limit: "on".into(),
-            secure_cookies: false,
+            secure_cookies: None,
             reminder_hours: 24,
             public_url: None,
             demo_password: "samvirke-demo".into(),
@@ -74,6 +74,25 @@ impl Settings {
             .map_err(Box::new)
     }
 
+    /// The address people reach Samvirke at.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+    }
+
+    /// Served over https: cookies `Secure` and `Strict-Transport-Security`.
+    pub fn https(&self) -> bool {
+        self.public_url()
+            .get(..8)
+            .is_some_and(|p| p.eq_ignore_ascii_case("https://"))
+    }
+
+    /// `secure_cookies` when set, else whether the public URL is https.
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies.unwrap_or_else(|| self.https())
+    }
+
     pub fn server_limits(&self) -> samvirke_web::server::Limits {
         samvirke_web::server::Limits {
             header_read_timeout: Duration::from_secs(self.header_read_timeout_secs.max(1)),
@@ -96,6 +115,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn https_follows_the_public_url() {
+        let mut s = Settings::default();
+        assert!(!s.https(), "the demo on http://127.0.0.1:8080");
+        assert!(!s.secure_cookies());
+        s.public_url = Some("HTTPS://samvirke.dragoer.dk".into());
+        assert!(s.https());
+        assert!(s.secure_cookies());
+        s.secure_cookies = Some(false);
+        assert!(!s.secure_cookies(), "the setting overrides");
+        assert!(s.https());
+        s.public_url = Some("http://intern.example".into());
+        s.secure_cookies = Some(true);
+        assert!(s.secure_cookies() && !s.https());
+    }
+
+    #[test]
     fn server_limits_default_to_the_documented_numbers() {
         let l = Settings::default().server_limits();
         assert_eq!(l.header_read_timeout, Duration::from_secs(10));
@@ -108,9 +143,11 @@ mod tests {
     #[allow(clippy::result_large_err)] // figment's test jail returns its own error type
     fn settings_come_from_the_environment() {
         figment::Jail::expect_with(|jail| {
+            jail.set_env("SAMVIRKE_SECURE_COOKIES", "true");
             jail.set_env("SAMVIRKE_HEADER_READ_TIMEOUT_SECS", "5");
             jail.set_env("SAMVIRKE_MAX_CONNECTIONS", "64");
             let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(s.secure_cookies, Some(true));
             assert_eq!(
                 s.server_limits().header_read_timeout,
                 Duration::from_secs(5)

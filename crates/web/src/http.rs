@@ -105,10 +105,21 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Headers on every answer: no inline script, no framing, no sniffing.
-pub async fn security_headers(req: Request, next: Next) -> Response {
+/// Headers on every answer: no inline script, no framing, no sniffing;
+/// behind https, browsers are told to use nothing else for a year.
+pub async fn security_headers(
+    state: axum::extract::State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if state.cfg.hsts {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(

@@ -35,6 +35,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Per-address limits on public actions; off for load tests from one address.
     pub rate_limit: bool,
+    /// Send `Strict-Transport-Security` (the public URL is https).
+    pub hsts: bool,
 }
 
 /// Public sign-ups and cancellations per address in ten minutes: a room
@@ -253,7 +255,10 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             http::csrf_guard,
         ))
-        .layer(middleware::from_fn(http::security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::security_headers,
+        ))
         .layer(DefaultBodyLimit::max(http::BODY_LIMIT))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(

@@ -1,12 +1,19 @@
 //! The server itself, through real sockets: timeouts, the connection cap,
-//! graceful shutdown, the peer address; and the front-end files it embeds.
+//! graceful shutdown, the peer address; what it sends (HSTS and Secure
+//! cookies behind https); and the front-end files it embeds.
 
-use crate::support::TestApp;
+use crate::support::{self, PASSWORD, TestApp};
 use axum::Router;
 use axum::extract::ConnectInfo;
+use axum::http::{StatusCode, header};
 use axum::routing::get;
+use samvirke_domain::FixedClock;
+use samvirke_service::Core;
+use samvirke_service::throttle::Throttle;
 use samvirke_web::server::{Limits, serve};
+use samvirke_web::{AppState, WebConfig};
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -336,6 +343,82 @@ async fn shutdown_finishes_requests_in_flight_and_stops_accepting() {
     stopping.await.unwrap();
     // Nobody listens any more.
     assert!(TcpStream::connect(addr).await.is_err());
+}
+
+// ---------------------------------------------------------------------------
+// Transport security (issue 6, point 12)
+
+/// The app as `samvirke` builds it behind an https public URL.
+async fn https_app() -> Router {
+    let core = Core::new(
+        support::fresh_db().await,
+        Arc::new(FixedClock::new(support::t0())),
+    );
+    samvirke_service::demo::seed(&core, PASSWORD).await.unwrap();
+    samvirke_web::app(AppState::new(
+        core,
+        Throttle::new(support::Options::default().limits),
+        WebConfig {
+            secure_cookies: true,
+            rate_limit: true,
+            hsts: true,
+        },
+    ))
+}
+
+#[tokio::test]
+async fn behind_https_cookies_are_secure_and_hsts_is_sent() {
+    let app = https_app().await;
+    let mut c = support::Client::new(app);
+    for path in ["/", "/login", "/api/v1/sessions", "/findes-ikke"] {
+        let res = c.get(path).await;
+        assert_eq!(
+            res.headers
+                .get(header::STRICT_TRANSPORT_SECURITY)
+                .map(|v| v.to_str().unwrap()),
+            Some("max-age=31536000"),
+            "{path}"
+        );
+    }
+    let fresh = support::Client::new(https_app().await).get("/login").await;
+    let cookie = fresh.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.ends_with("; Secure"), "{cookie}");
+    let res = c
+        .post_form(
+            "/login",
+            &[("email", "bibliotek@dragoer.demo"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let session = res
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|v| v.starts_with("samvirke_session="))
+        .unwrap();
+    assert!(session.contains("; Secure"), "{session}");
+}
+
+#[tokio::test]
+async fn over_plain_http_no_hsts_and_no_secure_cookies() {
+    let app = TestApp::spawn().await;
+    let mut c = app.client();
+    let res = c.get("/login").await;
+    assert!(res.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none());
+    let cookie = res.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(!cookie.contains("Secure"), "{cookie}");
+    let res = c
+        .post_form(
+            "/login",
+            &[("email", "bibliotek@dragoer.demo"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(res.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none());
+    for v in res.headers.get_all(header::SET_COOKIE) {
+        assert!(!v.to_str().unwrap().contains("Secure"));
+    }
 }
 
 // ---------------------------------------------------------------------------

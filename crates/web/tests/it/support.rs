@@ -115,6 +115,7 @@ impl TestApp {
             WebConfig {
                 secure_cookies: false,
                 rate_limit: opts.rate_limit,
+                hsts: false,
             },
         );
         TestApp {
@@ -348,5 +349,15 @@ impl Client {
             None => b.body(Body::empty()).unwrap(),
         };
         self.send(req).await
+    }
+}
+
+impl Client {
+    /// A client of any router (e.g. one built with other settings).
+    pub fn new(router: Router) -> Client {
+        Client {
+            router,
+            cookies: HashMap::new(),
+        }
     }
 }
