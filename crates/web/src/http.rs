@@ -71,7 +71,10 @@ pub async fn csrf_guard(
             .map(|(_, v)| v.into_owned());
         let ok = matches!((&existing, &sent), (Some(a), Some(b)) if constant_time_eq(a.as_bytes(), b.as_bytes()));
         if !ok {
-            tracing::info!(path = %parts.uri.path(), "form refused: missing or wrong CSRF token");
+            tracing::info!(
+                route = %route_of(&parts.extensions),
+                "form refused: missing or wrong CSRF token"
+            );
             return crate::pages::errors::status_page(&parts, StatusCode::FORBIDDEN);
         }
         Body::from(bytes)
@@ -90,6 +93,20 @@ pub async fn csrf_guard(
         );
     }
     res
+}
+
+/// The route template of a request (`/afmeld/{token}`), for logs. Never log
+/// the path itself: cancel links and calendar feeds carry secrets in it.
+pub fn route_of(extensions: &axum::http::Extensions) -> &str {
+    extensions
+        .get::<axum::extract::MatchedPath>()
+        .map(|m| m.as_str())
+        .unwrap_or("(no route)")
+}
+
+/// The span of one request, with its method and route template.
+pub fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
+    tracing::info_span!("request", method = %req.method(), route = %route_of(req.extensions()))
 }
 
 /// A body that could not be read: too slow (408) or too large (413).

@@ -1,6 +1,7 @@
 //! The server itself, through real sockets: timeouts, the connection cap,
-//! graceful shutdown, the peer address; what it sends (HSTS and Secure
-//! cookies behind https); and the front-end files it embeds.
+//! graceful shutdown, the peer address; what it sends and logs (HSTS and
+//! Secure cookies behind https, no link secret in a log line); and the
+//! front-end files it embeds.
 
 use crate::support::{self, PASSWORD, TestApp};
 use axum::Router;
@@ -13,7 +14,7 @@ use samvirke_service::throttle::Throttle;
 use samvirke_web::server::{Limits, serve};
 use samvirke_web::{AppState, WebConfig};
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -419,6 +420,112 @@ async fn over_plain_http_no_hsts_and_no_secure_cookies() {
     for v in res.headers.get_all(header::SET_COOKIE) {
         assert!(!v.to_str().unwrap().contains("Secure"));
     }
+}
+
+// ---------------------------------------------------------------------------
+// No link secret in a log line (issue 6, point 5)
+
+/// Log lines written by the current thread's subscriber, kept for the test.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Captured {
+        self.clone()
+    }
+}
+
+impl Captured {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+#[tokio::test]
+async fn link_secrets_never_reach_a_log_line() {
+    let logs = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .with_writer(logs.clone())
+        .finish();
+    // The test runs on one thread (current-thread runtime), so this catches all of it.
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let app = TestApp::spawn().await;
+    let mut c = app.client();
+    // A citizen signs up and gets a cancel link.
+    let list = c.get("/arrangementer").await;
+    let start = list.text.find("href=\"/arrangementer/").unwrap() + "href=\"".len();
+    let event: String = list.text[start..]
+        .chars()
+        .take_while(|ch| *ch != '"')
+        .collect();
+    let res = c
+        .post_form(&event, &[("name", "Ida"), ("email", "ida@example.dk")])
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let start = res.text.find("/afmeld/").unwrap();
+    let link: String = res.text[start..]
+        .chars()
+        .take_while(|ch| *ch != '"')
+        .collect();
+    let token = link.trim_start_matches("/afmeld/").to_string();
+    assert!(token.len() >= 20, "{link}");
+
+    // The link is opened, posted without a CSRF token (refused, and logged), then used.
+    assert_eq!(c.get(&link).await.status, StatusCode::OK);
+    assert_eq!(c.post_raw(&link, &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(c.post_form(&link, &[]).await.status, StatusCode::OK);
+
+    // A staff member's calendar feed.
+    let mut staff = app.login("bibliotekar@dragoer.demo").await;
+    let page = staff.post_form("/account/calendar", &[]).await;
+    let start = page.text.find("/kalender/medarbejder/").unwrap();
+    let feed: String = page.text[start..]
+        .chars()
+        .take_while(|ch| *ch != '<' && *ch != '"')
+        .collect();
+    let feed_token = feed
+        .trim_start_matches("/kalender/medarbejder/")
+        .trim_end_matches(".ics")
+        .to_string();
+    assert!(feed_token.len() >= 20, "{feed}");
+    assert_eq!(app.client().get(&feed).await.status, StatusCode::OK);
+    assert_eq!(
+        app.client().post_raw(&feed, &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let text = logs.text();
+    assert!(
+        !text.contains(&token),
+        "a cancel secret was logged:\n{text}"
+    );
+    assert!(
+        !text.contains(&feed_token),
+        "a feed secret was logged:\n{text}"
+    );
+    // The refusals were logged, by route template.
+    assert!(
+        text.contains("form refused") && text.contains("route=/afmeld/{token}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("route=/kalender/medarbejder/{token}"),
+        "{text}"
+    );
 }
 
 // ---------------------------------------------------------------------------
