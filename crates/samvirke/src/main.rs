@@ -11,7 +11,6 @@ use samvirke_store::{Db, Scope};
 use samvirke_web::http::TrustedProxies;
 use samvirke_web::{AppState, WebConfig};
 use settings::Settings;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -188,10 +187,7 @@ async fn open(settings: &Settings) -> Result<Core, AnyError> {
 }
 
 async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
-    let public_url = settings
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", settings.listen));
+    let public_url = settings.public_url();
     let core = open(&settings)
         .await?
         .with_public_url(&public_url)
@@ -224,9 +220,10 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
         core.clone(),
         Throttle::new(limits),
         WebConfig {
-            secure_cookies: settings.secure_cookies,
+            secure_cookies: settings.secure_cookies(),
             rate_limit: settings.rate_limit_on(),
             trusted_proxies,
+            hsts: settings.https(),
         },
     );
     let app = samvirke_web::app(state);
@@ -251,12 +248,7 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
             println!("  {email:<32} {who}");
         }
     }
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    samvirke_web::server::serve(listener, app, settings.server_limits(), shutdown_signal()).await?;
     let _ = stop_tx.send(true);
     let _ = worker.await;
     Ok(())

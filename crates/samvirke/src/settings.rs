@@ -4,6 +4,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Settings {
@@ -19,8 +20,8 @@ pub struct Settings {
     pub mail_from: String,
     /// `on` (default) or `off`: per-address limits, off for load tests from one address.
     pub rate_limit: String,
-    /// Mark cookies Secure; turn on when served over https.
-    pub secure_cookies: bool,
+    /// Mark cookies Secure. Unset: they are when `public_url` is https.
+    pub secure_cookies: Option<bool>,
     /// How many hours before a session the reminder e-mail goes out.
     pub reminder_hours: i64,
     /// The address people reach Samvirke at, for links in e-mails.
@@ -35,6 +36,14 @@ pub struct Settings {
     pub audit_retention_days: u32,
     /// Log filter, e.g. `info` or `samvirke=debug,info`.
     pub log: String,
+    /// Seconds a client has to send a request's headers.
+    pub header_read_timeout_secs: u64,
+    /// Seconds a client has to send a request's body, after its headers.
+    pub body_read_timeout_secs: u64,
+    /// Seconds an idle keep-alive connection is kept open.
+    pub idle_timeout_secs: u64,
+    /// Connections served at once; more wait until one closes.
+    pub max_connections: usize,
     /// Proxies in front of Samvirke, as addresses or networks (`10.0.0.0/8`):
     /// only from these is the client address read from `X-Forwarded-For`.
     /// A TOML list, or in the environment a comma-separated one.
@@ -74,7 +83,7 @@ impl Default for Settings {
             smtp_url: None,
             mail_from: "Samvirke <noreply@samvirke.invalid>".into(),
             rate_limit: "on".into(),
-            secure_cookies: false,
+            secure_cookies: None,
             reminder_hours: 24,
             public_url: None,
             demo_password: "samvirke-demo".into(),
@@ -84,6 +93,10 @@ impl Default for Settings {
             log: "info,sqlx=warn,tower_http=warn".into(),
             trusted_proxies: Vec::new(),
             login_memory_mib: 64,
+            header_read_timeout_secs: 10,
+            body_read_timeout_secs: 30,
+            idle_timeout_secs: 60,
+            max_connections: 512,
         }
     }
 }
@@ -105,6 +118,34 @@ impl Settings {
             participant_days: self.participant_retention_days,
             eml_days: self.eml_retention_days,
             audit_days: self.audit_retention_days,
+        }
+    }
+
+    /// The address people reach Samvirke at.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+    }
+
+    /// Served over https: cookies `Secure` and `Strict-Transport-Security`.
+    pub fn https(&self) -> bool {
+        self.public_url()
+            .get(..8)
+            .is_some_and(|p| p.eq_ignore_ascii_case("https://"))
+    }
+
+    /// `secure_cookies` when set, else whether the public URL is https.
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies.unwrap_or_else(|| self.https())
+    }
+
+    pub fn server_limits(&self) -> samvirke_web::server::Limits {
+        samvirke_web::server::Limits {
+            header_read_timeout: Duration::from_secs(self.header_read_timeout_secs.max(1)),
+            body_read_timeout: Duration::from_secs(self.body_read_timeout_secs.max(1)),
+            idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
+            max_connections: self.max_connections.max(1),
         }
     }
 
@@ -136,5 +177,48 @@ mod tests {
         let s = from_toml(r#"trusted_proxies = "192.0.2.1, fd00::/8""#);
         assert_eq!(s.trusted_proxies, ["192.0.2.1", "fd00::/8"]);
         assert_eq!(s.login_memory_mib, 64);
+    }
+
+    #[test]
+    fn https_follows_the_public_url() {
+        let mut s = Settings::default();
+        assert!(!s.https(), "the demo on http://127.0.0.1:8080");
+        assert!(!s.secure_cookies());
+        s.public_url = Some("HTTPS://samvirke.dragoer.dk".into());
+        assert!(s.https());
+        assert!(s.secure_cookies());
+        s.secure_cookies = Some(false);
+        assert!(!s.secure_cookies(), "the setting overrides");
+        assert!(s.https());
+        s.public_url = Some("http://intern.example".into());
+        s.secure_cookies = Some(true);
+        assert!(s.secure_cookies() && !s.https());
+    }
+
+    #[test]
+    fn server_limits_default_to_the_documented_numbers() {
+        let l = Settings::default().server_limits();
+        assert_eq!(l.header_read_timeout, Duration::from_secs(10));
+        assert_eq!(l.body_read_timeout, Duration::from_secs(30));
+        assert_eq!(l.idle_timeout, Duration::from_secs(60));
+        assert_eq!(l.max_connections, 512);
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's test jail returns its own error type
+    fn settings_come_from_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("SAMVIRKE_SECURE_COOKIES", "true");
+            jail.set_env("SAMVIRKE_HEADER_READ_TIMEOUT_SECS", "5");
+            jail.set_env("SAMVIRKE_MAX_CONNECTIONS", "64");
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(s.secure_cookies, Some(true));
+            assert_eq!(
+                s.server_limits().header_read_timeout,
+                Duration::from_secs(5)
+            );
+            assert_eq!(s.server_limits().max_connections, 64);
+            Ok(())
+        });
     }
 }

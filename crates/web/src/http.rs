@@ -66,16 +66,17 @@ pub async fn csrf_guard(
     let body = if unsafe_method && !is_api {
         let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
             Ok(b) => b,
-            Err(_) => {
-                return crate::pages::errors::status_page(&parts, StatusCode::PAYLOAD_TOO_LARGE);
-            }
+            Err(e) => return crate::pages::errors::status_page(&parts, body_error_status(&e)),
         };
         let sent = form_urlencoded::parse(&bytes)
             .find(|(k, _)| k == "csrf")
             .map(|(_, v)| v.into_owned());
         let ok = matches!((&existing, &sent), (Some(a), Some(b)) if constant_time_eq(a.as_bytes(), b.as_bytes()));
         if !ok {
-            tracing::info!(path = %parts.uri.path(), "form refused: missing or wrong CSRF token");
+            tracing::info!(
+                route = %route_of(&parts.extensions),
+                "form refused: missing or wrong CSRF token"
+            );
             return crate::pages::errors::status_page(&parts, StatusCode::FORBIDDEN);
         }
         Body::from(bytes)
@@ -96,14 +97,48 @@ pub async fn csrf_guard(
     res
 }
 
+/// The route template of a request (`/afmeld/{token}`), for logs. Never log
+/// the path itself: cancel links and calendar feeds carry secrets in it.
+pub fn route_of(extensions: &axum::http::Extensions) -> &str {
+    extensions
+        .get::<axum::extract::MatchedPath>()
+        .map(|m| m.as_str())
+        .unwrap_or("(no route)")
+}
+
+/// The span of one request, with its method and route template.
+pub fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
+    tracing::info_span!("request", method = %req.method(), route = %route_of(req.extensions()))
+}
+
+/// A body that could not be read: too slow (408) or too large (413).
+fn body_error_status(e: &axum::Error) -> StatusCode {
+    if crate::server::is_body_timeout(e) {
+        StatusCode::REQUEST_TIMEOUT
+    } else {
+        StatusCode::PAYLOAD_TOO_LARGE
+    }
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Headers on every answer: no inline script, no framing, no sniffing.
-pub async fn security_headers(req: Request, next: Next) -> Response {
+/// Headers on every answer: no inline script, no framing, no sniffing;
+/// behind https, browsers are told to use nothing else for a year.
+pub async fn security_headers(
+    state: axum::extract::State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if state.cfg.hsts {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
@@ -325,9 +360,9 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for FormData {
 
     async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
         let (parts, body) = req.into_parts();
-        let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
-            crate::pages::errors::status_page(&parts, StatusCode::PAYLOAD_TOO_LARGE)
-        })?;
+        let bytes = axum::body::to_bytes(body, BODY_LIMIT)
+            .await
+            .map_err(|e| crate::pages::errors::status_page(&parts, body_error_status(&e)))?;
         Ok(FormData(
             form_urlencoded::parse(&bytes)
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))

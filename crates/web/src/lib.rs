@@ -6,6 +6,7 @@ pub mod assets;
 pub mod http;
 pub mod i18n;
 pub mod pages;
+pub mod server;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -34,6 +35,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Per-address limits on public actions; off for load tests from one address.
     pub rate_limit: bool,
+    /// Send `Strict-Transport-Security` (the public URL is https).
+    pub hsts: bool,
     /// Proxies whose `X-Forwarded-For` is believed; none by default.
     pub trusted_proxies: http::TrustedProxies,
 }
@@ -44,6 +47,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             rate_limit: true,
             trusted_proxies: http::TrustedProxies::default(),
+            hsts: false,
         }
     }
 }
@@ -295,14 +299,17 @@ pub fn app(state: AppState) -> Router {
             http::csrf_guard,
         ))
         .layer(axum::Extension(state.cfg.trusted_proxies.clone()))
-        .layer(middleware::from_fn(http::security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::security_headers,
+        ))
         .layer(DefaultBodyLimit::max(http::BODY_LIMIT))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(http::request_span))
         .with_state(state)
 }
 

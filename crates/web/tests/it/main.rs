@@ -14,6 +14,7 @@ mod hardening;
 mod migrations;
 mod outbox;
 mod pages;
+mod server;
 mod sessions;
 mod throttling;
 mod usable;

@@ -399,3 +399,13 @@ impl Client {
         self.send_from(peer.parse().unwrap(), req).await
     }
 }
+
+impl Client {
+    /// A client of any router (e.g. one built with other settings).
+    pub fn new(router: Router) -> Client {
+        Client {
+            router,
+            cookies: HashMap::new(),
+        }
+    }
+}
