@@ -81,7 +81,7 @@ async function logIn(page, { email, password }, label) {
 
 async function logOut(page, label) {
   await page.getByRole('button', { name: 'Log ud', exact: true }).click();
-  await expectVisible(page.getByRole('link', { name: 'Log ind', exact: true }).first(), 'the link "Log ind"');
+  await expectVisible(page.getByRole('link', { name: 'For medarbejdere', exact: true }).first(), 'the footer link "For medarbejdere"');
   await visited(page, `${label}-logged-out`);
 }
 
