@@ -85,7 +85,27 @@ enum Command {
     },
 }
 
+/// A password check (argon2id) takes a 19 MiB block. glibc's malloc raises
+/// its mmap threshold once such a block is freed, and from then on keeps
+/// them in its per-thread arenas: resident memory grew with every blocking
+/// thread that had ever checked a password (808 MB peak in a burst of 200
+/// logins, see BENCHMARKS.md). A fixed threshold keeps blocks of 4 MiB and
+/// more mapped on their own, so they go back to the system when freed and
+/// the peak follows the number of checks running at once.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn give_large_blocks_back() {
+    // SAFETY: only changes a setting of the allocator; called first in
+    // `main`, before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 4 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn give_large_blocks_back() {}
+
 fn main() -> ExitCode {
+    give_large_blocks_back();
     let cli = Cli::parse();
     let mut settings = match Settings::load(cli.config.as_ref()) {
         Ok(s) => s,

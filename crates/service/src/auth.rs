@@ -144,8 +144,9 @@ pub async fn logout(core: &Core, token: &str) -> Result<()> {
     Ok(())
 }
 
-/// What the API asks for when it exchanges an e-mail and password for a token.
-#[derive(Debug, Clone, Default)]
+/// What the API asks for when it exchanges an e-mail and password for a
+/// token. No `Debug`: it holds a password.
+#[derive(Clone, Default)]
 pub struct TokenRequest {
     pub email: String,
     pub password: String,
@@ -155,8 +156,9 @@ pub struct TokenRequest {
     pub lifetime_days: Option<i64>,
 }
 
-/// A new token: the value is shown once and only its hash is stored.
-#[derive(Debug, Clone)]
+/// A new token: the value is shown once and only its hash is stored. No
+/// `Debug`: it holds the secret.
+#[derive(Clone)]
 pub struct IssuedToken {
     pub token: String,
     pub expires_at: DateTime<Utc>,

@@ -17,8 +17,8 @@ use sea_orm::TransactionTrait;
 /// How long a set-password link works.
 pub const LINK_VALID_FOR: Duration = Duration::hours(24);
 
-/// A new password, typed twice.
-#[derive(Debug, Clone, Default)]
+/// A new password, typed twice. No `Debug`: it holds a password.
+#[derive(Clone, Default)]
 pub struct NewPassword {
     pub password: String,
     pub repeat: String,
