@@ -2,7 +2,7 @@
 
 use crate::{Core, ServiceError, require, signed_in};
 use samvirke_domain::{Action, Actor, Resource, StaffActor};
-use samvirke_store::{Scope, audit};
+use samvirke_store::{Page, Scope, audit};
 
 /// Records that `who` read `subject` for `purpose`. Use cases call this
 /// before they return personal data.
@@ -30,6 +30,7 @@ pub async fn record_read(
 }
 
 pub struct AuditRow {
+    pub id: i64,
     pub at: chrono::DateTime<chrono::Utc>,
     pub actor_name: String,
     pub purpose: String,
@@ -37,8 +38,14 @@ pub struct AuditRow {
     pub subject_id: i64,
 }
 
-/// The organisation's own log, for its coordinators.
-pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<AuditRow>, ServiceError> {
+/// The organisation's own log, for its coordinators: one page, newest
+/// first, after the entry `after` of the page before.
+pub async fn list(
+    core: &Core,
+    actor: &Actor,
+    after: Option<i64>,
+    limit: u64,
+) -> Result<Page<AuditRow>, ServiceError> {
     let me = signed_in(actor)?;
     require(
         actor,
@@ -49,20 +56,18 @@ pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<AuditRow>, ServiceEr
         },
     )?;
     let scope = Scope::new(me.municipality);
-    let rows = audit::list_for_org(&core.db.read, scope, me.org, 500).await?;
+    let rows = audit::page_for_org(&core.db.read, scope, me.org, after, limit).await?;
     let staff = samvirke_store::staff::list_for_org(&core.db.read, scope, me.org).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AuditRow {
-            at: r.at,
-            actor_name: staff
-                .iter()
-                .find(|s| s.id == r.actor_staff_id)
-                .map(|s| s.name.clone())
-                .unwrap_or_default(),
-            purpose: r.purpose,
-            subject_kind: r.subject_kind,
-            subject_id: r.subject_id,
-        })
-        .collect())
+    Ok(rows.map(|r| AuditRow {
+        id: r.id,
+        at: r.at,
+        actor_name: staff
+            .iter()
+            .find(|s| s.id == r.actor_staff_id)
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        purpose: r.purpose,
+        subject_kind: r.subject_kind,
+        subject_id: r.subject_id,
+    }))
 }

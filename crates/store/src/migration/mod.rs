@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261129_000001_foundation;
 mod m20261129_000002_sessions;
 mod m20261129_000003_calendar_feeds;
+mod m20261130_000040_contact_key;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_foundation::Migration),
             Box::new(m20261129_000002_sessions::Migration),
             Box::new(m20261129_000003_calendar_feeds::Migration),
+            Box::new(m20261130_000040_contact_key::Migration),
         ]
     }
 }
