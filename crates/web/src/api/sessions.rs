@@ -230,13 +230,12 @@ pub async fn list(
         }
     }
     let page = page_params(q.limit, q.after.as_deref(), paging::parse_session_cursor);
+    if let Err(more) = &page {
+        errors.0.extend(more.0.iter().cloned());
+    }
     let (limit, after) = match page {
         Ok(p) if errors.is_empty() => p,
-        Ok(_) => return Err(ApiError::from_service(loc, ServiceError::Invalid(errors))),
-        Err(mut more) => {
-            errors.0.append(&mut more.0);
-            return Err(ApiError::from_service(loc, ServiceError::Invalid(errors)));
-        }
+        _ => return Err(ApiError::from_service(loc, ServiceError::Invalid(errors))),
     };
     let m = public_municipality(&state, &headers).await?;
     let page = if from.is_none() && to.is_none() && q.programme.is_none() {

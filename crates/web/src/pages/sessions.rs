@@ -159,6 +159,8 @@ struct SessionPage {
     waiting_people: Vec<Participant>,
     people_pager: Pager,
     waiting_pager: Pager,
+    /// Where this page of the participants starts, for the check-in forms.
+    confirmed_after: Option<i64>,
     confirmed: usize,
     waiting: usize,
     has_errors: bool,
@@ -228,13 +230,10 @@ async fn session_page_full(
     // `?deltagere=` and `?venteliste=`: where this page of each list starts.
     let cursor = |name: &str| paging::param(query, name).and_then(|v| v.parse::<i64>().ok());
     let (confirmed_after, waiting_after) = (cursor("deltagere"), cursor("venteliste"));
-    let people = match query {
-        None => first_pages(),
-        Some(_) => People::Pages {
-            confirmed_after,
-            waiting_after,
-            limit: PAGE_SIZE,
-        },
+    let people = People::Pages {
+        confirmed_after,
+        waiting_after,
+        limit: PAGE_SIZE,
     };
     let view = match svc::staff_session(&ctx.state.core, &me.as_actor(), id, people).await {
         Ok(v) => v,
@@ -319,6 +318,7 @@ async fn session_page_full(
         waiting_people,
         people_pager,
         waiting_pager,
+        confirmed_after,
         has_errors: !errors.is_empty() || already,
         already,
         name: Field {
@@ -416,8 +416,13 @@ pub async fn check_in(
         "no_show" => Some("no_show"),
         _ => None,
     };
+    // Back to the page of the list the person is on.
+    let page = match form.get("deltagere").parse::<i64>() {
+        Ok(after) => format!("?deltagere={after}"),
+        Err(_) => String::new(),
+    };
     match svc::set_attendance(&ctx.state.core, &me.as_actor(), reg, attendance).await {
-        Ok(()) => Redirect::to(&format!("/sessions/{id}#deltager-{reg}")).into_response(),
+        Ok(()) => Redirect::to(&format!("/sessions/{id}{page}#deltager-{reg}")).into_response(),
         Err(e) => super::errors::service_error_page(ctx.loc, e),
     }
 }

@@ -474,9 +474,43 @@ async fn participants_and_waiting_list_have_next_pages() {
             .split('"')
             .next()
             .unwrap();
-        let page = coord.get(&unescape(link)).await;
+        let link = unescape(link);
+        let page = coord.get(&link).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.text.contains("Første side"));
+        if name == "deltagere" {
+            // Check-in on the second page comes back to the second page.
+            let after = link
+                .split(&marker)
+                .nth(1)
+                .unwrap()
+                .split('#')
+                .next()
+                .unwrap();
+            assert!(
+                page.text
+                    .contains(&format!("name=\"deltagere\" value=\"{after}\""))
+            );
+            let reg: String = page
+                .text
+                .split("id=\"deltager-")
+                .nth(1)
+                .unwrap()
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            let res = coord
+                .post_form(
+                    &format!("/sessions/{id}/deltagere/{reg}"),
+                    &[("attendance", "attended"), ("deltagere", after)],
+                )
+                .await;
+            assert_eq!(res.status, StatusCode::SEE_OTHER);
+            assert_eq!(
+                res.location(),
+                format!("/sessions/{id}?deltagere={after}#deltager-{reg}")
+            );
+        }
         let more = names(&page.text);
         // The other list starts over; this one goes on with the two left.
         assert_eq!(more.len(), 52, "{name}");
