@@ -74,7 +74,7 @@ cd "$WORK"
   --header "Authorization: Bearer $TOKEN" \
   --max-examples "$EXAMPLES" \
   --seed "${SCHEMATHESIS_SEED:-20261130}" \
-  --workers 2 \
+  --workers 1 \
   --no-color \
   --suppress-health-check all \
   --report junit --report-dir "$WORK/report" \
