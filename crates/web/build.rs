@@ -1,76 +1,35 @@
 //! Embeds the front-end files in the binary.
 //!
-//! Third-party files (DKFDS, htmx) come from the npm registry through the
-//! root `package.json` and its lock file; when `node_modules` is missing the
-//! build runs `npm ci` once. Without npm the pages still work, unstyled.
+//! Third-party files (DKFDS, htmx) are vendored in `vendor/` by
+//! `scripts/vendor-assets.sh` (pinned by the root `package-lock.json`, each
+//! tarball checked against its integrity hash), so the build needs nothing
+//! but cargo. Our own files are in `static/`.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-/// Which files of a folder to embed.
-type Keep = fn(&str) -> bool;
-
-/// (directory under node_modules, URL prefix, file filter)
-const NPM_FILES: &[(&str, &str, Keep)] = &[
-    ("dkfds/dist/css", "dkfds/css", |f| f == "dkfds.min.css"),
-    ("dkfds/dist/js", "dkfds/js", |f| f == "dkfds.min.js"),
-    (
-        "dkfds/dist/fonts/IBMPlexSans/complete/woff2",
-        "dkfds/fonts/IBMPlexSans/complete/woff2",
-        |f| f.ends_with(".woff2"),
-    ),
-    // The stylesheet names .woff before .woff2 for some faces, so browsers ask for both.
-    (
-        "dkfds/dist/fonts/IBMPlexSans/complete/woff",
-        "dkfds/fonts/IBMPlexSans/complete/woff",
-        |f| f.ends_with(".woff"),
-    ),
-    ("dkfds/dist/img", "dkfds/img", |f| {
-        f.ends_with(".svg") || f.ends_with(".png")
-    }),
-    ("dkfds/dist/img/svg-icons", "dkfds/img/svg-icons", |f| {
-        f.ends_with(".svg")
-    }),
-    ("htmx.org/dist", "htmx", |f| f == "htmx.min.js"),
-];
+/// The kinds of file a page may load; licence texts and notes stay out.
+const SERVED: &[&str] = &["css", "js", "svg", "png", "woff", "woff2"];
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
-    let root = manifest.join("../..").canonicalize().unwrap();
-    let node_modules = root.join("node_modules");
-    println!(
-        "cargo:rerun-if-changed={}",
-        root.join("package-lock.json").display()
-    );
-    println!(
-        "cargo:rerun-if-changed={}",
-        manifest.join("static").display()
-    );
-    println!(
-        "cargo:rerun-if-changed={}",
-        node_modules.join("dkfds/package.json").display()
-    );
-
-    if !node_modules.join("dkfds/dist").exists() {
-        let status = Command::new("npm")
-            .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
-            .current_dir(&root)
-            .status();
-        if !matches!(status, Ok(s) if s.success()) {
-            println!(
-                "cargo:warning=npm ci failed or npm is missing: building without DKFDS styles"
-            );
-        }
-    }
+    let vendor = manifest.join("vendor");
+    let statics = manifest.join("static");
+    // Cargo scans a folder named here for changes to any file in it.
+    println!("cargo:rerun-if-changed={}", vendor.display());
+    println!("cargo:rerun-if-changed={}", statics.display());
 
     let mut files: Vec<(String, PathBuf)> = Vec::new();
-    for (dir, prefix, keep) in NPM_FILES {
-        collect(&node_modules.join(dir), prefix, *keep, &mut files);
-    }
-    collect(&manifest.join("static"), "samvirke", |_| true, &mut files);
+    collect(&vendor, "", &mut files);
+    collect(&statics, "samvirke", &mut files);
     files.sort();
+    assert!(
+        files
+            .iter()
+            .any(|(url, _)| url == "dkfds/css/dkfds.min.css"),
+        "crates/web/vendor is incomplete: run scripts/vendor-assets.sh"
+    );
 
     let mut hasher = DefaultHasher::new();
     let mut out = String::from(
@@ -90,15 +49,27 @@ fn main() {
     std::fs::write(dest, out).unwrap();
 }
 
-fn collect(dir: &Path, prefix: &str, keep: Keep, files: &mut Vec<(String, PathBuf)>) {
+/// Every served file under `dir`, recursively, as (URL path, file).
+fn collect(dir: &Path, prefix: &str, files: &mut Vec<(String, PathBuf)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().to_string();
-        if path.is_file() && keep(&name) {
-            files.push((format!("{prefix}/{name}"), path));
+        let url = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        if path.is_dir() {
+            collect(&path, &url, files);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| SERVED.contains(&e))
+        {
+            files.push((url, path));
         }
     }
 }

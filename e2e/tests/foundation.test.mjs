@@ -208,7 +208,7 @@ journey('4 coordinator creates a staff member, then logs out', async ({ page }) 
 
   // Log out.
   await page.getByRole('button', { name: 'Log ud', exact: true }).click();
-  await expectVisible(page.getByRole('link', { name: 'Log ind', exact: true }).first(), 'the link "Log ind" after logging out');
+  await expectVisible(page.getByRole('link', { name: 'For medarbejdere', exact: true }).first(), 'the footer link "For medarbejdere" after logging out');
   await visited(page, 'logged-out');
   assert.notEqual(pathOf(page), '/dashboard');
 
@@ -229,7 +229,7 @@ journey(
     await logInAndExpectDashboard(page, COORDINATOR, 'nojs');
     assert.match(await h1Text(page), /Dragør Bibliotek/);
     await page.getByRole('button', { name: 'Log ud', exact: true }).click();
-    await expectVisible(page.getByRole('link', { name: 'Log ind', exact: true }).first(), 'the link "Log ind" after logging out');
+    await expectVisible(page.getByRole('link', { name: 'For medarbejdere', exact: true }).first(), 'the footer link "For medarbejdere" after logging out');
     await visited(page, 'nojs-logged-out');
   },
   { javaScriptEnabled: false },

@@ -56,13 +56,25 @@ pub enum Resource {
         municipality: MunicipalityId,
         org: OrgId,
     },
-    /// Things that belong to one person only, e.g. their API tokens.
+    /// Things that belong to one person only, e.g. their API tokens and
+    /// their password.
     OwnAccount { staff: StaffId },
+    /// Another staff member's password: `Create` issues a one-time link to
+    /// set it, sent to their e-mail. `for_admin` when that person is a
+    /// municipality administrator, whose password only another
+    /// administrator may reset.
+    PasswordLink {
+        municipality: MunicipalityId,
+        org: OrgId,
+        for_admin: bool,
+    },
     /// The log of reads of personal data done by one organisation.
     AuditLog {
         municipality: MunicipalityId,
         org: OrgId,
     },
+    /// The whole municipality's log of reads of personal data.
+    MunicipalityAuditLog { municipality: MunicipalityId },
     /// Outgoing messages sent on behalf of one organisation.
     Outbox {
         municipality: MunicipalityId,
@@ -188,6 +200,27 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision 
                 }
             }
         }
+        Resource::PasswordLink {
+            municipality,
+            org,
+            for_admin,
+        } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            if action != Action::Create {
+                return Deny(MissingRole);
+            }
+            if for_admin {
+                allow_if(admin, MissingRole)
+            } else if admin || coordinator_of(org) {
+                Allow
+            } else if staff.org != org {
+                Deny(OtherOrganisation)
+            } else {
+                Deny(MissingRole)
+            }
+        }
         Resource::AuditLog { municipality, org } => {
             if !same_municipality(municipality) {
                 return Deny(OtherMunicipality);
@@ -196,6 +229,12 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision 
                 return Deny(OtherOrganisation);
             }
             allow_if(action == Action::Read && coordinator_of(org), MissingRole)
+        }
+        Resource::MunicipalityAuditLog { municipality } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            allow_if(action == Action::Read && admin, MissingRole)
         }
         Resource::Outbox { municipality, org } => {
             if !same_municipality(municipality) {
@@ -283,6 +322,7 @@ mod tests {
             municipality: M1,
             org: LIB,
         };
+        let all_audit = Resource::MunicipalityAuditLog { municipality: M1 };
         let lib_outbox = Resource::Outbox {
             municipality: M1,
             org: LIB,
@@ -324,6 +364,11 @@ mod tests {
             (&lib_staff, Read, lib_audit, Deny(MissingRole)),
             (&bc_coord, Read, lib_audit, Deny(OtherOrganisation)),
             (&admin, Read, lib_audit, Deny(OtherOrganisation)),
+            (&admin, Read, all_audit, Allow),
+            (&admin, Update, all_audit, Deny(MissingRole)),
+            (&other_admin, Read, all_audit, Deny(OtherMunicipality)),
+            (&lib_coord, Read, all_audit, Deny(MissingRole)),
+            (&anon, Read, all_audit, Deny(NotSignedIn)),
             (&lib_staff, Read, lib_outbox, Allow),
             (&bc_coord, Read, lib_outbox, Deny(OtherOrganisation)),
             (
@@ -366,7 +411,42 @@ mod tests {
             (&other_admin, Read, joint(run), Deny(OtherMunicipality)),
             (&anon, Read, joint(None), Deny(NotSignedIn)),
         ];
-        let table = table.into_iter().chain(joint_rows);
+        let link = |org, for_admin| Resource::PasswordLink {
+            municipality: M1,
+            org,
+            for_admin,
+        };
+        let own = |id| Resource::OwnAccount { staff: StaffId(id) };
+        let password_rows: Vec<(&Actor, Action, Resource, Decision)> = vec![
+            // Changing one's own password: only one's own.
+            (&lib_staff, Update, own(2), Allow),
+            (&lib_coord, Update, own(2), Deny(NotOwner)),
+            (&admin, Update, own(2), Deny(NotOwner)),
+            (&anon, Update, own(2), Deny(NotSignedIn)),
+            // A set-password link: the organisation's coordinators and the admin.
+            (&lib_coord, Create, link(LIB, false), Allow),
+            (&lib_staff, Create, link(LIB, false), Deny(MissingRole)),
+            (&bc_coord, Create, link(LIB, false), Deny(OtherOrganisation)),
+            (&admin, Create, link(LIB, false), Allow),
+            (
+                &other_admin,
+                Create,
+                link(LIB, false),
+                Deny(OtherMunicipality),
+            ),
+            (&anon, Create, link(LIB, false), Deny(NotSignedIn)),
+            (&lib_coord, Read, link(LIB, false), Deny(MissingRole)),
+            // An administrator's password: only another administrator.
+            (&lib_coord, Create, link(LIB, true), Deny(MissingRole)),
+            (&admin, Create, link(LIB, true), Allow),
+            (
+                &other_admin,
+                Create,
+                link(LIB, true),
+                Deny(OtherMunicipality),
+            ),
+        ];
+        let table = table.into_iter().chain(joint_rows).chain(password_rows);
         for (i, (actor, action, resource, expected)) in table.enumerate() {
             assert_eq!(
                 authorize(actor, action, resource),

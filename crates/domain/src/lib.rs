@@ -7,6 +7,7 @@ pub mod authz;
 pub mod clock;
 pub mod cpr;
 pub mod ids;
+pub mod link;
 pub mod org;
 pub mod signup;
 pub mod validate;
@@ -16,4 +17,5 @@ pub use authz::{
 };
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use ids::{MunicipalityId, OrgId, StaffId};
+pub use link::LinkSecret;
 pub use org::{OrgKind, Role};

@@ -23,6 +23,16 @@ pub enum FieldProblem {
     InvalidNumber,
     EndBeforeStart,
     InPast,
+    /// More choices than allowed.
+    TooMany,
+    /// A chosen date is not another open date of the same series.
+    NotInSeries,
+    /// The current password given to change it was not right.
+    WrongPassword,
+    /// The new password and its repetition differ.
+    PasswordMismatch,
+    /// A token lifetime outside 1 to 365 days.
+    InvalidLifetime,
     /// A date before [`YEAR_MIN`] or after [`YEAR_MAX`].
     DateOutOfRange,
     /// The same choice twice in a list (a partner organisation, …).
@@ -49,6 +59,11 @@ impl FieldProblem {
             FieldProblem::InvalidNumber => "invalid_number",
             FieldProblem::EndBeforeStart => "end_before_start",
             FieldProblem::InPast => "in_past",
+            FieldProblem::TooMany => "too_many",
+            FieldProblem::NotInSeries => "not_in_series",
+            FieldProblem::WrongPassword => "wrong_password",
+            FieldProblem::PasswordMismatch => "password_mismatch",
+            FieldProblem::InvalidLifetime => "invalid_lifetime",
             FieldProblem::DateOutOfRange => "date_out_of_range",
             FieldProblem::Duplicate => "duplicate",
             FieldProblem::OutOfRange => "out_of_range",
@@ -233,6 +248,20 @@ pub fn optional_phone(input: &str) -> Result<Option<String>, FieldProblem> {
     }
 }
 
+/// API tokens live 90 days unless asked otherwise, and never more than a year.
+pub const TOKEN_LIFETIME_DEFAULT_DAYS: i64 = 90;
+pub const TOKEN_LIFETIME_MAX_DAYS: i64 = 365;
+pub const TOKEN_NAME_MAX: usize = 120;
+
+/// An API token's lifetime in days: 1 to 365; none given means 90.
+pub fn token_lifetime_days(input: Option<i64>) -> Result<i64, FieldProblem> {
+    match input {
+        None => Ok(TOKEN_LIFETIME_DEFAULT_DAYS),
+        Some(d) if (1..=TOKEN_LIFETIME_MAX_DAYS).contains(&d) => Ok(d),
+        Some(_) => Err(FieldProblem::InvalidLifetime),
+    }
+}
+
 pub fn new_password(input: &str) -> Result<String, FieldProblem> {
     let n = input.chars().count();
     if n == 0 {
@@ -313,6 +342,19 @@ mod tests {
             .unwrap()
             .with_timezone(&chrono::Utc);
         assert_eq!(time_in_range(t), Err(FieldProblem::DateOutOfRange));
+    }
+
+    #[test]
+    fn token_lifetimes() {
+        assert_eq!(token_lifetime_days(None), Ok(90));
+        assert_eq!(token_lifetime_days(Some(1)), Ok(1));
+        assert_eq!(token_lifetime_days(Some(365)), Ok(365));
+        for bad in [0, -1, 366, i64::MAX, i64::MIN] {
+            assert_eq!(
+                token_lifetime_days(Some(bad)),
+                Err(FieldProblem::InvalidLifetime)
+            );
+        }
     }
 
     #[test]

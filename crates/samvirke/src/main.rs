@@ -8,9 +8,9 @@ use samvirke_service::Core;
 use samvirke_service::mail::Transport;
 use samvirke_service::throttle::{Limits, Throttle};
 use samvirke_store::{Db, Scope};
+use samvirke_web::http::TrustedProxies;
 use samvirke_web::{AppState, WebConfig};
 use settings::Settings;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -187,11 +187,11 @@ async fn open(settings: &Settings) -> Result<Core, AnyError> {
 }
 
 async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
-    let public_url = settings
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", settings.listen));
-    let core = open(&settings).await?.with_public_url(&public_url);
+    let public_url = settings.public_url();
+    let core = open(&settings)
+        .await?
+        .with_public_url(&public_url)
+        .with_retention(settings.retention());
     if demo {
         let seeded = samvirke_service::demo::seed(&core, &settings.demo_password).await?;
         println!(
@@ -211,14 +211,19 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
         per_address: settings
             .rate_limit_on()
             .then_some(Limits::default().per_address.unwrap_or(100)),
+        check_memory_mib: settings.login_memory_mib,
         ..Limits::default()
     };
+    let trusted_proxies = TrustedProxies::parse(&settings.trusted_proxies)
+        .map_err(|e| format!("trusted_proxies: {e}"))?;
     let state = AppState::new(
         core.clone(),
         Throttle::new(limits),
         WebConfig {
-            secure_cookies: settings.secure_cookies,
+            secure_cookies: settings.secure_cookies(),
             rate_limit: settings.rate_limit_on(),
+            trusted_proxies,
+            hsts: settings.https(),
         },
     );
     let app = samvirke_web::app(state);
@@ -243,12 +248,7 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
             println!("  {email:<32} {who}");
         }
     }
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    samvirke_web::server::serve(listener, app, settings.server_limits(), shutdown_signal()).await?;
     let _ = stop_tx.send(true);
     let _ = worker.await;
     Ok(())
@@ -282,6 +282,22 @@ async fn worker_loop(
                 Ok(n) if n > 0 => tracing::info!("removed {n} expired sessions"),
                 Ok(_) => {}
                 Err(e) => tracing::error!("session cleanup: {e}"),
+            }
+            let eml_retention = chrono::Duration::days(core.retention.eml_days.into());
+            match samvirke_service::mail::prune_files(&transport, last_cleanup, eml_retention).await
+            {
+                Ok(n) if n > 0 => tracing::info!("removed {n} old .eml files"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(".eml cleanup: {e}"),
+            }
+            match samvirke_service::retention::run(&core).await {
+                Ok(d) if d != Default::default() => tracing::info!(
+                    participants = d.participants,
+                    audit_entries = d.audit_entries,
+                    "deleted personal data past its retention"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::error!("retention: {e}"),
             }
         }
     }

@@ -4,6 +4,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Settings {
@@ -19,16 +20,58 @@ pub struct Settings {
     pub mail_from: String,
     /// `on` (default) or `off`: per-address limits, off for load tests from one address.
     pub rate_limit: String,
-    /// Mark cookies Secure; turn on when served over https.
-    pub secure_cookies: bool,
+    /// Mark cookies Secure. Unset: they are when `public_url` is https.
+    pub secure_cookies: Option<bool>,
     /// How many hours before a session the reminder e-mail goes out.
     pub reminder_hours: i64,
     /// The address people reach Samvirke at, for links in e-mails.
     pub public_url: Option<String>,
     /// The password of every demo login.
     pub demo_password: String,
+    /// Days an `.eml` file (written when there is no SMTP) is kept.
+    pub eml_retention_days: u32,
+    /// Days after a session ends that its participants' names and contacts are kept.
+    pub participant_retention_days: u32,
+    /// Days an entry of the audit log is kept.
+    pub audit_retention_days: u32,
     /// Log filter, e.g. `info` or `samvirke=debug,info`.
     pub log: String,
+    /// Seconds a client has to send a request's headers.
+    pub header_read_timeout_secs: u64,
+    /// Seconds a client has to send a request's body, after its headers.
+    pub body_read_timeout_secs: u64,
+    /// Seconds an idle keep-alive connection is kept open.
+    pub idle_timeout_secs: u64,
+    /// Connections served at once; more wait until one closes.
+    pub max_connections: usize,
+    /// Proxies in front of Samvirke, as addresses or networks (`10.0.0.0/8`):
+    /// only from these is the client address read from `X-Forwarded-For`.
+    /// A TOML list, or in the environment a comma-separated one.
+    #[serde(deserialize_with = "list_or_string")]
+    pub trusted_proxies: Vec<String>,
+    /// Memory that password checks may use at once, in MiB (each takes
+    /// about 19 MiB): 64 lets three run at once.
+    pub login_memory_mib: u32,
+}
+
+/// A list, or one string of comma- or space-separated items (what an
+/// environment variable can hold).
+fn list_or_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        List(Vec<String>),
+        One(String),
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::List(l) => l,
+        Either::One(s) => s
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+    })
 }
 
 impl Default for Settings {
@@ -40,11 +83,20 @@ impl Default for Settings {
             smtp_url: None,
             mail_from: "Samvirke <noreply@samvirke.invalid>".into(),
             rate_limit: "on".into(),
-            secure_cookies: false,
+            secure_cookies: None,
             reminder_hours: 24,
             public_url: None,
             demo_password: "samvirke-demo".into(),
+            eml_retention_days: 7,
+            participant_retention_days: 30,
+            audit_retention_days: 730,
             log: "info,sqlx=warn,tower_http=warn".into(),
+            trusted_proxies: Vec::new(),
+            login_memory_mib: 64,
+            header_read_timeout_secs: 10,
+            body_read_timeout_secs: 30,
+            idle_timeout_secs: 60,
+            max_connections: 512,
         }
     }
 }
@@ -61,10 +113,112 @@ impl Settings {
             .map_err(Box::new)
     }
 
+    pub fn retention(&self) -> samvirke_service::retention::Retention {
+        samvirke_service::retention::Retention {
+            participant_days: self.participant_retention_days,
+            eml_days: self.eml_retention_days,
+            audit_days: self.audit_retention_days,
+        }
+    }
+
+    /// The address people reach Samvirke at.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+    }
+
+    /// Served over https: cookies `Secure` and `Strict-Transport-Security`.
+    pub fn https(&self) -> bool {
+        self.public_url()
+            .get(..8)
+            .is_some_and(|p| p.eq_ignore_ascii_case("https://"))
+    }
+
+    /// `secure_cookies` when set, else whether the public URL is https.
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies.unwrap_or_else(|| self.https())
+    }
+
+    pub fn server_limits(&self) -> samvirke_web::server::Limits {
+        samvirke_web::server::Limits {
+            header_read_timeout: Duration::from_secs(self.header_read_timeout_secs.max(1)),
+            body_read_timeout: Duration::from_secs(self.body_read_timeout_secs.max(1)),
+            idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
+            max_connections: self.max_connections.max(1),
+        }
+    }
+
     pub fn rate_limit_on(&self) -> bool {
         !matches!(
             self.rate_limit.trim().to_ascii_lowercase().as_str(),
             "off" | "false" | "0" | "no"
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from_toml(text: &str) -> Settings {
+        Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::string(text))
+            .extract()
+            .unwrap()
+    }
+
+    #[test]
+    fn trusted_proxies_from_a_list_or_a_string() {
+        assert!(from_toml("").trusted_proxies.is_empty());
+        let s = from_toml(r#"trusted_proxies = ["127.0.0.1", "10.0.0.0/8"]"#);
+        assert_eq!(s.trusted_proxies, ["127.0.0.1", "10.0.0.0/8"]);
+        // As an environment variable holds it.
+        let s = from_toml(r#"trusted_proxies = "192.0.2.1, fd00::/8""#);
+        assert_eq!(s.trusted_proxies, ["192.0.2.1", "fd00::/8"]);
+        assert_eq!(s.login_memory_mib, 64);
+    }
+
+    #[test]
+    fn https_follows_the_public_url() {
+        let mut s = Settings::default();
+        assert!(!s.https(), "the demo on http://127.0.0.1:8080");
+        assert!(!s.secure_cookies());
+        s.public_url = Some("HTTPS://samvirke.dragoer.dk".into());
+        assert!(s.https());
+        assert!(s.secure_cookies());
+        s.secure_cookies = Some(false);
+        assert!(!s.secure_cookies(), "the setting overrides");
+        assert!(s.https());
+        s.public_url = Some("http://intern.example".into());
+        s.secure_cookies = Some(true);
+        assert!(s.secure_cookies() && !s.https());
+    }
+
+    #[test]
+    fn server_limits_default_to_the_documented_numbers() {
+        let l = Settings::default().server_limits();
+        assert_eq!(l.header_read_timeout, Duration::from_secs(10));
+        assert_eq!(l.body_read_timeout, Duration::from_secs(30));
+        assert_eq!(l.idle_timeout, Duration::from_secs(60));
+        assert_eq!(l.max_connections, 512);
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's test jail returns its own error type
+    fn settings_come_from_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("SAMVIRKE_SECURE_COOKIES", "true");
+            jail.set_env("SAMVIRKE_HEADER_READ_TIMEOUT_SECS", "5");
+            jail.set_env("SAMVIRKE_MAX_CONNECTIONS", "64");
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(s.secure_cookies, Some(true));
+            assert_eq!(
+                s.server_limits().header_read_timeout,
+                Duration::from_secs(5)
+            );
+            assert_eq!(s.server_limits().max_connections, 64);
+            Ok(())
+        });
     }
 }

@@ -1,7 +1,7 @@
 //! One call records a read of personal data.
 
 use crate::{Core, ServiceError, require, signed_in};
-use samvirke_domain::{Action, Actor, Resource, StaffActor};
+use samvirke_domain::{Action, Actor, OrgId, Resource, StaffActor};
 use samvirke_store::{Page, Scope, audit};
 
 /// Records that `who` read `subject` for `purpose`. Use cases call this
@@ -9,6 +9,19 @@ use samvirke_store::{Page, Scope, audit};
 pub async fn record_read(
     core: &Core,
     who: &StaffActor,
+    purpose: &str,
+    subject_kind: &str,
+    subject_id: i64,
+) -> Result<(), ServiceError> {
+    record_read_of(core, who, who.org, purpose, subject_kind, subject_id).await
+}
+
+/// Records a read of data `owner` holds; when the reader is a partner, the
+/// entry shows in the owner's log too.
+pub async fn record_read_of(
+    core: &Core,
+    who: &StaffActor,
+    owner: OrgId,
     purpose: &str,
     subject_kind: &str,
     subject_id: i64,
@@ -22,6 +35,7 @@ pub async fn record_read(
             purpose,
             subject_kind,
             subject_id,
+            data_owner: Some(owner),
         },
         core.now(),
     )
@@ -33,13 +47,17 @@ pub struct AuditRow {
     pub id: i64,
     pub at: chrono::DateTime<chrono::Utc>,
     pub actor_name: String,
+    /// The reader's organisation.
+    pub actor_org: String,
     pub purpose: String,
     pub subject_kind: String,
     pub subject_id: i64,
 }
 
-/// The organisation's own log, for its coordinators: one page, newest
-/// first, after the entry `after` of the page before.
+/// The log a person may read, one page, newest first, after the entry
+/// `after` of the page before: the municipality administrator the whole
+/// municipality's; a coordinator the reads by their organisation's staff
+/// and the reads of their organisation's data by partners.
 pub async fn list(
     core: &Core,
     actor: &Actor,
@@ -47,17 +65,34 @@ pub async fn list(
     limit: u64,
 ) -> Result<Page<AuditRow>, ServiceError> {
     let me = signed_in(actor)?;
-    require(
-        actor,
-        Action::Read,
-        Resource::AuditLog {
-            municipality: me.municipality,
-            org: me.org,
-        },
-    )?;
     let scope = Scope::new(me.municipality);
-    let rows = audit::page_for_org(&core.db.read, scope, me.org, after, limit).await?;
-    let staff = samvirke_store::staff::list_for_org(&core.db.read, scope, me.org).await?;
+    let whole = Resource::MunicipalityAuditLog {
+        municipality: me.municipality,
+    };
+    let org = if samvirke_domain::authorize(actor, Action::Read, whole).is_allowed() {
+        None
+    } else {
+        require(
+            actor,
+            Action::Read,
+            Resource::AuditLog {
+                municipality: me.municipality,
+                org: me.org,
+            },
+        )?;
+        Some(me.org)
+    };
+    let rows = audit::page(&core.db.read, scope, org, after, limit).await?;
+    let orgs = samvirke_store::orgs::list_organisations(&core.db.read, scope).await?;
+    let mut staff = Vec::new();
+    for org in orgs
+        .iter()
+        .filter(|o| rows.items.iter().any(|r| r.organisation_id == o.id))
+    {
+        staff.extend(
+            samvirke_store::staff::list_for_org(&core.db.read, scope, OrgId(org.id)).await?,
+        );
+    }
     Ok(rows.map(|r| AuditRow {
         id: r.id,
         at: r.at,
@@ -65,6 +100,11 @@ pub async fn list(
             .iter()
             .find(|s| s.id == r.actor_staff_id)
             .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        actor_org: orgs
+            .iter()
+            .find(|o| o.id == r.organisation_id)
+            .map(|o| o.name.clone())
             .unwrap_or_default(),
         purpose: r.purpose,
         subject_kind: r.subject_kind,

@@ -1,17 +1,16 @@
 //! Signing in: passwords, server-side sessions and API tokens.
 
 use crate::error::Result;
-use crate::secret::{hash_password, new_token, token_hash, verify_password_blocking};
+use crate::secret::{new_token, token_hash};
 use crate::throttle::Throttle;
 use crate::{Core, ServiceError, require};
-use chrono::Duration;
-use samvirke_domain::validate::{FieldErrors, FieldProblem, optional_line};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
+use samvirke_domain::validate::{self, EMAIL_MAX, FieldErrors, PASSWORD_MAX, TOKEN_NAME_MAX};
 use samvirke_domain::{
     Action, Actor, MunicipalityId, OrgId, OrgKind, Resource, Role, StaffActor, StaffId,
 };
 use samvirke_store::entity::{api_token, staff};
 use samvirke_store::{Scope, auth, orgs};
-use std::sync::OnceLock;
 
 /// How long a login lasts: a working day, then sign in again.
 pub const SESSION_LENGTH: Duration = Duration::hours(10);
@@ -55,15 +54,26 @@ async fn signed_in(core: &Core, s: staff::Model) -> Result<SignedIn> {
     })
 }
 
-/// A hash to verify against when the e-mail is unknown, so that a wrong
-/// e-mail takes as long as a wrong password.
-fn dummy_hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| hash_password(&new_token()).expect("argon2 works"))
+/// The name a login is counted under: the e-mail as typed, trimmed and
+/// lower-cased, and never longer than an e-mail can be.
+pub fn login_key(email: &str) -> String {
+    email
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(EMAIL_MAX)
+        .collect()
+}
+
+pub(crate) fn throttled(retry_after_secs: u64) -> ServiceError {
+    ServiceError::Throttled { retry_after_secs }
 }
 
 /// Checks an e-mail and password, with throttling. The same answer for an
 /// unknown e-mail and a wrong password.
+///
+/// The attempt is counted before the slow check and given back only when
+/// the password was right, so parallel attempts cannot pass the limit.
 async fn check_credentials(
     core: &Core,
     throttle: &Throttle,
@@ -71,28 +81,31 @@ async fn check_credentials(
     password: &str,
     address: &str,
 ) -> Result<staff::Model> {
-    let email = email.trim().to_lowercase();
-    let now = core.now();
-    if let Err(wait) = throttle.check(&email, address, now) {
-        return Err(ServiceError::Throttled {
-            retry_after_secs: wait,
-        });
-    }
+    let email = login_key(email);
+    let attempt = throttle
+        .reserve(&email, address, core.now())
+        .map_err(throttled)?;
     let found = samvirke_store::staff::by_email_for_login(&core.db.read, &email).await?;
-    let hash = found
-        .as_ref()
-        .map(|s| s.password_hash.clone())
-        .unwrap_or_else(|| dummy_hash().to_string());
-    let ok = verify_password_blocking(password.to_string(), hash).await;
+    // No password longer than the rules allow was ever set: no need to check it.
+    let ok = if password.chars().count() > PASSWORD_MAX {
+        false
+    } else {
+        let hash = found.as_ref().map(|s| s.password_hash.clone());
+        match throttle.verify_password(password.to_string(), hash).await {
+            Ok(ok) => ok,
+            Err(wait) => {
+                // Not checked: it does not count.
+                throttle.give_back(attempt);
+                return Err(throttled(wait));
+            }
+        }
+    };
     match found {
         Some(s) if ok && s.active => {
-            throttle.succeeded(&email);
+            throttle.succeeded(attempt);
             Ok(s)
         }
-        _ => {
-            throttle.failed(&email, address, now);
-            Err(ServiceError::Unauthenticated)
-        }
+        _ => Err(ServiceError::Unauthenticated),
     }
 }
 
@@ -131,40 +144,117 @@ pub async fn logout(core: &Core, token: &str) -> Result<()> {
     Ok(())
 }
 
-/// A token for the API in exchange for an e-mail and password.
+/// What the API asks for when it exchanges an e-mail and password for a token.
+#[derive(Debug, Clone, Default)]
+pub struct TokenRequest {
+    pub email: String,
+    pub password: String,
+    /// What the token is for; a default name when `None`.
+    pub name: Option<String>,
+    /// 1 to 365; 90 when `None`.
+    pub lifetime_days: Option<i64>,
+}
+
+/// A new token: the value is shown once and only its hash is stored.
+#[derive(Debug, Clone)]
+pub struct IssuedToken {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The name and lifetime of a new token, checked. A name that is not given
+/// at all becomes `default_name`; one given must not be blank.
+fn token_terms(
+    name: Option<&str>,
+    default_name: &str,
+    lifetime_days: Option<i64>,
+) -> Result<(String, i64)> {
+    let mut errors = FieldErrors::default();
+    let name = errors.check(
+        "name",
+        match name {
+            Some(n) => validate::required_line(n, TOKEN_NAME_MAX),
+            None => Ok(default_name.to_string()),
+        },
+    );
+    let days = errors.check(
+        "lifetime_days",
+        validate::token_lifetime_days(lifetime_days),
+    );
+    match (name, days) {
+        (Some(name), Some(days)) => Ok((name, days)),
+        _ => Err(ServiceError::Invalid(errors)),
+    }
+}
+
+async fn issue_token(
+    core: &Core,
+    scope: Scope,
+    staff_id: StaffId,
+    name: &str,
+    days: i64,
+) -> Result<IssuedToken> {
+    let token = new_token();
+    let now = core.now();
+    let expires_at = (now + Duration::days(days)).trunc_subsecs(0);
+    auth::create_token(
+        &core.db.write,
+        scope,
+        auth::NewToken {
+            staff_id,
+            name,
+            token_hash: token_hash(&token),
+            expires_at,
+        },
+        now,
+    )
+    .await?;
+    Ok(IssuedToken { token, expires_at })
+}
+
+/// A token for the API in exchange for an e-mail and password. The name and
+/// lifetime are checked first, so a malformed request costs no password check.
 pub async fn token_for_credentials(
     core: &Core,
     throttle: &Throttle,
-    email: &str,
-    password: &str,
+    req: &TokenRequest,
     address: &str,
-) -> Result<String> {
-    let s = check_credentials(core, throttle, email, password, address).await?;
-    let token = new_token();
-    auth::create_token(
-        &core.db.write,
+) -> Result<IssuedToken> {
+    let (name, days) = token_terms(
+        req.name.as_deref(),
+        "API (e-mail og adgangskode)",
+        req.lifetime_days,
+    )?;
+    let s = check_credentials(core, throttle, &req.email, &req.password, address).await?;
+    issue_token(
+        core,
         Scope::new(MunicipalityId(s.municipality_id)),
         StaffId(s.id),
-        "API (e-mail og adgangskode)",
-        token_hash(&token),
-        core.now(),
+        &name,
+        days,
     )
-    .await?;
-    Ok(token)
+    .await
 }
 
 pub async fn resolve_bearer(core: &Core, token: &str) -> Result<Option<SignedIn>> {
-    match auth::staff_for_token(&core.db.read, &token_hash(token)).await? {
+    let now = core.now();
+    match auth::staff_for_token(&core.db.read, &token_hash(token), now).await? {
         Some((t, s)) => {
-            auth::touch_token(&core.db.write, t.id, core.now()).await?;
+            auth::touch_token(&core.db.write, t.id, now).await?;
             Ok(Some(signed_in(core, s).await?))
         }
         None => Ok(None),
     }
 }
 
-/// Creates a personal API token; the value is returned once and not stored.
-pub async fn create_token(core: &Core, me: &SignedIn, name: &str) -> Result<String> {
+/// Creates a personal API token that lives `lifetime_days` (90 when
+/// `None`); the value is returned once and not stored.
+pub async fn create_token(
+    core: &Core,
+    me: &SignedIn,
+    name: &str,
+    lifetime_days: Option<i64>,
+) -> Result<IssuedToken> {
     let actor = me.as_actor();
     require(
         &actor,
@@ -173,25 +263,15 @@ pub async fn create_token(core: &Core, me: &SignedIn, name: &str) -> Result<Stri
             staff: me.actor.staff,
         },
     )?;
-    let mut errors = FieldErrors::default();
-    let name = errors.check(
-        "name",
-        optional_line(name, 120).and_then(|n| n.ok_or(FieldProblem::Required)),
-    );
-    let Some(name) = name else {
-        return Err(ServiceError::Invalid(errors));
-    };
-    let token = new_token();
-    auth::create_token(
-        &core.db.write,
+    let (name, days) = token_terms(Some(name), "", lifetime_days)?;
+    issue_token(
+        core,
         Scope::new(me.actor.municipality),
         me.actor.staff,
         &name,
-        token_hash(&token),
-        core.now(),
+        days,
     )
-    .await?;
-    Ok(token)
+    .await
 }
 
 pub async fn list_tokens(core: &Core, me: &SignedIn) -> Result<Vec<api_token::Model>> {

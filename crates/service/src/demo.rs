@@ -260,6 +260,14 @@ pub async fn seed(core: &Core, password: &str) -> Result<bool> {
     )
     .await?;
     let scope = Scope::new(samvirke_domain::MunicipalityId(m.id));
+    orgs::set_municipality_details(
+        &txn,
+        scope,
+        Some("Kirkevej 7, 2791 Dragør"),
+        Some("dpo@dragoer.demo"),
+        Some("https://www.was.digst.dk/"),
+    )
+    .await?;
     let mut competence_ids = Vec::new();
     for (code, da, en, only) in COMPETENCES {
         let c = orgs::create_competence(&txn, scope, code, da, en, *only).await?;

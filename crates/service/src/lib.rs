@@ -8,6 +8,8 @@ pub mod error;
 pub mod ics;
 pub mod mail;
 pub mod orgs;
+pub mod passwords;
+pub mod retention;
 pub mod secret;
 pub mod sessions;
 pub mod staff;
@@ -26,6 +28,8 @@ pub struct Core {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub public_url: Arc<str>,
+    /// How long each kind of personal data is kept.
+    pub retention: retention::Retention,
 }
 
 impl Core {
@@ -34,11 +38,17 @@ impl Core {
             db,
             clock,
             public_url: Arc::from("http://127.0.0.1:8080"),
+            retention: retention::Retention::default(),
         }
     }
 
     pub fn with_public_url(mut self, url: &str) -> Self {
         self.public_url = Arc::from(url.trim_end_matches('/'));
+        self
+    }
+
+    pub fn with_retention(mut self, retention: retention::Retention) -> Self {
+        self.retention = retention;
         self
     }
 

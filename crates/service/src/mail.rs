@@ -3,16 +3,21 @@
 //! through SMTP or, without SMTP, as `.eml` files in the data folder.
 
 use crate::error::Result;
+use crate::secret::{new_token, token_hash};
 use crate::{Core, require, signed_in};
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use samvirke_domain::{Action, Actor, OrgId, Resource};
+use samvirke_domain::{Action, Actor, LinkSecret, MunicipalityId, OrgId, Resource};
 use samvirke_store::entity::{organisation, outbox as outbox_row, staff};
 use samvirke_store::{Scope, outbox};
 use sea_orm::ConnectionTrait;
 use std::path::PathBuf;
+
+/// Stands in a queued body for the link secret the worker makes when it
+/// sends the message, so no secret waits in the database.
+pub const LINK_SECRET: &str = "{link-secret}";
 
 /// Give up on a message after this many attempts.
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -51,12 +56,53 @@ impl Transport {
                     .await
                     .map_err(|e| Failure::Temporary(e.to_string()))?;
                 let path = dir.join(format!("{:08}.eml", msg.id));
-                tokio::fs::write(&path, email.formatted())
+                write_private(&path, &email.formatted())
                     .await
                     .map_err(|e| Failure::Temporary(e.to_string()))
             }
         }
     }
+}
+
+/// Writes a file only its owner can read: a message may hold a link secret.
+async fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options.open(path).await?;
+    file.write_all(bytes).await?;
+    file.flush().await
+}
+
+/// Removes `.eml` files older than `keep`; returns how many went.
+pub async fn prune_files(
+    transport: &Transport,
+    now: DateTime<Utc>,
+    keep: Duration,
+) -> std::io::Result<usize> {
+    let Transport::Files(dir) = transport else {
+        return Ok(0);
+    };
+    let mut entries = match tokio::fs::read_dir(dir).await {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let cutoff = std::time::SystemTime::from(now - keep);
+    let mut removed = 0;
+    while let Some(entry) = entries.next_entry().await? {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "eml") {
+            continue;
+        }
+        if entry.metadata().await?.modified()? < cutoff {
+            tokio::fs::remove_file(&path).await?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 enum Failure {
@@ -120,7 +166,11 @@ pub struct DeliveryReport {
 pub async fn deliver_due(core: &Core, transport: &Transport, from: &str) -> Result<DeliveryReport> {
     let mut report = DeliveryReport::default();
     let claimed = outbox::claim_due(&core.db.write, core.now(), LEASE, 50).await?;
-    for msg in claimed {
+    for mut msg in claimed {
+        if let Some(secret) = outbox::link_secret(&msg) {
+            let token = issue_link_secret(core, &msg, secret).await?;
+            msg.body = msg.body.replace(LINK_SECRET, &token);
+        }
         match transport.send(&msg, from).await {
             Ok(()) => {
                 outbox::mark_sent(&core.db.write, msg.id, core.now()).await?;
@@ -152,6 +202,38 @@ pub async fn deliver_due(core: &Core, transport: &Transport, from: &str) -> Resu
     Ok(report)
 }
 
+/// Makes the secret a message carries and stores only its hash. A retry
+/// makes a new one, and only the last one sent works.
+async fn issue_link_secret(
+    core: &Core,
+    msg: &outbox_row::Model,
+    secret: LinkSecret,
+) -> Result<String> {
+    let token = new_token();
+    let scope = Scope::new(MunicipalityId(msg.municipality_id));
+    match secret {
+        LinkSecret::CancelRegistration(id) => {
+            samvirke_store::sessions::set_email_token_hash(
+                &core.db.write,
+                scope,
+                id,
+                &token_hash(&token),
+            )
+            .await?;
+        }
+        LinkSecret::SetPassword(id) => {
+            samvirke_store::auth::set_password_link_hash(
+                &core.db.write,
+                scope,
+                id,
+                &token_hash(&token),
+            )
+            .await?;
+        }
+    }
+    Ok(token)
+}
+
 /// The welcome e-mail to a new staff member. It never carries the password.
 pub async fn enqueue_welcome(
     db: &impl ConnectionTrait,
@@ -177,6 +259,7 @@ pub async fn enqueue_welcome(
             subject: "Du er oprettet i Samvirke",
             body: &body,
             ics: None,
+            secret: None,
         },
         now,
     )

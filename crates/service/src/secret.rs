@@ -2,7 +2,7 @@
 
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use base64::Engine;
-use rand::RngCore;
+use rand::Rng;
 use sha2::{Digest, Sha256};
 
 /// 32 random bytes, URL-safe: for session cookies, API tokens, CSRF tokens.
@@ -32,17 +32,18 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         .is_ok()
 }
 
+/// A hash to verify against when the e-mail is unknown, so that a wrong
+/// e-mail takes as long as a wrong password. Made once, on first use.
+pub fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password(&new_token()).expect("argon2 works"))
+}
+
 /// Hashing is slow on purpose; keep it off the async workers.
 pub async fn hash_password_blocking(password: String) -> Result<String, String> {
     tokio::task::spawn_blocking(move || hash_password(&password))
         .await
         .map_err(|e| e.to_string())?
-}
-
-pub async fn verify_password_blocking(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .unwrap_or(false)
 }
 
 #[cfg(test)]

@@ -8,11 +8,13 @@
 use crate::error::Result;
 use crate::ics::{IcsEvent, calendar};
 use crate::secret::{new_token, token_hash};
-use crate::{Core, ServiceError, audit, require, signed_in};
+use crate::{Core, ServiceError, audit, mail, require, signed_in};
 use chrono::{DateTime, Utc};
 use samvirke_domain::signup::{Need, Registration, contact_key, registration_state};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
-use samvirke_domain::{Action, Actor, MunicipalityId, OrgId, PartnerLevel, Resource, StaffActor};
+use samvirke_domain::{
+    Action, Actor, LinkSecret, MunicipalityId, OrgId, PartnerLevel, Resource, StaffActor,
+};
 use samvirke_store::entity::{
     agenda_item, event_session, organisation, programme, registration, site,
 };
@@ -366,7 +368,8 @@ pub async fn sign_up(
     };
     if let Some(email) = &registration.email {
         let p = &programme;
-        let cancel_url = format!("{}/afmeld/{token}", core.public_url);
+        // The e-mail gets a cancel secret of its own, made when it is sent.
+        let cancel_url = format!("{}/afmeld/{}", core.public_url, mail::LINK_SECRET);
         let (subject, body) = match status {
             CONFIRMED => (
                 format!("Du er tilmeldt: {}", p.title),
@@ -390,7 +393,14 @@ pub async fn sign_up(
             ),
         };
         let ics = (status == CONFIRMED).then(|| session_ics(core, &s, p, site.as_ref()));
-        enqueue(&txn, scope, &s, email, &subject, &body, ics.as_deref(), now).await?;
+        let message = Message {
+            to: email,
+            subject: &subject,
+            body: &body,
+            ics: ics.as_deref(),
+            secret: Some(LinkSecret::CancelRegistration(registration.id)),
+        };
+        enqueue(&txn, scope, &s, message, now).await?;
     }
     txn.commit().await?;
     Ok(SignupResult {
@@ -398,6 +408,84 @@ pub async fn sign_up(
         waitlist_position: position,
         cancel_token: token,
     })
+}
+
+/// The most other dates one sign-up may take along.
+pub const SERIES_MAX: usize = 20;
+
+/// A sign-up for one date and, in the same go, other dates of its series.
+#[derive(Debug)]
+pub struct SeriesResult {
+    pub first: SignupResult,
+    /// Each other date with what happened to it: a full date waitlists, a
+    /// date that closed meanwhile is reported and does not undo the others.
+    pub more: Vec<(i64, Result<SignupResult>)>,
+}
+
+/// Signs up for `session_id` and the other dates in `input.also`, which
+/// must be distinct, at most [`SERIES_MAX`], and each another public,
+/// coming, not cancelled date of the same programme. Nothing is signed up
+/// when they are not.
+pub async fn sign_up_series(
+    core: &Core,
+    municipality: MunicipalityId,
+    session_id: i64,
+    input: &SignupInput,
+    by: Option<&StaffActor>,
+) -> Result<SeriesResult> {
+    let scope = Scope::new(municipality);
+    let mut errors = validate_signup(input).err().unwrap_or_default();
+    if !input.also.is_empty() {
+        let s = q::session(&core.db.read, scope, session_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if let Err(problem) = check_series(core, scope, &s, &input.also).await? {
+            errors.add("also", problem);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    let first = sign_up(core, municipality, session_id, input, by).await?;
+    let mut more = Vec::with_capacity(input.also.len());
+    for &other in &input.also {
+        more.push((other, sign_up(core, municipality, other, input, by).await));
+    }
+    Ok(SeriesResult { first, more })
+}
+
+/// `Ok(Err(problem))` when the other dates are not a valid choice.
+async fn check_series(
+    core: &Core,
+    scope: Scope,
+    s: &event_session::Model,
+    also: &[i64],
+) -> Result<std::result::Result<(), FieldProblem>> {
+    if also.len() > SERIES_MAX {
+        return Ok(Err(FieldProblem::TooMany));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if also.iter().any(|id| *id == s.id || !seen.insert(*id)) {
+        return Ok(Err(FieldProblem::NotInSeries));
+    }
+    let filter = q::SessionFilter {
+        from: Some(core.now()),
+        to: None,
+        programme_id: Some(s.programme_id),
+        site_id: None,
+        public_only: true,
+        include_cancelled: false,
+    };
+    let series: std::collections::HashSet<i64> = q::sessions(&core.db.read, scope, &filter)
+        .await?
+        .into_iter()
+        .map(|x| x.id)
+        .collect();
+    if also.iter().all(|id| series.contains(id)) {
+        Ok(Ok(()))
+    } else {
+        Ok(Err(FieldProblem::NotInSeries))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -424,10 +512,24 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     let reg = q::registration_by_token_hash(&txn, &hash)
         .await?
         .ok_or(ServiceError::NotFound)?;
+    let scope = Scope::new(MunicipalityId(reg.municipality_id));
+    // A cancelled or started session keeps its list as it was: nobody is
+    // promoted into a session that will not be held or has begun.
+    let session = q::session(&txn, scope, reg.session_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if reg.status == CANCELLED {
+        return Err(ServiceError::Gone);
+    }
+    if session.cancelled_at.is_some() {
+        return Err(ServiceError::Conflict("session_cancelled"));
+    }
+    if session.starts_at <= now {
+        return Err(ServiceError::Conflict("session_started"));
+    }
     if !q::mark_cancelled(&txn, reg.id, now).await? {
         return Err(ServiceError::Gone);
     }
-    let scope = Scope::new(MunicipalityId(reg.municipality_id));
     let mut promoted = None;
     if reg.status == CONFIRMED {
         match q::promote_first(&txn, reg.session_id, now).await? {
@@ -461,17 +563,15 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
             place = place_text(site.as_ref()),
         );
         let ics = session_ics(core, &s, &prog, site.as_ref());
-        enqueue(
-            &txn,
-            scope,
-            &s,
-            email,
-            &format!("Du har fået en plads: {}", prog.title),
-            &body,
-            Some(&ics),
-            now,
-        )
-        .await?;
+        let subject = format!("Du har fået en plads: {}", prog.title);
+        let message = Message {
+            to: email,
+            subject: &subject,
+            body: &body,
+            ics: Some(&ics),
+            secret: None,
+        };
+        enqueue(&txn, scope, &s, message, now).await?;
     }
     txn.commit().await?;
     let mut reg = reg;
@@ -508,15 +608,20 @@ pub async fn waitlist_place(core: &Core, reg: &registration::Model) -> Result<Op
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// An e-mail about a session, sent in the name of its owner.
+struct Message<'a> {
+    to: &'a str,
+    subject: &'a str,
+    body: &'a str,
+    ics: Option<&'a str>,
+    secret: Option<LinkSecret>,
+}
+
 async fn enqueue(
     db: &impl ConnectionTrait,
     scope: Scope,
     s: &event_session::Model,
-    to: &str,
-    subject: &str,
-    body: &str,
-    ics: Option<&str>,
+    m: Message<'_>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     outbox::enqueue(
@@ -524,10 +629,11 @@ async fn enqueue(
         scope,
         outbox::NewMessage {
             org: OrgId(s.organisation_id),
-            recipient: to,
-            subject,
-            body,
-            ics,
+            recipient: m.to,
+            subject: m.subject,
+            body: m.body,
+            ics: m.ics,
+            secret: m.secret,
         },
         now,
     )
@@ -668,7 +774,15 @@ pub async fn staff_session(
                 c.items.into_iter().chain(w.items).collect()
             }
         };
-        audit::record_read(core, me, "participant_list", "session", id).await?;
+        audit::record_read_of(
+            core,
+            me,
+            OrgId(s.organisation_id),
+            "participant_list",
+            "session",
+            id,
+        )
+        .await?;
         Some(regs)
     } else {
         None
@@ -801,6 +915,9 @@ pub async fn walk_in(
         .await?
         .ok_or(ServiceError::NotFound)?;
     require(actor, Action::Update, joint_resource(core, me, &s).await?)?;
+    if s.cancelled_at.is_some() {
+        return Err(ServiceError::Conflict("session_cancelled"));
+    }
     let name = validate::required_line(name, validate::NAME_MAX)
         .map_err(|p| ServiceError::invalid("name", p))?;
     let txn = core.db.write.begin().await?;
@@ -863,17 +980,15 @@ pub async fn cancel_session(core: &Core, actor: &Actor, id: i64) -> Result<usize
                 p.title,
                 when_text(&s)
             );
-            enqueue(
-                &txn,
-                scope,
-                &s,
-                email,
-                &format!("Aflyst: {}", p.title),
-                &body,
-                None,
-                now,
-            )
-            .await?;
+            let subject = format!("Aflyst: {}", p.title);
+            let message = Message {
+                to: email,
+                subject: &subject,
+                body: &body,
+                ics: None,
+                secret: None,
+            };
+            enqueue(&txn, scope, &s, message, now).await?;
             told += 1;
         }
     }
@@ -1108,7 +1223,15 @@ pub async fn registrations(
     )?;
     let regs =
         q::registrations_page(&core.db.read, scope, session_id, Listing::All, after, limit).await?;
-    audit::record_read(core, me, "participant_list", "session", session_id).await?;
+    audit::record_read_of(
+        core,
+        me,
+        OrgId(s.organisation_id),
+        "participant_list",
+        "session",
+        session_id,
+    )
+    .await?;
     Ok(regs)
 }
 
@@ -1145,17 +1268,15 @@ pub async fn send_due_reminders(core: &Core, lead: chrono::Duration) -> Result<u
                     when = when_text(&s),
                     place = place_text(site.as_ref()),
                 );
-                enqueue(
-                    &txn,
-                    scope,
-                    &s,
-                    email,
-                    &format!("Påmindelse: {}", p.title),
-                    &body,
-                    None,
-                    now,
-                )
-                .await?;
+                let subject = format!("Påmindelse: {}", p.title);
+                let message = Message {
+                    to: email,
+                    subject: &subject,
+                    body: &body,
+                    ics: None,
+                    secret: None,
+                };
+                enqueue(&txn, scope, &s, message, now).await?;
                 queued += 1;
             }
         }
@@ -1200,6 +1321,22 @@ pub async fn public_feed(
                 .iter()
                 .find(|p| p.id == id)
                 .ok_or(ServiceError::NotFound)?;
+            // A programme is public through its public sessions only: one
+            // that has none, not even a past or cancelled one, is not found.
+            let ever_public = q::SessionFilter {
+                from: None,
+                to: None,
+                programme_id: Some(id),
+                site_id: None,
+                public_only: true,
+                include_cancelled: true,
+            };
+            if q::sessions(&core.db.read, scope, &ever_public)
+                .await?
+                .is_empty()
+            {
+                return Err(ServiceError::NotFound);
+            }
             (
                 p.title.clone(),
                 q::SessionFilter {

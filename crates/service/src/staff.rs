@@ -340,7 +340,10 @@ pub async fn update(
     };
     samvirke_store::staff::set_competences(&txn, id, &v.competences).await?;
     if !input.active {
+        // Revoked, not just ignored: reactivating the person does not bring
+        // their sessions or API tokens back.
         samvirke_store::auth::delete_sessions_of(&txn, scope, id).await?;
+        samvirke_store::auth::revoke_tokens_of(&txn, scope, id, core.now()).await?;
     }
     txn.commit().await?;
     Ok(updated)

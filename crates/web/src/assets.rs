@@ -20,6 +20,11 @@ pub fn has(path: &str) -> bool {
     generated::FILES.iter().any(|(p, _)| *p == path)
 }
 
+/// The paths of all embedded files.
+pub fn paths() -> impl Iterator<Item = &'static str> {
+    generated::FILES.iter().map(|(p, _)| *p)
+}
+
 fn mime(path: &str) -> &'static str {
     match path.rsplit('.').next() {
         Some("css") => "text/css; charset=utf-8",

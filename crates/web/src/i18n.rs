@@ -142,6 +142,15 @@ impl Loc {
     pub fn week(&self, at: DateTime<Utc>) -> u32 {
         at.with_timezone(&Copenhagen).iso_week().week()
     }
+
+    /// A text with several inserted values.
+    pub fn t_args(&self, key: &str, values: &[(&'static str, &str)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = values
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string())))
+            .collect();
+        LOCALES.lookup_with_args(self.lang.id(), key, &args)
+    }
 }
 
 #[cfg(test)]
@@ -208,6 +217,34 @@ mod tests {
     }
 
     #[test]
+    fn every_language_file_has_its_twin_with_the_same_keys() {
+        let dir = |lang: &str| format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+        let keys = |path: String| {
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let mut k: Vec<String> = text
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(" ="))
+                .map(|l| l.split(" =").next().unwrap().trim().to_string())
+                .collect();
+            k.sort();
+            k
+        };
+        let mut files = 0;
+        for entry in std::fs::read_dir(dir("da")).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            if name.ends_with(".ftl") {
+                files += 1;
+                assert_eq!(
+                    keys(format!("{}/{name}", dir("da"))),
+                    keys(format!("{}/{name}", dir("en"))),
+                    "{name}"
+                );
+            }
+        }
+        assert!(files >= 2);
+    }
+
+    #[test]
     fn a_missing_key_is_noticed() {
         assert!(Loc::new(Lang::Da).try_t("findes-ikke").is_none());
         assert!(Loc::new(Lang::Da).try_t("login").is_some());
@@ -259,6 +296,9 @@ mod tests {
             InvalidNumber,
             EndBeforeStart,
             InPast,
+            WrongPassword,
+            PasswordMismatch,
+            InvalidLifetime,
         ] {
             for lang in [Lang::Da, Lang::En] {
                 let key = format!("problem-{}", p.code().replace('_', "-"));

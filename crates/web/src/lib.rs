@@ -7,6 +7,7 @@ pub mod http;
 pub mod i18n;
 pub mod pages;
 pub mod paging;
+pub mod server;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -35,6 +36,21 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Per-address limits on public actions; off for load tests from one address.
     pub rate_limit: bool,
+    /// Send `Strict-Transport-Security` (the public URL is https).
+    pub hsts: bool,
+    /// Proxies whose `X-Forwarded-For` is believed; none by default.
+    pub trusted_proxies: http::TrustedProxies,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            rate_limit: true,
+            trusted_proxies: http::TrustedProxies::default(),
+            hsts: false,
+        }
+    }
 }
 
 /// Public sign-ups and cancellations per address in ten minutes: a room
@@ -47,6 +63,11 @@ pub struct PublicMunicipality {
     pub id: MunicipalityId,
     pub name: String,
     pub phone: Option<String>,
+    /// The name of its citizen service organisation, if it has one.
+    pub citizen_service: Option<String>,
+    pub address: Option<String>,
+    pub dpo_email: Option<String>,
+    pub accessibility_url: Option<String>,
 }
 
 #[derive(Clone)]
@@ -73,10 +94,10 @@ struct PublicCache {
 pub const PUBLIC_CACHE_FOR: Duration = Duration::from_secs(1);
 
 impl AppState {
-    pub fn new(core: Core, throttle: Throttle, cfg: WebConfig) -> Self {
+    pub fn new(core: Core, throttle: impl Into<Arc<Throttle>>, cfg: WebConfig) -> Self {
         AppState {
             core,
-            throttle: Arc::new(throttle),
+            throttle: throttle.into(),
             public_limit: Arc::new(RateLimit::new(
                 cfg.rate_limit.then_some(PUBLIC_ACTIONS_PER_ADDRESS),
                 chrono::Duration::minutes(10),
@@ -144,6 +165,15 @@ impl AppState {
         *self.public_sessions.write().await = PublicCache::default();
     }
 
+    async fn citizen_service_name(&self, m: MunicipalityId) -> Option<String> {
+        orgs::list_organisations(&self.core.db.read, Scope::new(m))
+            .await
+            .ok()?
+            .into_iter()
+            .find(|o| o.kind == samvirke_domain::OrgKind::CitizenService.as_str())
+            .map(|o| o.name)
+    }
+
     /// The signed-in person's municipality, or for the public the
     /// installation's first one (the single-municipality default).
     pub async fn municipality_for(&self, user: Option<&SignedIn>) -> Option<PublicMunicipality> {
@@ -152,9 +182,13 @@ impl AppState {
                 .await
                 .ok()??;
             return Some(PublicMunicipality {
+                citizen_service: self.citizen_service_name(MunicipalityId(m.id)).await,
                 id: MunicipalityId(m.id),
                 name: m.name,
                 phone: m.phone,
+                address: m.address,
+                dpo_email: m.dpo_email,
+                accessibility_url: m.accessibility_url,
             });
         }
         if let Some(m) = self.public_municipality.read().await.clone() {
@@ -162,9 +196,13 @@ impl AppState {
         }
         let m = orgs::first_municipality(&self.core.db.read).await.ok()??;
         let m = PublicMunicipality {
+            citizen_service: self.citizen_service_name(MunicipalityId(m.id)).await,
             id: MunicipalityId(m.id),
             name: m.name,
             phone: m.phone,
+            address: m.address,
+            dpo_email: m.dpo_email,
+            accessibility_url: m.accessibility_url,
         };
         *self.public_municipality.write().await = Some(m.clone());
         Some(m)
@@ -187,6 +225,7 @@ pub fn app(state: AppState) -> Router {
             "/arrangementer/{id}",
             get(events::show).post(events::sign_up),
         )
+        .route("/arrangementer/{id}/tilmeldt", get(events::signed_up))
         .route(
             "/afmeld/{token}",
             get(events::cancel_form).post(events::cancel),
@@ -229,6 +268,13 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/audit", get(admin::audit))
         .route("/outbox", get(admin::outbox))
+        .route("/account", get(account::overview))
+        .route("/account/password", post(account::change_password))
+        .route("/staff/{id}/password-link", post(staff::send_password_link))
+        .route(
+            "/adgangskode/{token}",
+            get(auth::set_password_form).post(auth::set_password),
+        )
         .route("/account/tokens", get(account::list).post(account::create))
         .route("/account/tokens/{id}/revoke", post(account::revoke))
         .route("/assets/{version}/{*path}", get(assets::serve))
@@ -254,14 +300,18 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             http::csrf_guard,
         ))
-        .layer(middleware::from_fn(http::security_headers))
+        .layer(axum::Extension(state.cfg.trusted_proxies.clone()))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::security_headers,
+        ))
         .layer(DefaultBodyLimit::max(http::BODY_LIMIT))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(http::request_span))
         .with_state(state)
 }
 

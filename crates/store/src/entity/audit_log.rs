@@ -15,6 +15,8 @@ pub struct Model {
     /// Whose data: a kind (`staff`, `participant`, ...) and its id.
     pub subject_kind: String,
     pub subject_id: i64,
+    /// The organisation whose data it is, when that is not the reader's own.
+    pub data_owner_org_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,6 +10,7 @@ pub mod login_session;
 pub mod municipality;
 pub mod organisation;
 pub mod outbox;
+pub mod password_link;
 pub mod programme;
 pub mod programme_partner;
 pub mod registration;

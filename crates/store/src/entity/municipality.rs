@@ -9,6 +9,12 @@ pub struct Model {
     pub slug: String,
     pub name: String,
     pub phone: Option<String>,
+    /// Postal address of the municipality as data controller.
+    pub address: Option<String>,
+    /// The data protection officer's e-mail.
+    pub dpo_email: Option<String>,
+    /// The accessibility statement published on was.digst.dk.
+    pub accessibility_url: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

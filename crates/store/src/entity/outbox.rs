@@ -12,6 +12,10 @@ pub struct Model {
     pub body: String,
     /// An iCalendar attachment (`.ics`), when the message has one.
     pub ics: Option<String>,
+    /// The link secret the worker makes when it sends the message (see
+    /// `LinkSecret`); the body holds a placeholder for it, never the secret.
+    pub secret_kind: Option<String>,
+    pub secret_ref: Option<i64>,
     /// `pending`, `sending`, `sent` or `failed` (gave up).
     pub state: String,
     pub attempts: i32,

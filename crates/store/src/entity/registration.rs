@@ -22,6 +22,9 @@ pub struct Model {
     /// SHA-256 of the cancel link token.
     #[sea_orm(unique)]
     pub cancel_token_hash: String,
+    /// SHA-256 of the cancel secret in the e-mail, made when the e-mail was sent.
+    #[sea_orm(unique)]
+    pub email_token_hash: Option<String>,
     /// `online`, `phone` (entered by staff) or `walk_in`.
     pub channel: String,
     /// `attended` or `no_show`; empty until check-in.

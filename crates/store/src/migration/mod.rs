@@ -6,6 +6,9 @@ use sea_orm_migration::prelude::*;
 mod m20261129_000001_foundation;
 mod m20261129_000002_sessions;
 mod m20261129_000003_calendar_feeds;
+mod m20261130_000010_passwords_and_token_expiry;
+mod m20261130_000020_link_secrets;
+mod m20261130_000021_municipality_details;
 mod m20261130_000040_contact_key;
 
 pub struct Migrator;
@@ -17,6 +20,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_foundation::Migration),
             Box::new(m20261129_000002_sessions::Migration),
             Box::new(m20261129_000003_calendar_feeds::Migration),
+            Box::new(m20261130_000010_passwords_and_token_expiry::Migration),
+            Box::new(m20261130_000020_link_secrets::Migration),
+            Box::new(m20261130_000021_municipality_details::Migration),
             Box::new(m20261130_000040_contact_key::Migration),
         ]
     }

@@ -5,8 +5,8 @@ use crate::{PAGE_MAX, Page, Scope, fetch_count};
 use chrono::{DateTime, Utc};
 use samvirke_domain::{OrgId, StaffId};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    NotSet, QueryFilter, QueryOrder, QuerySelect,
 };
 
 pub struct AuditEntry<'a> {
@@ -15,6 +15,8 @@ pub struct AuditEntry<'a> {
     pub purpose: &'a str,
     pub subject_kind: &'a str,
     pub subject_id: i64,
+    /// The organisation whose data was read, when not `org` itself.
+    pub data_owner: Option<OrgId>,
 }
 
 pub async fn record(
@@ -32,12 +34,14 @@ pub async fn record(
         purpose: Set(e.purpose.into()),
         subject_kind: Set(e.subject_kind.into()),
         subject_id: Set(e.subject_id),
+        data_owner_org_id: Set(e.data_owner.filter(|o| *o != e.org).map(|o| o.0)),
     }
     .insert(db)
     .await
     .map(|_| ())
 }
 
+/// Reads done by the organisation's staff, and reads of its data by others.
 pub async fn list_for_org(
     db: &impl ConnectionTrait,
     scope: Scope,
@@ -46,7 +50,11 @@ pub async fn list_for_org(
 ) -> Result<Vec<audit_log::Model>, sea_orm::DbErr> {
     audit_log::Entity::find()
         .filter(audit_log::Column::MunicipalityId.eq(scope.m()))
-        .filter(audit_log::Column::OrganisationId.eq(org.0))
+        .filter(
+            Condition::any()
+                .add(audit_log::Column::OrganisationId.eq(org.0))
+                .add(audit_log::Column::DataOwnerOrgId.eq(org.0)),
+        )
         .order_by_desc(audit_log::Column::At)
         .order_by_desc(audit_log::Column::Id)
         .limit(limit)
@@ -54,18 +62,39 @@ pub async fn list_for_org(
         .await
 }
 
-/// One page of an organisation's log, newest first (by id, which grows
-/// with time), after the entry `after` of the page before.
-pub async fn page_for_org(
+/// Every read in the municipality, for its administrator.
+pub async fn list_for_municipality(
     db: &impl ConnectionTrait,
     scope: Scope,
-    org: OrgId,
+    limit: u64,
+) -> Result<Vec<audit_log::Model>, sea_orm::DbErr> {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::MunicipalityId.eq(scope.m()))
+        .order_by_desc(audit_log::Column::At)
+        .order_by_desc(audit_log::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// One page of the log, newest first (by id, which grows with time), after
+/// the entry `after` of the page before: the whole municipality's, or for
+/// `org` the reads by its staff and the reads of its data by others.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    org: Option<OrgId>,
     after: Option<i64>,
     limit: u64,
 ) -> Result<Page<audit_log::Model>, sea_orm::DbErr> {
-    let mut q = audit_log::Entity::find()
-        .filter(audit_log::Column::MunicipalityId.eq(scope.m()))
-        .filter(audit_log::Column::OrganisationId.eq(org.0));
+    let mut q = audit_log::Entity::find().filter(audit_log::Column::MunicipalityId.eq(scope.m()));
+    if let Some(org) = org {
+        q = q.filter(
+            Condition::any()
+                .add(audit_log::Column::OrganisationId.eq(org.0))
+                .add(audit_log::Column::DataOwnerOrgId.eq(org.0)),
+        );
+    }
     if let Some(id) = after {
         q = q.filter(audit_log::Column::Id.lt(id));
     }
@@ -91,4 +120,17 @@ pub async fn list_for_subject(
         .order_by_desc(audit_log::Column::At)
         .all(db)
         .await
+}
+
+/// Deletes log entries older than `cutoff` (the retention rule, in every
+/// municipality). Returns how many went.
+pub async fn delete_older_than(
+    db: &impl ConnectionTrait,
+    cutoff: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    let r = audit_log::Entity::delete_many()
+        .filter(audit_log::Column::At.lt(cutoff))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected)
 }

@@ -48,10 +48,35 @@ pub async fn create_municipality(
         slug: Set(slug.into()),
         name: Set(name.into()),
         phone: Set(phone),
+        address: Set(None),
+        dpo_email: Set(None),
+        accessibility_url: Set(None),
         created_at: Set(now),
     }
     .insert(db)
     .await
+}
+
+/// What the privacy notice and the accessibility statement say about the municipality.
+pub async fn set_municipality_details(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    address: Option<&str>,
+    dpo_email: Option<&str>,
+    accessibility_url: Option<&str>,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::sea_query::Expr;
+    municipality::Entity::update_many()
+        .col_expr(municipality::Column::Address, Expr::value(address))
+        .col_expr(municipality::Column::DpoEmail, Expr::value(dpo_email))
+        .col_expr(
+            municipality::Column::AccessibilityUrl,
+            Expr::value(accessibility_url),
+        )
+        .filter(municipality::Column::Id.eq(scope.m()))
+        .exec(db)
+        .await
+        .map(|_| ())
 }
 
 pub async fn list_organisations(

@@ -7,7 +7,7 @@
 use crate::Scope;
 use crate::entity::outbox;
 use chrono::{DateTime, Duration, Utc};
-use samvirke_domain::OrgId;
+use samvirke_domain::{LinkSecret, OrgId};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, QueryFilter,
@@ -24,6 +24,8 @@ pub struct NewMessage<'a> {
     pub subject: &'a str,
     pub body: &'a str,
     pub ics: Option<&'a str>,
+    /// A link secret to make when the message is sent.
+    pub secret: Option<LinkSecret>,
 }
 
 pub async fn enqueue(
@@ -40,6 +42,8 @@ pub async fn enqueue(
         subject: Set(m.subject.into()),
         body: Set(m.body.into()),
         ics: Set(m.ics.map(str::to_string)),
+        secret_kind: Set(m.secret.map(|s| s.kind().to_string())),
+        secret_ref: Set(m.secret.map(LinkSecret::target)),
         state: Set(PENDING.into()),
         attempts: Set(0),
         next_attempt_at: Set(now),
@@ -93,6 +97,13 @@ pub async fn claim_due(
     Ok(won)
 }
 
+/// The link secret a queued message asks for, if any.
+pub fn link_secret(m: &outbox::Model) -> Option<LinkSecret> {
+    LinkSecret::parse(m.secret_kind.as_deref()?, m.secret_ref?)
+}
+
+/// Marks a message sent and forgets its body: what it said is the
+/// recipient's, and a delivered message is kept only as a record.
 pub async fn mark_sent(
     db: &impl ConnectionTrait,
     id: i64,
@@ -101,6 +112,8 @@ pub async fn mark_sent(
     outbox::Entity::update_many()
         .col_expr(outbox::Column::State, Expr::value(SENT))
         .col_expr(outbox::Column::SentAt, Expr::value(now))
+        .col_expr(outbox::Column::Body, Expr::value(""))
+        .col_expr(outbox::Column::Ics, Expr::value(Option::<String>::None))
         .col_expr(
             outbox::Column::Attempts,
             Expr::col(outbox::Column::Attempts).add(1),
@@ -141,7 +154,11 @@ pub async fn mark_attempt_failed(
         );
     q = match retry_at {
         Some(at) => q.col_expr(outbox::Column::NextAttemptAt, Expr::value(at)),
-        None => q.col_expr(outbox::Column::State, Expr::value(FAILED)),
+        // Given up: nothing will send it, so its body goes too.
+        None => q
+            .col_expr(outbox::Column::State, Expr::value(FAILED))
+            .col_expr(outbox::Column::Body, Expr::value(""))
+            .col_expr(outbox::Column::Ics, Expr::value(Option::<String>::None)),
     };
     q.filter(outbox::Column::Id.eq(id))
         .exec(db)

@@ -13,7 +13,7 @@ use samvirke_domain::{OrgId, PartnerLevel};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
-    EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Statement,
+    EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement,
 };
 
 pub const CONFIRMED: &str = "confirmed";
@@ -404,6 +404,7 @@ pub async fn insert_registration(
         status: Set(r.status.into()),
         waitlist_seq: Set(r.waitlist_seq),
         cancel_token_hash: Set(r.cancel_token_hash),
+        email_token_hash: Set(None),
         channel: Set(r.channel.into()),
         attendance: Set(r.attendance.map(str::to_string)),
         created_at: Set(now),
@@ -415,14 +416,75 @@ pub async fn insert_registration(
 }
 
 /// The one unscoped look-up: a cancel link names a token, not a municipality.
+/// Either secret works: the one answered at sign-up or the one e-mailed.
 pub async fn registration_by_token_hash(
     db: &impl ConnectionTrait,
     hash: &str,
 ) -> Result<Option<registration::Model>, DbErr> {
     registration::Entity::find()
-        .filter(registration::Column::CancelTokenHash.eq(hash))
+        .filter(
+            Condition::any()
+                .add(registration::Column::CancelTokenHash.eq(hash))
+                .add(registration::Column::EmailTokenHash.eq(hash)),
+        )
         .one(db)
         .await
+}
+
+/// Removes the personal data of sign-ups to sessions that ended before
+/// `cutoff`: name, contacts and needs go, the row stays (status and
+/// attendance, for the figures). Runs in every municipality: it is the
+/// retention rule, not a read. Returns how many sign-ups were cleared.
+pub async fn forget_participants_of_sessions_ended_before(
+    db: &impl ConnectionTrait,
+    cutoff: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let ended = event_session::Entity::find()
+        .select_only()
+        .column(event_session::Column::Id)
+        .filter(event_session::Column::EndsAt.lt(cutoff))
+        .into_query();
+    let r = registration::Entity::update_many()
+        .col_expr(registration::Column::Name, Expr::value(""))
+        .col_expr(
+            registration::Column::Email,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            registration::Column::Phone,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            registration::Column::ContactKey,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(registration::Column::Needs, Expr::value(""))
+        .col_expr(
+            registration::Column::NeedsOther,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(registration::Column::SessionId.in_subquery(ended))
+        .filter(registration::Column::Name.ne(""))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected)
+}
+
+/// Records the hash of the cancel secret an e-mail carries; a later
+/// e-mail's secret replaces it.
+pub async fn set_email_token_hash(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    id: i64,
+    hash: &str,
+) -> Result<bool, DbErr> {
+    let r = registration::Entity::update_many()
+        .col_expr(registration::Column::EmailTokenHash, Expr::value(hash))
+        .filter(registration::Column::Id.eq(id))
+        .filter(registration::Column::MunicipalityId.eq(scope.m()))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
 }
 
 pub async fn registration(

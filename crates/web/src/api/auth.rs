@@ -13,17 +13,27 @@ use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
 pub struct TokenRequest {
+    #[schema(max_length = 254)]
     email: String,
+    #[schema(max_length = 256, format = Password)]
     password: String,
+    /// What the token is for, as shown on the account page.
+    #[schema(min_length = 1, max_length = 120)]
+    name: Option<String>,
+    /// How many days the token works.
+    #[schema(minimum = 1, maximum = 365, default = 90)]
+    lifetime_days: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct TokenResponse {
     /// Send as `Authorization: Bearer <token>`. Shown once; only its hash is stored.
     token: String,
+    /// When the token stops working (RFC 3339, UTC).
+    expires_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// The caller's address, taken in the handler from the request parts.
+/// The caller's address (see [`client_addr`]), taken in the handler from the request parts.
 pub struct ClientAddr(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
@@ -33,14 +43,20 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
     }
 }
 
-/// Exchanges an e-mail and password for a bearer token. A wrong password
-/// and an unknown e-mail get the same 401; repeated failures get 429.
+/// Exchanges an e-mail and password for a bearer token that works for
+/// `lifetime_days` (default 90, at most 365). A wrong password and an
+/// unknown e-mail get the same 401. Five failed attempts for one account
+/// from one address (100 from one address, 50 for one account from anywhere)
+/// get 429 until the window ends; so does an attempt while the server is
+/// busy checking other passwords. Retry-After says when to try again.
 #[utoipa::path(
     post, path = "/auth/token", tag = "auth", request_body = TokenRequest,
     responses(
         (status = 200, body = TokenResponse),
         (status = 401, body = ErrorBody),
-        (status = 429, body = ErrorBody, description = "Too many failed attempts; see Retry-After"),
+        (status = 422, body = ErrorBody, description = "`name` or `lifetime_days` out of bounds"),
+        (status = 429, body = ErrorBody, description = "Too many attempts, or too many at once; see Retry-After",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn create_token(
@@ -50,16 +66,21 @@ pub async fn create_token(
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
     let loc = api_loc(&headers);
-    samvirke_service::auth::token_for_credentials(
-        &state.core,
-        &state.throttle,
-        &req.email,
-        &req.password,
-        &addr,
-    )
-    .await
-    .map(|token| Json(TokenResponse { token }))
-    .map_err(|e| ApiError::from_service(loc, e))
+    let req = samvirke_service::auth::TokenRequest {
+        email: req.email,
+        password: req.password,
+        name: req.name,
+        lifetime_days: req.lifetime_days,
+    };
+    samvirke_service::auth::token_for_credentials(&state.core, &state.throttle, &req, &addr)
+        .await
+        .map(|t| {
+            Json(TokenResponse {
+                token: t.token,
+                expires_at: t.expires_at,
+            })
+        })
+        .map_err(|e| ApiError::from_service(loc, e))
 }
 
 /// The staff member behind a bearer token.

@@ -406,7 +406,7 @@ pub struct CancelResponse {
     responses(
         (status = 200, body = CancelResponse),
         (status = 404, body = ErrorBody, description = "`not_found`: no sign-up has this token"),
-        (status = 409, body = ErrorBody, description = "the session was cancelled or has started"),
+        (status = 409, body = ErrorBody, description = "`session_cancelled` or `session_started`: nothing changed"),
         (status = 410, body = ErrorBody, description = "`gone`: the token was used already"),
         (status = 429, body = ErrorBody, description = "`too_many_requests`: too many cancellations from this address; see `Retry-After`"),
     )

@@ -220,7 +220,8 @@ pub async fn audit(
                 loc.t(&format!("subject-{}", r.subject_kind.replace('_', "-"))),
                 r.subject_id
             );
-            (loc.date_time(r.at), r.actor_name, purpose, whose)
+            let who = format!("{} ({})", r.actor_name, r.actor_org);
+            (loc.date_time(r.at), who, purpose, whose)
         })
         .collect();
     render(&AuditPage {

@@ -83,14 +83,11 @@ pub async fn login(ctx: Ctx, form: FormData) -> Response {
         }
         Err(e) => {
             let (status, message, retry) = match e {
-                ServiceError::Throttled { retry_after_secs } => {
-                    let minutes = retry_after_secs.div_ceil(60).to_string();
-                    (
-                        StatusCode::TOO_MANY_REQUESTS,
-                        ctx.loc.t1("login-throttled", "minutes", &minutes),
-                        Some(retry_after_secs),
-                    )
-                }
+                ServiceError::Throttled { retry_after_secs } => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    throttled_text(ctx.loc, retry_after_secs),
+                    Some(retry_after_secs),
+                ),
                 ServiceError::Unauthenticated => (StatusCode::OK, ctx.loc.t("login-failed"), None),
                 other => return super::errors::service_error_page(ctx.loc, other),
             };
@@ -111,6 +108,17 @@ pub async fn login(ctx: Ctx, form: FormData) -> Response {
     }
 }
 
+/// "Too many attempts, wait n minutes", or, when all password checks are
+/// busy for a moment, "many are logging in, try again".
+pub fn throttled_text(loc: crate::i18n::Loc, retry_after_secs: u64) -> String {
+    if retry_after_secs <= samvirke_service::throttle::BUSY_RETRY_SECS {
+        loc.t("login-busy")
+    } else {
+        let minutes = retry_after_secs.div_ceil(60).to_string();
+        loc.t1("login-throttled", "minutes", &minutes)
+    }
+}
+
 pub async fn logout(ctx: Ctx, headers: HeaderMap) -> Response {
     if let Some(token) = cookie(&headers, SESSION_COOKIE)
         && let Err(e) = samvirke_service::auth::logout(&ctx.state.core, &token).await
@@ -123,4 +131,99 @@ pub async fn logout(ctx: Ctx, headers: HeaderMap) -> Response {
         set_cookie(SESSION_COOKIE, "", Some(0), ctx.state.cfg.secure_cookies),
     );
     res
+}
+
+#[derive(Template)]
+#[template(path = "set_password.html")]
+struct SetPasswordPage {
+    c: Chrome,
+    action: String,
+    name: String,
+    email: String,
+    has_errors: bool,
+    new_password: Field,
+    new_password_repeat: Field,
+}
+
+/// The secret in the link is the only proof; the page says whom it is for.
+fn no_store(mut res: Response) -> Response {
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+async fn set_password_page(
+    ctx: &Ctx,
+    token: &str,
+    who: samvirke_service::passwords::LinkFor,
+    errors: &samvirke_domain::validate::FieldErrors,
+    status: StatusCode,
+) -> Response {
+    let err = |f: &str| Field {
+        value: String::new(),
+        error: errors.get(f).map(|p| ctx.loc.problem(p)),
+    };
+    let page = SetPasswordPage {
+        c: chrome(ctx, "set-password-heading", "").await,
+        action: format!("/adgangskode/{token}"),
+        name: who.name,
+        email: who.email,
+        has_errors: !errors.is_empty(),
+        new_password: err("new_password"),
+        new_password_repeat: err("new_password_repeat"),
+    };
+    no_store((status, render(&page)).into_response())
+}
+
+/// A set-password link (from an e-mail): the form, while the link works.
+pub async fn set_password_form(
+    ctx: Ctx,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> Response {
+    match samvirke_service::passwords::link_for(&ctx.state.core, &token).await {
+        Ok(who) => set_password_page(&ctx, &token, who, &Default::default(), StatusCode::OK).await,
+        Err(ServiceError::Gone) => link_gone(&ctx).await,
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
+}
+
+pub async fn set_password(
+    ctx: Ctx,
+    axum::extract::Path(token): axum::extract::Path<String>,
+    form: FormData,
+) -> Response {
+    let new = samvirke_service::passwords::NewPassword {
+        password: form.get("new_password").to_string(),
+        repeat: form.get("new_password_repeat").to_string(),
+    };
+    let core = &ctx.state.core;
+    match samvirke_service::passwords::set_with_link(core, &ctx.state.throttle, &token, &new).await
+    {
+        Ok(()) => Redirect::to("/login?notice=password-set").into_response(),
+        Err(ServiceError::Invalid(errors)) => {
+            match samvirke_service::passwords::link_for(core, &token).await {
+                Ok(who) => {
+                    set_password_page(&ctx, &token, who, &errors, StatusCode::UNPROCESSABLE_ENTITY)
+                        .await
+                }
+                Err(_) => link_gone(&ctx).await,
+            }
+        }
+        Err(ServiceError::Gone) => link_gone(&ctx).await,
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "set_password_gone.html")]
+struct LinkGonePage {
+    c: Chrome,
+}
+
+/// The link was used, has expired, or never was: 410, and what to do.
+async fn link_gone(ctx: &Ctx) -> Response {
+    let page = LinkGonePage {
+        c: chrome(ctx, "set-password-gone-heading", "").await,
+    };
+    no_store((StatusCode::GONE, render(&page)).into_response())
 }

@@ -22,6 +22,7 @@ pub fn error_response(loc: Loc, status: StatusCode, here: &str) -> Response {
         StatusCode::NOT_FOUND => "error-not-found",
         StatusCode::FORBIDDEN => "error-forbidden",
         StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
+        StatusCode::REQUEST_TIMEOUT => "error-timeout",
         StatusCode::TOO_MANY_REQUESTS => "error-too-many",
         StatusCode::BAD_REQUEST => "error-bad-request",
         StatusCode::CONFLICT => "error-conflict",

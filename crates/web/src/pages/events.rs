@@ -164,7 +164,6 @@ struct EventPage {
     card: Card,
     description: String,
     agenda: Vec<AgendaRow>,
-    has_errors: bool,
     already: bool,
     name: Field,
     email: Field,
@@ -174,6 +173,7 @@ struct EventPage {
     needs_other: Field,
     /// Other open dates of the same programme, for signing up to a series at once.
     also: Vec<Choice>,
+    also_error: Option<String>,
 }
 
 pub fn need_label(loc: Loc, n: Need) -> String {
@@ -216,12 +216,24 @@ async fn event_page(
         .collect();
     let mut c = chrome(ctx, "events-heading", "/arrangementer").await;
     c.title = v.programme.title.clone();
+    let first_also = others
+        .iter()
+        .find(|o| o.programme.id == v.programme.id && o.session.id != id)
+        .map(|o| o.session.id);
+    c.set_errors(
+        errors,
+        &["name", "email", "phone", "needs", "needs_other", "also"],
+        |f| match f {
+            "needs" => format!("need-{}", Need::ALL[0].as_str()),
+            "also" => first_also.map_or("also".into(), |id| format!("also-{id}")),
+            other => other.to_string(),
+        },
+    );
     let page = EventPage {
         c,
         card: card(loc, &v),
         description: v.programme.description.clone(),
         agenda: agenda_rows(&agenda),
-        has_errors: !errors.is_empty() || already,
         already,
         name: Field {
             value: input.name.clone(),
@@ -249,6 +261,7 @@ async fn event_page(
             error: err("needs_other"),
         },
         also,
+        also_error: err("also"),
     };
     let status = if already {
         StatusCode::CONFLICT
@@ -291,10 +304,12 @@ pub fn signup_input(form: &FormData) -> SignupInput {
         require_contact: true,
         needs: form.all("needs").into_iter().map(str::to_string).collect(),
         needs_other: form.get("needs_other").into(),
+        // An unreadable id is kept as one that is not in the series, so the
+        // check refuses it rather than it being dropped silently.
         also: form
             .all("also")
             .into_iter()
-            .filter_map(|v| v.parse().ok())
+            .map(|v| v.parse().unwrap_or(-1))
             .collect(),
     }
 }
@@ -304,13 +319,18 @@ pub fn signup_input(form: &FormData) -> SignupInput {
 struct DonePage {
     c: Chrome,
     first: Outcome,
+    /// The other dates of a series, in date order.
     more: Vec<Outcome>,
     emailed: bool,
+    /// Neither e-mail nor phone: on the waiting list they must call us.
+    no_contact: bool,
+    has_phone: bool,
 }
 
 /// What happened to one date of a sign-up.
 pub struct Outcome {
     pub card: Card,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
     pub confirmed: bool,
     pub position: i32,
     pub cancel_path: String,
@@ -318,86 +338,146 @@ pub struct Outcome {
     pub problem: Option<String>,
 }
 
+/// A sign-up's result as the confirmation page needs it. It travels from
+/// the POST to the page it redirects to in a short-lived HttpOnly cookie,
+/// so a reload shows the page again and signs nobody up twice; the cancel
+/// secrets never appear in a URL or the database.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Confirmation {
+    first: Placed,
+    more: Vec<Placed>,
+    emailed: bool,
+    phoned: bool,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Placed {
+    session: i64,
+    /// `None` when this date did not work, with `problem` saying why.
+    cancel_token: Option<String>,
+    confirmed: bool,
+    position: i32,
+    /// `already` or `closed`.
+    problem: Option<String>,
+}
+
+const CONFIRMATION_COOKIE: &str = "samvirke_signup";
+/// Long enough to read the page and reload it; the e-mail has the rest.
+const CONFIRMATION_MAX_AGE: i64 = 30 * 60;
+
+fn placed(session: i64, r: &Result<svc::SignupResult, ServiceError>) -> Placed {
+    match r {
+        Ok(r) => Placed {
+            session,
+            cancel_token: Some(r.cancel_token.clone()),
+            confirmed: r.registration.status == "confirmed",
+            position: r.waitlist_position.unwrap_or(0),
+            problem: None,
+        },
+        Err(e) => Placed {
+            session,
+            cancel_token: None,
+            confirmed: false,
+            position: 0,
+            problem: Some(
+                match e {
+                    ServiceError::Conflict("already_registered") => "already",
+                    _ => "closed",
+                }
+                .into(),
+            ),
+        },
+    }
+}
+
+fn encode_confirmation(c: &Confirmation) -> String {
+    use base64::Engine;
+    let json = serde_json::to_vec(c).expect("a confirmation serialises");
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+}
+
+fn decode_confirmation(raw: &str) -> Option<Confirmation> {
+    use base64::Engine;
+    if raw.len() > 3800 {
+        return None;
+    }
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(raw)
+        .ok()?;
+    let c: Confirmation = serde_json::from_slice(&json).ok()?;
+    (c.more.len() <= svc::SERIES_MAX).then_some(c)
+}
+
 async fn outcome(
     ctx: &Ctx,
     municipality: samvirke_domain::MunicipalityId,
-    id: i64,
-    r: Result<svc::SignupResult, ServiceError>,
-) -> Option<Outcome> {
+    p: &Placed,
+) -> Result<Outcome, ServiceError> {
     let loc = ctx.loc;
-    let (v, _) = svc::get_public(&ctx.state.core, municipality, id)
-        .await
-        .ok()?;
-    Some(match r {
-        Ok(r) => Outcome {
-            card: card(loc, &v),
-            confirmed: r.registration.status == "confirmed",
-            position: r.waitlist_position.unwrap_or(0),
-            cancel_path: format!("/afmeld/{}", r.cancel_token),
-            problem: None,
-        },
-        Err(e) => Outcome {
-            card: card(loc, &v),
-            confirmed: false,
-            position: 0,
-            cancel_path: String::new(),
-            problem: Some(match e {
-                ServiceError::Conflict("already_registered") => loc.t("signup-already-short"),
-                _ => loc.t("event-closed"),
-            }),
-        },
+    let (v, _) = ctx.state.public_session(municipality, p.session).await?;
+    Ok(Outcome {
+        card: card(loc, &v),
+        starts_at: v.session.starts_at,
+        confirmed: p.confirmed,
+        position: p.position,
+        cancel_path: p
+            .cancel_token
+            .as_ref()
+            .map(|t| format!("/afmeld/{t}"))
+            .unwrap_or_default(),
+        problem: p.problem.as_deref().map(|code| {
+            loc.t(if code == "already" {
+                "signup-already-short"
+            } else {
+                "event-closed"
+            })
+        }),
     })
 }
 
 pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Response {
     let loc = ctx.loc;
     let input = signup_input(&form);
-    if let Err(wait) = ctx.state.public_limit.hit(&ctx.addr, ctx.state.core.now()) {
-        return super::errors::service_error_page(
-            loc,
-            ServiceError::Throttled {
-                retry_after_secs: wait,
-            },
-        );
+    // Each date counts against the limit, the series' other dates too (the
+    // form sends at most a bounded number; more is refused below).
+    let dates = 1 + input.also.len().min(svc::SERIES_MAX + 1);
+    for _ in 0..dates {
+        if let Err(wait) = ctx.state.public_limit.hit(&ctx.addr, ctx.state.core.now()) {
+            return super::errors::service_error_page(
+                loc,
+                ServiceError::Throttled {
+                    retry_after_secs: wait,
+                },
+            );
+        }
     }
     let Some(m) = ctx.state.municipality_for(None).await else {
         return super::errors::service_error_page(loc, ServiceError::NotFound);
     };
-    let result = svc::sign_up(&ctx.state.core, m.id, id, &input, None).await;
+    let result = svc::sign_up_series(&ctx.state.core, m.id, id, &input, None).await;
     ctx.state.public_changed().await;
     match result {
-        Ok(r) => {
-            let emailed = r.registration.email.is_some();
-            let Some(first) = outcome(&ctx, m.id, id, Ok(r)).await else {
-                return super::errors::service_error_page(loc, ServiceError::NotFound);
+        Ok(series) => {
+            let confirmation = Confirmation {
+                emailed: series.first.registration.email.is_some(),
+                phoned: series.first.registration.phone.is_some(),
+                first: placed(id, &Ok(series.first)),
+                more: series.more.iter().map(|(s, r)| placed(*s, r)).collect(),
             };
-            // The other dates of the series, each on its own: a full or closed
-            // date does not undo the others.
-            let mut more = Vec::new();
-            for other in input.also.iter().filter(|o| **o != id) {
-                let r = svc::sign_up(&ctx.state.core, m.id, *other, &input, None).await;
-                ctx.state.public_changed().await;
-                if let Some(o) = outcome(&ctx, m.id, *other, r).await {
-                    more.push(o);
+            let mut res = axum::response::Redirect::to(&format!("/arrangementer/{id}/tilmeldt"))
+                .into_response();
+            let cookie = format!(
+                "{CONFIRMATION_COOKIE}={}; Path=/arrangementer; Max-Age={CONFIRMATION_MAX_AGE}; HttpOnly; SameSite=Lax{}",
+                encode_confirmation(&confirmation),
+                if ctx.state.cfg.secure_cookies {
+                    "; Secure"
+                } else {
+                    ""
                 }
-            }
-            let mut c = chrome(&ctx, "done-title", "/arrangementer").await;
-            c.title = loc.t(if first.confirmed {
-                "done-confirmed"
-            } else {
-                "done-waitlisted-title"
-            });
-            let page = DonePage {
-                c,
-                first,
-                more,
-                emailed,
-            };
-            let mut res = (StatusCode::CREATED, render(&page)).into_response();
-            res.headers_mut().insert(
-                axum::http::header::CACHE_CONTROL,
-                axum::http::HeaderValue::from_static("no-store"),
             );
+            if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+                res.headers_mut().append(axum::http::header::SET_COOKIE, v);
+            }
             res
         }
         Err(ServiceError::Invalid(errors)) => event_page(&ctx, id, &input, &errors, false).await,
@@ -406,6 +486,53 @@ pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Response 
         }
         Err(e) => super::errors::service_error_page(loc, e),
     }
+}
+
+/// The confirmation after a sign-up; a reload shows it again.
+pub async fn signed_up(ctx: Ctx, Path(id): Path<i64>, headers: axum::http::HeaderMap) -> Response {
+    let loc = ctx.loc;
+    let confirmation = crate::http::cookie(&headers, CONFIRMATION_COOKIE)
+        .and_then(|raw| decode_confirmation(&raw))
+        .filter(|c| c.first.session == id);
+    let Some(confirmation) = confirmation else {
+        // Nothing to confirm here (the cookie expired, or another browser).
+        return axum::response::Redirect::to(&format!("/arrangementer/{id}")).into_response();
+    };
+    let Some(m) = ctx.state.municipality_for(None).await else {
+        return super::errors::service_error_page(loc, ServiceError::NotFound);
+    };
+    let first = match outcome(&ctx, m.id, &confirmation.first).await {
+        Ok(o) => o,
+        Err(e) => return super::errors::service_error_page(loc, e),
+    };
+    let mut more = Vec::with_capacity(confirmation.more.len());
+    for p in &confirmation.more {
+        match outcome(&ctx, m.id, p).await {
+            Ok(o) => more.push(o),
+            Err(e) => return super::errors::service_error_page(loc, e),
+        }
+    }
+    more.sort_by_key(|o| o.starts_at);
+    let mut c = chrome(&ctx, "done-title", "/arrangementer").await;
+    c.title = loc.t(if first.confirmed {
+        "done-confirmed"
+    } else {
+        "done-waitlisted-title"
+    });
+    let page = DonePage {
+        c,
+        first,
+        more,
+        emailed: confirmation.emailed,
+        no_contact: !confirmation.emailed && !confirmation.phoned,
+        has_phone: confirmation.phoned,
+    };
+    let mut res = render(&page);
+    res.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    res
 }
 
 #[derive(Template)]
@@ -418,6 +545,8 @@ struct CancelPage {
     place: u64,
     done: bool,
     just_cancelled: bool,
+    /// Why the link can no longer cancel: the session was cancelled or has begun.
+    closed: Option<String>,
     token: String,
 }
 
@@ -447,6 +576,15 @@ async fn cancel_page(ctx: &Ctx, token: &str, just_cancelled: bool) -> Response {
         .flatten()
         .unwrap_or(0);
     let done = reg.status == "cancelled";
+    let closed = if done {
+        None
+    } else if v.session.cancelled_at.is_some() {
+        Some(loc.t("cancel-session-cancelled"))
+    } else if v.session.starts_at <= ctx.state.core.now() {
+        Some(loc.t("cancel-session-started"))
+    } else {
+        None
+    };
     let page = CancelPage {
         c: chrome(ctx, "cancel-title", "").await,
         card: card(loc, &v),
@@ -456,10 +594,14 @@ async fn cancel_page(ctx: &Ctx, token: &str, just_cancelled: bool) -> Response {
         done,
         just_cancelled,
         token: token.to_string(),
+        closed: closed.clone(),
     };
-    // A link used before answers 410; the answer to the click that used it is 200.
+    // A link used before answers 410; the answer to the click that used it is
+    // 200; a link that can no longer change anything, 409.
     let status = if done && !just_cancelled {
         StatusCode::GONE
+    } else if closed.is_some() {
+        StatusCode::CONFLICT
     } else {
         StatusCode::OK
     };
@@ -488,7 +630,9 @@ pub async fn cancel(ctx: Ctx, Path(token): Path<String>) -> Response {
     ctx.state.public_changed().await;
     match result {
         Ok(_) => cancel_page(&ctx, &token, true).await,
-        Err(ServiceError::Gone) => cancel_page(&ctx, &token, false).await,
+        Err(ServiceError::Gone | ServiceError::Conflict(_)) => {
+            cancel_page(&ctx, &token, false).await
+        }
         Err(e) => super::errors::service_error_page(loc, e),
     }
 }

@@ -38,6 +38,9 @@ pub struct Chrome {
     pub csrf: String,
     pub municipality: String,
     pub phone: Option<String>,
+    /// The citizen service's own name ("Borgercentret"), the one name the
+    /// public sees for it.
+    pub citizen_service: String,
     pub user: Option<UserBar>,
     pub nav: Vec<NavItem>,
     pub other_lang_href: String,
@@ -45,6 +48,38 @@ pub struct Chrome {
     pub other_lang_code: &'static str,
     /// A one-line confirmation shown after a change ("Medarbejderen er oprettet.").
     pub notice: Option<String>,
+    /// The problems of a form sent with errors, for the error summary at
+    /// its top; when there are any, the title starts "Fejl:".
+    pub errors: Vec<SummaryItem>,
+}
+
+/// One line of a form's error summary: a link to the field and what is wrong.
+pub struct SummaryItem {
+    /// The id of the field (or of the first control of a group).
+    pub field: String,
+    pub message: String,
+}
+
+impl Chrome {
+    /// Lists a form's field errors for the summary, in the order of `fields`
+    /// (the order they appear on the page); `anchor` maps a field name to the
+    /// id of the element its link should focus.
+    pub fn set_errors(
+        &mut self,
+        errors: &samvirke_domain::validate::FieldErrors,
+        fields: &[&str],
+        anchor: impl Fn(&str) -> String,
+    ) {
+        self.errors = fields
+            .iter()
+            .filter_map(|f| {
+                errors.get(f).map(|p| SummaryItem {
+                    field: anchor(f),
+                    message: self.loc.problem(p),
+                })
+            })
+            .collect();
+    }
 }
 
 impl Chrome {
@@ -61,12 +96,14 @@ impl Chrome {
             csrf: String::new(),
             municipality: String::new(),
             phone: None,
+            citizen_service: loc.t("kind-citizen-service"),
             user: None,
             nav: vec![],
             other_lang_href: format!("/sprog/{other_code}?tilbage={next}"),
             other_lang_label: other_label,
             other_lang_code: other_code,
             notice: None,
+            errors: vec![],
         }
     }
 
@@ -80,6 +117,11 @@ impl Chrome {
 
     pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
         self.loc.t1(key, name, value)
+    }
+
+    /// A text that names the citizen service.
+    pub fn tc(&self, key: &str) -> String {
+        self.loc.t1(key, "citizen_service", &self.citizen_service)
     }
 
     pub fn lang(&self) -> &'static str {
@@ -108,6 +150,9 @@ pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Chrome {
     if let Some(m) = ctx.state.municipality_for(ctx.user.as_ref()).await {
         c.municipality = m.name;
         c.phone = m.phone;
+        if let Some(name) = m.citizen_service {
+            c.citizen_service = name;
+        }
     }
     if let Some(me) = &ctx.user {
         c.user = Some(UserBar {
@@ -151,9 +196,10 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
         ("/organisations", "nav-organisations"),
     ];
     items.push(("/outbox", "nav-outbox"));
-    if me.actor.has(Role::Coordinator) {
+    if me.actor.has(Role::Coordinator) || me.actor.has(Role::MunicipalityAdmin) {
         items.push(("/audit", "nav-audit"));
     }
+    items.push(("/account", "nav-account"));
     items.push(("/account/tokens", "nav-tokens"));
     items
         .into_iter()

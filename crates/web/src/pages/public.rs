@@ -45,11 +45,17 @@ pub async fn front(ctx: Ctx) -> Response {
 #[template(path = "accessibility.html")]
 struct AccessibilityPage {
     c: Chrome,
+    /// The statement published on was.digst.dk.
+    published: Option<String>,
+    contact_email: Option<String>,
 }
 
 pub async fn accessibility(ctx: Ctx) -> Response {
+    let m = ctx.state.municipality_for(ctx.user.as_ref()).await;
     render(&AccessibilityPage {
         c: chrome(&ctx, "a11y-heading", "").await,
+        published: m.as_ref().and_then(|m| m.accessibility_url.clone()),
+        contact_email: m.and_then(|m| m.dpo_email),
     })
 }
 
@@ -57,11 +63,25 @@ pub async fn accessibility(ctx: Ctx) -> Response {
 #[template(path = "privacy.html")]
 struct PrivacyPage {
     c: Chrome,
+    address: Option<String>,
+    dpo_email: Option<String>,
+    participant_days: u32,
+    eml_days: u32,
+    audit_days: u32,
 }
 
+/// The privacy notice (GDPR article 13), with the retention the
+/// installation really applies.
 pub async fn privacy(ctx: Ctx) -> Response {
+    let m = ctx.state.municipality_for(ctx.user.as_ref()).await;
+    let r = ctx.state.core.retention;
     render(&PrivacyPage {
         c: chrome(&ctx, "privacy-heading", "").await,
+        address: m.as_ref().and_then(|m| m.address.clone()),
+        dpo_email: m.and_then(|m| m.dpo_email),
+        participant_days: r.participant_days,
+        eml_days: r.eml_days,
+        audit_days: r.audit_days,
     })
 }
 

@@ -110,6 +110,8 @@ struct StaffFormPage {
     competences_error: Option<String>,
     active: bool,
     active_error: Option<String>,
+    /// Offer to send a set-password link (editing an active person).
+    can_send_link: bool,
 }
 
 fn input_from(form: &FormData) -> StaffInput {
@@ -198,6 +200,18 @@ async fn form_page(
         competences_error: err("competences"),
         active: input.active,
         active_error: err("active"),
+        can_send_link: editing.is_some()
+            && input.active
+            && samvirke_domain::authorize(
+                &me.as_actor(),
+                samvirke_domain::Action::Create,
+                samvirke_domain::Resource::PasswordLink {
+                    municipality: me.actor.municipality,
+                    org: me.actor.org,
+                    for_admin: false,
+                },
+            )
+            .is_allowed(),
     };
     let status = if errors.is_empty() {
         axum::http::StatusCode::OK
@@ -277,6 +291,42 @@ pub async fn update(
     {
         Ok(_) => Redirect::to("/staff?notice=staff-saved").into_response(),
         Err(ServiceError::Invalid(errors)) => form_page(&ctx, &me, Some(id), &input, &errors).await,
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
+}
+
+/// Sends the person a one-time link to set their password, instead of the
+/// coordinator typing one. The e-mail is in Danish, with English below.
+pub async fn send_password_link(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
+    let base = ctx.state.core.public_url.clone();
+    let compose = |m: &samvirke_service::passwords::LinkMail| {
+        let url = format!("{base}/adgangskode/{}", m.token);
+        let hours = m.valid_hours.to_string();
+        let args = [
+            ("name", m.name),
+            ("org", m.org_name),
+            ("url", url.as_str()),
+            ("hours", hours.as_str()),
+        ];
+        let (da, en) = (Loc::new(Lang::Da), Loc::new(Lang::En));
+        samvirke_service::passwords::MailText {
+            subject: da.t("password-link-mail-subject"),
+            body: format!(
+                "{}\n\n----\n\n{}\n",
+                da.t_args("password-link-mail-body", &args),
+                en.t_args("password-link-mail-body", &args)
+            ),
+        }
+    };
+    match samvirke_service::passwords::send_link(
+        &ctx.state.core,
+        &me.as_actor(),
+        StaffId(id),
+        compose,
+    )
+    .await
+    {
+        Ok(_) => Redirect::to(&format!("/staff/{id}?notice=password-link-sent")).into_response(),
         Err(e) => super::errors::service_error_page(ctx.loc, e),
     }
 }

@@ -536,6 +536,7 @@ async fn the_audit_log_has_next_pages() {
                 purpose: "participant_list",
                 subject_kind: "session",
                 subject_id: 9_000_000 + k,
+                data_owner: None,
             },
             app.core.now(),
         )
@@ -586,6 +587,7 @@ async fn the_outbox_page_has_next_pages() {
                 subject: &format!("Emne nummer {k:03}"),
                 body: "Hej",
                 ics: None,
+                secret: None,
             },
             app.core.now(),
         )

@@ -82,9 +82,8 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             limits: Limits {
-                per_account: 5,
                 per_address: None,
-                window: chrono::Duration::minutes(15),
+                ..Limits::default()
             },
             rate_limit: true,
         }
@@ -97,7 +96,11 @@ impl TestApp {
     }
 
     pub async fn spawn_with(opts: Options) -> TestApp {
-        let db = fresh_db().await;
+        Self::spawn_on(fresh_db().await, opts).await
+    }
+
+    /// The app on a database the test made itself (e.g. a SQLite file).
+    pub async fn spawn_on(db: Db, opts: Options) -> TestApp {
         let clock = Arc::new(FixedClock::new(t0()));
         let core = Core::new(db, clock.clone());
         assert!(samvirke_service::demo::seed(&core, PASSWORD).await.unwrap());
@@ -115,6 +118,7 @@ impl TestApp {
             WebConfig {
                 secure_cookies: false,
                 rate_limit: opts.rate_limit,
+                ..WebConfig::default()
             },
         );
         TestApp {
@@ -348,5 +352,60 @@ impl Client {
             None => b.body(Body::empty()).unwrap(),
         };
         self.send(req).await
+    }
+}
+
+impl TestApp {
+    /// Serves the same data through a router with this throttle and
+    /// configuration, e.g. to hold the throttle's password checks or to
+    /// trust a proxy.
+    pub fn rewire(&mut self, throttle: Arc<Throttle>, cfg: WebConfig) {
+        self.router = samvirke_web::app(AppState::new(self.core.clone(), throttle, cfg));
+    }
+}
+
+impl Client {
+    /// Sends a request as if it arrived over TCP from `peer`.
+    pub async fn send_from(&mut self, peer: std::net::SocketAddr, mut req: Request<Body>) -> Res {
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        self.send(req).await
+    }
+
+    /// Logs in with the login form from `peer` (e.g. `198.51.100.7:4000`),
+    /// with an `X-Forwarded-For` header when given.
+    pub async fn login_from(
+        &mut self,
+        peer: &str,
+        forwarded_for: Option<&str>,
+        email: &str,
+        password: &str,
+    ) -> Res {
+        let token = self.csrf().await;
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([
+                ("csrf", token.as_str()),
+                ("email", email),
+                ("password", password),
+            ])
+            .finish();
+        let mut b = Request::post("/login")
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(xff) = forwarded_for {
+            b = b.header("x-forwarded-for", xff);
+        }
+        let req = b.body(Body::from(body)).unwrap();
+        self.send_from(peer.parse().unwrap(), req).await
+    }
+}
+
+impl Client {
+    /// A client of any router (e.g. one built with other settings).
+    pub fn new(router: Router) -> Client {
+        Client {
+            router,
+            cookies: HashMap::new(),
+        }
     }
 }

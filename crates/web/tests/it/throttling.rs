@@ -57,9 +57,8 @@ async fn an_account_is_locked_after_five_failures_then_opens_again() {
 #[tokio::test]
 async fn one_address_trying_many_accounts_is_slowed_down() {
     let limits = Limits {
-        per_account: 5,
         per_address: Some(3),
-        window: Duration::minutes(15),
+        ..Limits::default()
     };
     let app = TestApp::spawn_with(Options {
         limits,

@@ -1,0 +1,55 @@
+//! Scheduled deletion: each kind of personal data is kept only as long as
+//! its setting says, and the privacy notice states the same numbers.
+
+use crate::Core;
+use crate::error::Result;
+use chrono::Duration;
+
+/// How long each kind of personal data is kept, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    /// Participants' names, contacts and needs, counted from the end of the
+    /// session; the sign-up itself stays, without them, for the figures.
+    pub participant_days: u32,
+    /// `.eml` files written when there is no SMTP server.
+    pub eml_days: u32,
+    /// The log of who read personal data.
+    pub audit_days: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            participant_days: 30,
+            eml_days: 7,
+            audit_days: 730,
+        }
+    }
+}
+
+/// What one run of the deletion removed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Deleted {
+    pub participants: u64,
+    pub audit_entries: u64,
+}
+
+/// Deletes what is past its time. Safe to run in several processes at once.
+pub async fn run(core: &Core) -> Result<Deleted> {
+    let now = core.now();
+    let r = core.retention;
+    let participants = samvirke_store::sessions::forget_participants_of_sessions_ended_before(
+        &core.db.write,
+        now - Duration::days(r.participant_days.into()),
+    )
+    .await?;
+    let audit_entries = samvirke_store::audit::delete_older_than(
+        &core.db.write,
+        now - Duration::days(r.audit_days.into()),
+    )
+    .await?;
+    Ok(Deleted {
+        participants,
+        audit_entries,
+    })
+}

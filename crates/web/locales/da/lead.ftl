@@ -1,0 +1,31 @@
+## Cancel links that can no longer change anything
+cancel-closed-title = Du kan ikke afmelde dig her
+cancel-session-cancelled = Arrangementet er aflyst. Du behøver ikke gøre noget.
+cancel-session-started = Arrangementet er begyndt, så du kan ikke længere afmelde dig.
+api-session-cancelled = Arrangementet er aflyst; intet er ændret.
+api-session-started = Arrangementet er begyndt; intet er ændret.
+
+## A series sign-up
+problem-too-many = Du har valgt for mange. Vælg højst 20 andre datoer.
+problem-not-in-series = Vælg kun blandt de andre datoer for det samme arrangement herunder.
+
+## Forms sent with errors
+error-title-prefix = Fejl
+error-summary-heading = Ret det her, før du sender igen:
+
+## The confirmation after a sign-up
+done-place = Du er nummer { $place } på ventelisten.
+done-waitlisted-emailed = Får du en plads, skriver vi til dig.
+done-waitlisted-phoned = Får du en plads, ringer vi til dig.
+done-waitlisted-call = Vi kan ikke give dig besked, hvis du får en plads. Ring til os dagen før og hør, om du har fået en plads:
+done-waitlisted-call-no-number = Vi kan ikke give dig besked, hvis du får en plads. Kom forbi dagen før og hør, om du har fået en plads.
+done-cancel-text-series = Gem linkene herunder. Med dem kan du afmelde dig en dag ad gangen, så en anden kan få din plads.
+done-cancel-email = Du finder også linket i e-mailen.
+
+## A cancelled session
+event-cancelled-heading = Arrangementet er aflyst
+event-cancelled-text = Du kan ikke tilmelde dig. Var du tilmeldt, behøver du ikke gøre noget.
+session-cancelled-staff = Ingen kan tilmeldes. Ring til dem på ringelisten, som ikke har fået en e-mail.
+
+## Staff sign in from the footer, so citizens never think they must
+footer-staff-login = For medarbejdere

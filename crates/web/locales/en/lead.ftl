@@ -1,0 +1,31 @@
+## Cancel links that can no longer change anything
+cancel-closed-title = You cannot cancel here
+cancel-session-cancelled = The event has been cancelled. You do not need to do anything.
+cancel-session-started = The event has begun, so you can no longer cancel.
+api-session-cancelled = The session was cancelled; nothing changed.
+api-session-started = The session has started; nothing changed.
+
+## A series sign-up
+problem-too-many = You chose too many. Choose at most 20 other dates.
+problem-not-in-series = Choose only among the other dates of the same event below.
+
+## Forms sent with errors
+error-title-prefix = Error
+error-summary-heading = Fix the following before you send again:
+
+## The confirmation after a sign-up
+done-place = You are number { $place } on the waiting list.
+done-waitlisted-emailed = If you get a seat, we will write to you.
+done-waitlisted-phoned = If you get a seat, we will call you.
+done-waitlisted-call = We cannot tell you if you get a seat. Call us the day before and ask whether you have one:
+done-waitlisted-call-no-number = We cannot tell you if you get a seat. Drop by the day before and ask whether you have one.
+done-cancel-text-series = Keep the links below. With them you can cancel one day at a time, so someone else can have your seat.
+done-cancel-email = You will also find the link in the email.
+
+## A cancelled session
+event-cancelled-heading = The event is cancelled
+event-cancelled-text = You cannot sign up. If you were signed up, you do not need to do anything.
+session-cancelled-staff = Nobody can be signed up. Call those on the call list, who did not get an email.
+
+## Staff sign in from the footer, so citizens never think they must
+footer-staff-login = For staff

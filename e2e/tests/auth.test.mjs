@@ -1,0 +1,241 @@
+// Password journeys (issue 6, point 7 and 8): a staff member changes their
+// own password on "Din konto"; a coordinator sends a set-password link,
+// which arrives as an e-mail (.eml file, the demo has no SMTP) and works
+// once; API keys get a lifetime. Every page visited is screenshotted into
+// e2e/test-results/ and scanned with axe (WCAG 2.1 A/AA).
+//
+// One demo server (fresh SQLite database) for this file.
+
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { launch, newContext, screenshot } from '../lib/browser.mjs';
+import {
+  expectPath,
+  expectVisible,
+  fieldError,
+  fillLogin,
+  formErrors,
+  goto,
+  h1Text,
+  screenshotsFor,
+  shotName,
+  submit,
+  visited,
+  watchPage,
+} from '../lib/journey.mjs';
+import { startServer } from '../lib/server.mjs';
+
+const DEMO_PASSWORD = 'samvirke-demo';
+const COORDINATOR = { email: 'bibliotek@dragoer.demo', password: DEMO_PASSWORD };
+const STAFF = { email: 'bibliotekar@dragoer.demo', password: DEMO_PASSWORD };
+const LINKED = { email: 'formidler@dragoer.demo' };
+const STAMP = Date.now();
+const NEW_PASSWORDS = {
+  changed: `skiftet-selv-${STAMP}`,
+  linked: `valgt-med-link-${STAMP}`,
+};
+
+let server;
+let browser;
+
+before(async () => {
+  await screenshotsFor('auth');
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** One journey = one test with its own browser context (fresh cookies). */
+function journey(name, fn, contextOptions = {}) {
+  test(name, { timeout: 180_000 }, async () => {
+    const context = await newContext(browser, server.baseURL, contextOptions);
+    const page = await context.newPage();
+    const watch = watchPage(page, server.baseURL);
+    try {
+      await fn({ page, context });
+      watch.check();
+    } catch (err) {
+      await screenshot(page, shotName(`FAILED-${name}`)).catch(() => {});
+      const log = (await server?.readLog()) ?? '';
+      console.error(`[e2e] journey "${name}" failed on ${page.url()}`);
+      console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-60).join('\n')}`);
+      throw err;
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+async function logIn(page, { email, password }, label) {
+  await goto(page, '/login', `${label}-login`);
+  await fillLogin(page, email, password);
+  await expectPath(page, '/dashboard', `after logging in as ${email}`);
+  await visited(page, `${label}-dashboard`);
+}
+
+async function logOut(page, label) {
+  await page.getByRole('button', { name: 'Log ud', exact: true }).click();
+  await expectVisible(page.getByRole('link', { name: 'For medarbejdere', exact: true }).first(), 'the footer link "For medarbejdere"');
+  await visited(page, `${label}-logged-out`);
+}
+
+/** The text body of an .eml file: quoted-printable or base64 decoded. */
+function emlBody(raw) {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+/**
+ * Wait (up to 20 s; the outbox worker runs every 2 s) for an e-mail to
+ * `email` that holds a set-password link, and return the link's path.
+ */
+async function setPasswordLinkFor(email, notIn = []) {
+  const dir = path.join(server.tmpDir, 'data', 'outbox');
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.eml')).sort();
+    for (const f of files.reverse()) {
+      const raw = await readFile(path.join(dir, f), 'utf8');
+      if (!raw.includes(email)) continue;
+      const m = /https?:\/\/[^\s/]+(\/adgangskode\/[A-Za-z0-9_-]+)/.exec(emlBody(raw));
+      if (m && !notIn.includes(m[1])) return m[1];
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no e-mail with a set-password link to ${email} in ${dir} within 20 s`);
+}
+
+journey('1 a staff member changes their own password on "Din konto"', async ({ page }) => {
+  await logIn(page, STAFF, 'staff');
+  await page.getByRole('link', { name: 'Din konto', exact: true }).first().click();
+  await expectPath(page, '/account');
+  await visited(page, 'account');
+  assert.match(await h1Text(page), /Din konto/);
+
+  const current = page.getByLabel('Nuværende adgangskode', { exact: true });
+  const fresh = page.getByLabel('Ny adgangskode', { exact: true });
+  const repeat = page.getByLabel('Gentag den nye adgangskode', { exact: true });
+  const button = page.getByRole('button', { name: 'Skift adgangskode', exact: true });
+
+  // A wrong current password: an error next to the field.
+  await current.fill('forkert-adgangskode');
+  await fresh.fill(NEW_PASSWORDS.changed);
+  await repeat.fill(NEW_PASSWORDS.changed);
+  await submit(page, button, () => expectVisible(formErrors(page).first(), 'an error after a wrong current password'));
+  await visited(page, 'account-wrong-current');
+  const currentError = await fieldError(page.getByLabel('Nuværende adgangskode', { exact: true }));
+  assert.match(currentError.text, /forkert/, 'the error says the password is wrong');
+  assert.ok(currentError.marked, 'the field is marked invalid');
+
+  // The new password typed twice differently.
+  await current.fill(STAFF.password);
+  await fresh.fill(NEW_PASSWORDS.changed);
+  await repeat.fill('noget-helt-andet-igen');
+  await submit(page, button, () => expectVisible(formErrors(page).first(), 'an error after two different passwords'));
+  await visited(page, 'account-mismatch');
+  const repeatError = await fieldError(page.getByLabel('Gentag den nye adgangskode', { exact: true }));
+  assert.match(repeatError.text, /ikke ens/);
+
+  await current.fill(STAFF.password);
+  await fresh.fill(NEW_PASSWORDS.changed);
+  await repeat.fill(NEW_PASSWORDS.changed);
+  await submit(page, button, () =>
+    expectVisible(page.getByText('Din adgangskode er skiftet', { exact: false }), 'the notice "Din adgangskode er skiftet"'),
+  );
+  await visited(page, 'account-changed');
+
+  await logOut(page, 'staff');
+  await goto(page, '/login', 'staff-old-password');
+  await fillLogin(page, STAFF.email, STAFF.password);
+  await expectVisible(formErrors(page).first(), 'an error: the old password no longer works');
+  await logIn(page, { email: STAFF.email, password: NEW_PASSWORDS.changed }, 'staff-new-password');
+});
+
+journey('2 a coordinator sends a set-password link, which works once', async ({ page, context }) => {
+  await logIn(page, COORDINATOR, 'coordinator');
+  await page.getByRole('link', { name: 'Medarbejdere', exact: true }).first().click();
+  await expectPath(page, '/staff');
+  await visited(page, 'staff-list');
+  const row = page.getByRole('row').filter({ hasText: LINKED.email });
+  await row.getByRole('link', { name: /^Ret/ }).click();
+  await visited(page, 'staff-edit');
+  const send = page.getByRole('button', { name: 'Send link til at vælge adgangskode', exact: true });
+  await expectVisible(send, 'the button "Send link til at vælge adgangskode"');
+  await send.click();
+  await expectVisible(
+    page.getByText('Der er sendt en e-mail med et link', { exact: false }),
+    'the notice that the link was sent',
+  );
+  await visited(page, 'staff-edit-link-sent');
+
+  const link = await setPasswordLinkFor(LINKED.email);
+
+  // The person opens the link in a browser of their own.
+  const other = await newContext(browser, server.baseURL);
+  const person = await other.newPage();
+  const watch = watchPage(person, server.baseURL);
+  try {
+    await goto(person, link, 'set-password');
+    assert.match(await h1Text(person), /Vælg adgangskode/);
+    const fresh = person.getByLabel('Ny adgangskode', { exact: true });
+    const repeat = person.getByLabel('Gentag den nye adgangskode', { exact: true });
+    const save = person.getByRole('button', { name: 'Gem adgangskode', exact: true });
+
+    await fresh.fill('kort');
+    await repeat.fill('kort');
+    await submit(person, save, () => expectVisible(formErrors(person).first(), 'an error for a short password'));
+    await visited(person, 'set-password-too-short');
+    assert.match((await fieldError(person.getByLabel('Ny adgangskode', { exact: true }))).text, /12 tegn/);
+
+    await fresh.fill(NEW_PASSWORDS.linked);
+    await repeat.fill(NEW_PASSWORDS.linked);
+    await submit(person, save, () => expectPath(person, '/login', 'after choosing a password'));
+    await expectVisible(person.getByText('Din adgangskode er gemt', { exact: false }), 'the notice "Din adgangskode er gemt"');
+    await visited(person, 'set-password-done');
+    await fillLogin(person, LINKED.email, NEW_PASSWORDS.linked);
+    await expectPath(person, '/dashboard', 'logging in with the chosen password');
+    await visited(person, 'linked-dashboard');
+
+    // The link works once.
+    const again = await person.goto(link);
+    assert.equal(again.status(), 410, 'a used link answers 410');
+    await visited(person, 'set-password-used');
+    assert.match(await h1Text(person), /Linket virker ikke længere/);
+    watch.check();
+  } catch (err) {
+    await screenshot(person, shotName('FAILED-set-password')).catch(() => {});
+    throw err;
+  } finally {
+    await other.close();
+  }
+  void context;
+});
+
+journey('3 an API key gets a lifetime', async ({ page }) => {
+  await logIn(page, COORDINATOR, 'keys');
+  await goto(page, '/account/tokens', 'tokens');
+  await page.getByLabel('Hvad skal nøglen bruges til?', { exact: true }).fill('Rapporter i regneark');
+  await page.getByLabel('Hvor længe skal nøglen virke?', { exact: true }).selectOption('30');
+  await page.getByRole('button', { name: 'Lav nøgle', exact: true }).click();
+  await expectVisible(page.getByText('Nøglen udløber', { exact: false }), 'when the new key expires');
+  await visited(page, 'tokens-created');
+  await expectVisible(
+    page.getByRole('row').filter({ hasText: 'Rapporter i regneark' }),
+    'the key in the list',
+  );
+});
