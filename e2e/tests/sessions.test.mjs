@@ -293,8 +293,13 @@ async function expectExactButton(scope, label, name, problems) {
   );
 }
 
+/** A person's row on the staff session page: in the participants table, or in the waiting list's table under it. */
 function participantRow(page, name) {
-  return tableAfter(page, 'Deltagere').locator('tbody tr').filter({ hasText: name });
+  return page
+    .getByRole('heading', { level: 2, name: 'Deltagere', exact: true })
+    .locator('xpath=following::table[position() <= 2]')
+    .locator('tbody tr')
+    .filter({ hasText: name });
 }
 
 /** "Tilmeldt: N." and "På venteliste: N." from the staff session page. */

@@ -33,6 +33,12 @@ pub enum FieldProblem {
     PasswordMismatch,
     /// A token lifetime outside 1 to 365 days.
     InvalidLifetime,
+    /// A date before [`YEAR_MIN`] or after [`YEAR_MAX`].
+    DateOutOfRange,
+    /// The same choice twice in a list (a partner organisation, …).
+    Duplicate,
+    /// A number outside its documented bounds.
+    OutOfRange,
 }
 
 impl FieldProblem {
@@ -58,6 +64,9 @@ impl FieldProblem {
             FieldProblem::WrongPassword => "wrong_password",
             FieldProblem::PasswordMismatch => "password_mismatch",
             FieldProblem::InvalidLifetime => "invalid_lifetime",
+            FieldProblem::DateOutOfRange => "date_out_of_range",
+            FieldProblem::Duplicate => "duplicate",
+            FieldProblem::OutOfRange => "out_of_range",
         }
     }
 }
@@ -95,6 +104,28 @@ pub const NAME_MAX: usize = 120;
 pub const EMAIL_MAX: usize = 254;
 pub const PASSWORD_MIN: usize = 12;
 pub const PASSWORD_MAX: usize = 256;
+/// The first year a date may be in. Earlier or later dates are typing
+/// errors, and far-off ones would overflow date arithmetic further on.
+pub const YEAR_MIN: i32 = 2000;
+/// The last year a date may be in.
+pub const YEAR_MAX: i32 = 2100;
+
+/// A date's year must lie in [`YEAR_MIN`]..=[`YEAR_MAX`].
+pub fn year_in_range(year: i32) -> Result<(), FieldProblem> {
+    if (YEAR_MIN..=YEAR_MAX).contains(&year) {
+        Ok(())
+    } else {
+        Err(FieldProblem::DateOutOfRange)
+    }
+}
+
+/// A time whose year, in Copenhagen, lies in [`YEAR_MIN`]..=[`YEAR_MAX`].
+pub fn time_in_range(
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<chrono::DateTime<chrono::Utc>, FieldProblem> {
+    use chrono::Datelike;
+    year_in_range(at.with_timezone(&chrono_tz::Europe::Copenhagen).year()).map(|()| at)
+}
 
 /// A required single line of text: trimmed, no control characters, at most `max` characters.
 pub fn required_line(input: &str, max: usize) -> Result<String, FieldProblem> {
@@ -103,7 +134,12 @@ pub fn required_line(input: &str, max: usize) -> Result<String, FieldProblem> {
 }
 
 /// An optional single line of text; empty becomes `None`.
+/// The length counts what was sent, spaces around it too: the API documents
+/// `maxLength` of the value as sent.
 pub fn optional_line(input: &str, max: usize) -> Result<Option<String>, FieldProblem> {
+    if input.chars().count() > max {
+        return Err(FieldProblem::TooLong);
+    }
     let v = input.trim();
     if v.is_empty() {
         return Ok(None);
@@ -111,14 +147,14 @@ pub fn optional_line(input: &str, max: usize) -> Result<Option<String>, FieldPro
     if v.chars().any(char::is_control) {
         return Err(FieldProblem::ControlCharacters);
     }
-    if v.chars().count() > max {
-        return Err(FieldProblem::TooLong);
-    }
     Ok(Some(v.to_string()))
 }
 
 /// Multi-line text: line breaks and tabs allowed, other control characters not.
 pub fn optional_text(input: &str, max: usize) -> Result<Option<String>, FieldProblem> {
+    if input.chars().count() > max {
+        return Err(FieldProblem::TooLong);
+    }
     let v = input.trim();
     if v.is_empty() {
         return Ok(None);
@@ -127,9 +163,6 @@ pub fn optional_text(input: &str, max: usize) -> Result<Option<String>, FieldPro
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
         return Err(FieldProblem::ControlCharacters);
-    }
-    if v.chars().count() > max {
-        return Err(FieldProblem::TooLong);
     }
     Ok(Some(v.replace("\r\n", "\n")))
 }
@@ -290,6 +323,25 @@ mod tests {
         assert_eq!(required_line("æøåæøåæøåæ", 10), Ok("æøåæøåæøåæ".into()));
         assert_eq!(required_line("æøåæøåæøåæø", 10), Err(FieldProblem::TooLong));
         assert_eq!(optional_text("a\r\nb", 10), Ok(Some("a\nb".into())));
+        // The length is that of what was sent, as the API documents it.
+        assert_eq!(required_line(" æøåæøåæøåæ", 10), Err(FieldProblem::TooLong));
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(year_in_range(1999), Err(FieldProblem::DateOutOfRange));
+        assert_eq!(year_in_range(2000), Ok(()));
+        assert_eq!(year_in_range(2100), Ok(()));
+        assert_eq!(year_in_range(2101), Err(FieldProblem::DateOutOfRange));
+        let t = chrono::DateTime::parse_from_rfc3339("1970-01-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert_eq!(time_in_range(t), Err(FieldProblem::DateOutOfRange));
+        // New Year's night 2101 in Copenhagen is still 2100 in UTC.
+        let t = chrono::DateTime::parse_from_rfc3339("2101-01-01T00:30:00+01:00")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert_eq!(time_in_range(t), Err(FieldProblem::DateOutOfRange));
     }
 
     #[test]

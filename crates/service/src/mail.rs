@@ -267,8 +267,14 @@ pub async fn enqueue_welcome(
     .map(|_| ())
 }
 
-/// The organisation's outgoing messages and their state.
-pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<outbox_row::Model>> {
+/// The organisation's outgoing messages and their state: one page, newest
+/// first, after the message `after` of the page before.
+pub async fn list(
+    core: &Core,
+    actor: &Actor,
+    after: Option<i64>,
+    limit: u64,
+) -> Result<samvirke_store::Page<outbox_row::Model>> {
     let me = signed_in(actor)?;
     require(
         actor,
@@ -278,8 +284,8 @@ pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<outbox_row::Model>> 
             org: me.org,
         },
     )?;
-    let rows =
-        outbox::list_for_org(&core.db.read, Scope::new(me.municipality), me.org, 200).await?;
+    let scope = Scope::new(me.municipality);
+    let rows = outbox::page_for_org(&core.db.read, scope, me.org, after, limit).await?;
     crate::audit::record_read(core, me, "outbox_list", "organisation", me.org.0).await?;
     Ok(rows)
 }

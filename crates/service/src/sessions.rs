@@ -18,8 +18,8 @@ use samvirke_domain::{
 use samvirke_store::entity::{
     agenda_item, event_session, organisation, programme, registration, site,
 };
-use samvirke_store::sessions::{self as q, CANCELLED, CONFIRMED, WAITLISTED};
-use samvirke_store::{Scope, is_unique_violation, orgs, outbox};
+use samvirke_store::sessions::{self as q, CANCELLED, CONFIRMED, Listing, WAITLISTED};
+use samvirke_store::{Page, Scope, is_unique_violation, orgs, outbox};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
 /// A session as the public sees it.
@@ -108,6 +108,39 @@ pub async fn list_public(
         }
     }
     Ok(out)
+}
+
+/// One page of upcoming public sessions, by start time then id. The
+/// `target_group` of the filter is not used here.
+pub async fn list_public_page(
+    core: &Core,
+    municipality: MunicipalityId,
+    f: &ListFilter,
+    after: Option<q::SessionKey>,
+    limit: u64,
+) -> Result<Page<SessionView>> {
+    let scope = Scope::new(municipality);
+    let filter = q::SessionFilter {
+        from: f.from.or(Some(core.now())),
+        to: f.to,
+        programme_id: f.programme_id,
+        site_id: f.site_id,
+        public_only: true,
+        include_cancelled: false,
+    };
+    let page = q::sessions_page(&core.db.read, scope, &filter, None, after, limit).await?;
+    let programmes = q::programmes(&core.db.read, scope).await?;
+    let sites = orgs::list_sites(&core.db.read, scope).await?;
+    let mut out = Vec::with_capacity(page.items.len());
+    for s in page.items {
+        if let Some(v) = view(core, scope, s, &programmes, &sites).await? {
+            out.push(v);
+        }
+    }
+    Ok(Page {
+        items: out,
+        more: page.more,
+    })
 }
 
 /// One public session with its agenda. Closed sessions are not found.
@@ -211,6 +244,7 @@ pub fn validate_signup(input: &SignupInput) -> std::result::Result<ValidSignup, 
     let mut needs = Vec::new();
     for n in &input.needs {
         match Need::parse(n) {
+            Some(need) if needs.contains(&need) => errors.add("needs", FieldProblem::Duplicate),
             Some(need) => needs.push(need),
             None => errors.add("needs", FieldProblem::InvalidChoice),
         }
@@ -683,11 +717,36 @@ pub struct StaffSessionView {
     pub agenda: Vec<AgendaLine>,
     /// (agenda item id, staff name, organisation name): who runs which part.
     pub assignments: Vec<(i64, String, String)>,
+    /// Those [`People`] asked for: everyone, or a page of those with a seat
+    /// followed by a page of the waiting list.
     pub registrations: Option<Vec<registration::Model>>,
+    /// More with a seat follow this page (with [`People::Pages`]).
+    pub more_confirmed: bool,
+    /// More on the waiting list follow this page (with [`People::Pages`]).
+    pub more_waiting: bool,
     pub can_manage: bool,
 }
 
-pub async fn staff_session(core: &Core, actor: &Actor, id: i64) -> Result<StaffSessionView> {
+/// Which participants a staff session view holds.
+#[derive(Debug, Clone, Copy)]
+pub enum People {
+    /// Everyone signed up, for the printed lists.
+    All,
+    /// A page of those with a seat (after this registration id) and a page of
+    /// the waiting list (after this waiting-list number), for the session page.
+    Pages {
+        confirmed_after: Option<i64>,
+        waiting_after: Option<i64>,
+        limit: u64,
+    },
+}
+
+pub async fn staff_session(
+    core: &Core,
+    actor: &Actor,
+    id: i64,
+    people: People,
+) -> Result<StaffSessionView> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let s = q::session(&core.db.read, scope, id)
@@ -695,22 +754,39 @@ pub async fn staff_session(core: &Core, actor: &Actor, id: i64) -> Result<StaffS
         .ok_or(ServiceError::NotFound)?;
     let resource = joint_resource(core, me, &s).await?;
     require(actor, Action::Read, resource)?;
-    let registrations =
-        if samvirke_domain::authorize(actor, Action::ReadPersonal, resource).is_allowed() {
-            let regs = q::registrations(&core.db.read, scope, id).await?;
-            audit::record_read_of(
-                core,
-                me,
-                OrgId(s.organisation_id),
-                "participant_list",
-                "session",
-                id,
-            )
-            .await?;
-            Some(regs)
-        } else {
-            None
+    let (mut more_confirmed, mut more_waiting) = (false, false);
+    let registrations = if samvirke_domain::authorize(actor, Action::ReadPersonal, resource)
+        .is_allowed()
+    {
+        let regs = match people {
+            People::All => q::registrations(&core.db.read, scope, id).await?,
+            People::Pages {
+                confirmed_after,
+                waiting_after,
+                limit,
+            } => {
+                let (db, l) = (&core.db.read, limit);
+                let c =
+                    q::registrations_page(db, scope, id, Listing::Confirmed, confirmed_after, l);
+                let w = q::registrations_page(db, scope, id, Listing::Waiting, waiting_after, l);
+                let (c, w) = (c.await?, w.await?);
+                (more_confirmed, more_waiting) = (c.more, w.more);
+                c.items.into_iter().chain(w.items).collect()
+            }
         };
+        audit::record_read_of(
+            core,
+            me,
+            OrgId(s.organisation_id),
+            "participant_list",
+            "session",
+            id,
+        )
+        .await?;
+        Some(regs)
+    } else {
+        None
+    };
     let can_manage = samvirke_domain::authorize(actor, Action::Deactivate, resource).is_allowed();
     let (view, agenda) = session_with_agenda(core, scope, s).await?;
     let orgs_all = orgs::list_organisations(&core.db.read, scope).await?;
@@ -730,28 +806,55 @@ pub async fn staff_session(core: &Core, actor: &Actor, id: i64) -> Result<StaffS
         agenda,
         assignments,
         registrations,
+        more_confirmed,
+        more_waiting,
         can_manage,
     })
 }
 
-/// Sessions staff of the actor's organisation own or are partners in.
-pub async fn staff_sessions(core: &Core, actor: &Actor) -> Result<Vec<SessionView>> {
+/// Sessions staff of the actor's organisation own or are partners in, one
+/// page at a time, by start time then id.
+pub async fn staff_sessions(
+    core: &Core,
+    actor: &Actor,
+    after: Option<q::SessionKey>,
+    limit: u64,
+) -> Result<Page<SessionView>> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let programmes = q::programmes(&core.db.read, scope).await?;
     let ids: Vec<i64> = programmes.iter().map(|p| p.id).collect();
     let partners = q::partners(&core.db.read, &ids).await?;
     let sites = orgs::list_sites(&core.db.read, scope).await?;
+    // Only the programmes the policy lets this actor read, so a page is full.
+    let readable: Vec<i64> = programmes
+        .iter()
+        .filter(|p| {
+            let partner = partners
+                .iter()
+                .find(|x| x.programme_id == p.id && x.organisation_id == me.org.0)
+                .and_then(|x| PartnerLevel::parse(&x.level));
+            let r = Resource::Joint {
+                municipality: me.municipality,
+                owner: OrgId(p.organisation_id),
+                partner,
+            };
+            samvirke_domain::authorize(actor, Action::Read, r).is_allowed()
+        })
+        .map(|p| p.id)
+        .collect();
     let filter = q::SessionFilter {
-        from: Some(core.now() - chrono::Duration::days(1)),
+        from: core.now().checked_sub_signed(chrono::Duration::days(1)),
         to: None,
         programme_id: None,
         site_id: None,
         public_only: false,
         include_cancelled: true,
     };
+    let page =
+        q::sessions_page(&core.db.read, scope, &filter, Some(&readable), after, limit).await?;
     let mut out = Vec::new();
-    for s in q::sessions(&core.db.read, scope, &filter).await? {
+    for s in page.items {
         let partner = partners
             .iter()
             .find(|p| p.programme_id == s.programme_id && p.organisation_id == me.org.0)
@@ -767,7 +870,10 @@ pub async fn staff_sessions(core: &Core, actor: &Actor) -> Result<Vec<SessionVie
             out.push(v);
         }
     }
-    Ok(out)
+    Ok(Page {
+        items: out,
+        more: page.more,
+    })
 }
 
 /// Check-in on the day: attended, no-show, or back to not yet marked.
@@ -905,6 +1011,9 @@ pub struct ProgrammeInput {
     pub agenda: Vec<AgendaInput>,
 }
 
+/// The most partners, and the most agenda items, a programme has.
+pub const PROGRAMME_LIST_MAX: usize = 50;
+
 /// A coordinator creates a programme for their organisation, with partners and an agenda.
 pub async fn create_programme(
     core: &Core,
@@ -934,15 +1043,25 @@ pub async fn create_programme(
     );
     let all_orgs = orgs::list_organisations(&core.db.read, scope).await?;
     let competences = orgs::list_competences(&core.db.read, scope).await?;
-    let mut partners = Vec::new();
+    let mut partners: Vec<(OrgId, PartnerLevel)> = Vec::new();
     for (org, level) in &input.partners {
         match (
             all_orgs.iter().any(|o| o.id == *org && *org != me.org.0),
             PartnerLevel::parse(level),
         ) {
+            // An organisation is a partner once, at one level.
+            (true, Some(_)) if partners.iter().any(|(o, _)| o.0 == *org) => {
+                errors.add("partners", FieldProblem::Duplicate)
+            }
             (true, Some(l)) => partners.push((OrgId(*org), l)),
             _ => errors.add("partners", FieldProblem::InvalidChoice),
         }
+    }
+    if input.partners.len() > PROGRAMME_LIST_MAX {
+        errors.add("partners", FieldProblem::OutOfRange);
+    }
+    if input.agenda.len() > PROGRAMME_LIST_MAX {
+        errors.add("agenda", FieldProblem::OutOfRange);
     }
     for item in &input.agenda {
         let org_ok = item.org == me.org.0 || partners.iter().any(|(o, _)| o.0 == item.org);
@@ -1036,6 +1155,20 @@ pub async fn create_session(
     {
         errors.add("site_id", FieldProblem::InvalidChoice);
     }
+    // Every date between 2000 and 2100: nothing later does arithmetic on a far-off year.
+    for (field, at) in [
+        ("starts_at", Some(input.starts_at)),
+        ("ends_at", Some(input.ends_at)),
+        ("signup_opens_at", input.signup_opens_at),
+        ("signup_closes_at", input.signup_closes_at),
+    ] {
+        if let Some(Err(p)) = at.map(validate::time_in_range) {
+            errors.add(field, p);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
     if input.ends_at <= input.starts_at {
         errors.add("ends_at", FieldProblem::InvalidChoice);
     }
@@ -1075,7 +1208,9 @@ pub async fn registrations(
     core: &Core,
     actor: &Actor,
     session_id: i64,
-) -> Result<Vec<registration::Model>> {
+    after: Option<i64>,
+    limit: u64,
+) -> Result<Page<registration::Model>> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let s = q::session(&core.db.read, scope, session_id)
@@ -1086,7 +1221,8 @@ pub async fn registrations(
         Action::ReadPersonal,
         joint_resource(core, me, &s).await?,
     )?;
-    let regs = q::registrations(&core.db.read, scope, session_id).await?;
+    let regs =
+        q::registrations_page(&core.db.read, scope, session_id, Listing::All, after, limit).await?;
     audit::record_read_of(
         core,
         me,
@@ -1104,7 +1240,10 @@ pub async fn registrations(
 pub async fn send_due_reminders(core: &Core, lead: chrono::Duration) -> Result<usize> {
     let now = core.now();
     let mut queued = 0;
-    for s in q::due_for_reminder(&core.db.read, now, now + lead).await? {
+    let until = now
+        .checked_add_signed(lead)
+        .unwrap_or(DateTime::<Utc>::MAX_UTC);
+    for s in q::due_for_reminder(&core.db.read, now, until).await? {
         let scope = Scope::new(MunicipalityId(s.municipality_id));
         let txn = core.db.write.begin().await?;
         if !q::claim_reminder(&txn, s.id, now).await? {
@@ -1356,7 +1495,7 @@ pub async fn programme_detail(core: &Core, actor: &Actor, id: i64) -> Result<Pro
         })
         .collect();
     let filter = q::SessionFilter {
-        from: Some(core.now() - chrono::Duration::days(1)),
+        from: core.now().checked_sub_signed(chrono::Duration::days(1)),
         to: None,
         programme_id: Some(id),
         site_id: None,

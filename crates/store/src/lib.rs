@@ -21,6 +21,40 @@ use std::time::Duration;
 pub use queries::{audit, auth, is_unique_violation, orgs, outbox, sessions, staff};
 pub use sea_orm;
 
+/// The most rows one page of a list may hold.
+pub const PAGE_MAX: u64 = 500;
+
+/// One page of a list that grows with use, in a stable order. A query asks
+/// for one row more than the page holds; that row only says more follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Rows follow the last item.
+    pub more: bool,
+}
+
+impl<T> Page<T> {
+    /// From at most `limit + 1` rows: the extra one is dropped and noted.
+    pub fn from_rows(mut rows: Vec<T>, limit: u64) -> Self {
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        Page { items: rows, more }
+    }
+
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            more: self.more,
+        }
+    }
+}
+
+/// The row count to fetch for a page of `limit`: bounded, plus the one that tells "more".
+pub(crate) fn fetch_count(limit: u64) -> u64 {
+    limit.clamp(1, PAGE_MAX) + 1
+}
+
 /// The municipality every query is confined to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scope {

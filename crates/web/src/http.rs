@@ -59,11 +59,14 @@ pub async fn csrf_guard(
             && t.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     });
-    let is_api = req.uri().path().starts_with("/api/");
-    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let is_api = crate::api::error::is_api_path(req.uri().path());
+    // Pages change state only by POST (forms can send nothing else), so POST
+    // is what must carry the token. Pages route no other unsafe method: the
+    // router answers TRACE, PUT, DELETE, … with 405 (a test holds this).
+    let form_post = *req.method() == Method::POST;
 
     let (mut parts, body) = req.into_parts();
-    let body = if unsafe_method && !is_api {
+    let body = if form_post && !is_api {
         let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
             Ok(b) => b,
             Err(e) => return crate::pages::errors::status_page(&parts, body_error_status(&e)),

@@ -183,12 +183,26 @@ mod tests {
 
     #[test]
     fn every_key_exists_in_both_languages() {
-        let da =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/da/main.ftl"))
-                .unwrap();
-        let en =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en/main.ftl"))
-                .unwrap();
+        let read = |lang: &str| {
+            let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            files.sort();
+            let names: Vec<_> = files
+                .iter()
+                .map(|f| f.file_name().unwrap().to_owned())
+                .collect();
+            let text: String = files
+                .iter()
+                .map(|f| std::fs::read_to_string(f).unwrap())
+                .collect::<Vec<_>>()
+                .join("\n");
+            (names, text)
+        };
+        let ((da_files, da), (en_files, en)) = (read("da"), read("en"));
+        assert_eq!(da_files, en_files, "the same files in both languages");
         let keys = |s: &str| {
             let mut k: Vec<String> = s
                 .lines()

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod http;
 pub mod i18n;
 pub mod pages;
+pub mod paging;
 pub mod server;
 
 use axum::Router;
@@ -293,6 +294,7 @@ pub fn app(state: AppState) -> Router {
             }),
         )
         .merge(api_routes)
+        .method_not_allowed_fallback(method_not_allowed)
         .fallback(fallback)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -315,9 +317,24 @@ pub fn app(state: AppState) -> Router {
 
 /// Unknown addresses: a JSON 404 under the API, a page elsewhere.
 async fn fallback(parts: axum::http::request::Parts) -> Response {
-    if parts.uri.path().starts_with("/api/") {
+    if api::error::is_api_path(parts.uri.path()) {
         let loc = api::error::api_loc(&parts.headers);
         return api::error::ApiError::new(loc, StatusCode::NOT_FOUND, "not_found").into_response();
     }
     pages::errors::status_page(&parts, StatusCode::NOT_FOUND)
+}
+
+/// A method the address does not take (TRACE, PUT, DELETE, …): 405, with the
+/// `Allow` header the router adds; in the JSON shape under the API.
+async fn method_not_allowed(parts: axum::http::request::Parts) -> Response {
+    if api::error::is_api_path(parts.uri.path()) {
+        let loc = api::error::api_loc(&parts.headers);
+        return api::error::ApiError::new(
+            loc,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        )
+        .into_response();
+    }
+    pages::errors::status_page(&parts, StatusCode::METHOD_NOT_ALLOWED)
 }

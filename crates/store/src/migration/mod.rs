@@ -9,6 +9,7 @@ mod m20261129_000003_calendar_feeds;
 mod m20261130_000010_passwords_and_token_expiry;
 mod m20261130_000020_link_secrets;
 mod m20261130_000021_municipality_details;
+mod m20261130_000040_contact_key;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_passwords_and_token_expiry::Migration),
             Box::new(m20261130_000020_link_secrets::Migration),
             Box::new(m20261130_000021_municipality_details::Migration),
+            Box::new(m20261130_000040_contact_key::Migration),
         ]
     }
 }

@@ -1,7 +1,7 @@
 //! The audit log of reads of personal data.
 
-use crate::Scope;
 use crate::entity::audit_log;
+use crate::{PAGE_MAX, Page, Scope, fetch_count};
 use chrono::{DateTime, Utc};
 use samvirke_domain::{OrgId, StaffId};
 use sea_orm::{
@@ -75,6 +75,35 @@ pub async fn list_for_municipality(
         .limit(limit)
         .all(db)
         .await
+}
+
+/// One page of the log, newest first (by id, which grows with time), after
+/// the entry `after` of the page before: the whole municipality's, or for
+/// `org` the reads by its staff and the reads of its data by others.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    org: Option<OrgId>,
+    after: Option<i64>,
+    limit: u64,
+) -> Result<Page<audit_log::Model>, sea_orm::DbErr> {
+    let mut q = audit_log::Entity::find().filter(audit_log::Column::MunicipalityId.eq(scope.m()));
+    if let Some(org) = org {
+        q = q.filter(
+            Condition::any()
+                .add(audit_log::Column::OrganisationId.eq(org.0))
+                .add(audit_log::Column::DataOwnerOrgId.eq(org.0)),
+        );
+    }
+    if let Some(id) = after {
+        q = q.filter(audit_log::Column::Id.lt(id));
+    }
+    let rows = q
+        .order_by_desc(audit_log::Column::Id)
+        .limit(fetch_count(limit))
+        .all(db)
+        .await?;
+    Ok(Page::from_rows(rows, limit.clamp(1, PAGE_MAX)))
 }
 
 /// When a given person's data was read, for a request for insight.

@@ -182,6 +182,32 @@ pub async fn list_for_org(
         .await
 }
 
+/// One page of an organisation's outgoing messages, newest first (by id,
+/// which grows with time), after the message `after` of the page before.
+pub async fn page_for_org(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    org: OrgId,
+    after: Option<i64>,
+    limit: u64,
+) -> Result<crate::Page<outbox::Model>, sea_orm::DbErr> {
+    let mut q = outbox::Entity::find()
+        .filter(outbox::Column::MunicipalityId.eq(scope.m()))
+        .filter(outbox::Column::OrganisationId.eq(org.0));
+    if let Some(id) = after {
+        q = q.filter(outbox::Column::Id.lt(id));
+    }
+    let rows = q
+        .order_by_desc(outbox::Column::Id)
+        .limit(crate::fetch_count(limit))
+        .all(db)
+        .await?;
+    Ok(crate::Page::from_rows(
+        rows,
+        limit.clamp(1, crate::PAGE_MAX),
+    ))
+}
+
 pub async fn get(
     db: &impl ConnectionTrait,
     id: i64,

@@ -4,10 +4,10 @@
 //! session row, so a session is never overbooked whatever runs at once; the
 //! same row update also serialises the waiting list.
 
-use crate::Scope;
 use crate::entity::{
     agenda_item, event_session, programme, programme_partner, registration, staff_assignment,
 };
+use crate::{PAGE_MAX, Page, Scope, fetch_count};
 use chrono::{DateTime, Utc};
 use samvirke_domain::{OrgId, PartnerLevel};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -205,11 +205,51 @@ pub struct SessionFilter {
     pub include_cancelled: bool,
 }
 
+/// Every session the filter matches, by start time. For lists bounded by
+/// what they are (one programme, one feed); a list that grows with use
+/// takes [`sessions_page`].
 pub async fn sessions(
     db: &impl ConnectionTrait,
     scope: Scope,
     f: &SessionFilter,
 ) -> Result<Vec<event_session::Model>, DbErr> {
+    session_query(scope, f).all(db).await
+}
+
+/// Where a session stands in a list: its start, then its id.
+pub type SessionKey = (DateTime<Utc>, i64);
+
+/// One page of the sessions the filter matches, by start time then id,
+/// after `after` (the key of the last session of the page before).
+/// `programmes`, when given, narrows the list to those programmes' sessions.
+pub async fn sessions_page(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    f: &SessionFilter,
+    programmes: Option<&[i64]>,
+    after: Option<SessionKey>,
+    limit: u64,
+) -> Result<Page<event_session::Model>, DbErr> {
+    let mut q = session_query(scope, f);
+    if let Some(ids) = programmes {
+        q = q.filter(event_session::Column::ProgrammeId.is_in(ids.to_vec()));
+    }
+    if let Some((at, id)) = after {
+        q = q.filter(
+            Condition::any()
+                .add(event_session::Column::StartsAt.gt(at))
+                .add(
+                    Condition::all()
+                        .add(event_session::Column::StartsAt.eq(at))
+                        .add(event_session::Column::Id.gt(id)),
+                ),
+        );
+    }
+    let rows = q.limit(fetch_count(limit)).all(db).await?;
+    Ok(Page::from_rows(rows, limit.clamp(1, PAGE_MAX)))
+}
+
+fn session_query(scope: Scope, f: &SessionFilter) -> sea_orm::Select<event_session::Entity> {
     let mut q =
         event_session::Entity::find().filter(event_session::Column::MunicipalityId.eq(scope.m()));
     if let Some(from) = f.from {
@@ -232,9 +272,6 @@ pub async fn sessions(
     }
     q.order_by_asc(event_session::Column::StartsAt)
         .order_by_asc(event_session::Column::Id)
-        .limit(500)
-        .all(db)
-        .await
 }
 
 /// Takes a seat if one is free. True when this caller got it.
@@ -520,6 +557,49 @@ pub async fn registrations(
         .order_by_asc(registration::Column::Id)
         .all(db)
         .await
+}
+
+/// Which registrations of a session a page lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// Everyone, whatever their status, by id (the API).
+    All,
+    /// Those with a seat, by id.
+    Confirmed,
+    /// The waiting list, in its order.
+    Waiting,
+}
+
+/// One page of a session's registrations. `after` is the id (for `All` and
+/// `Confirmed`) or the waiting-list number (for `Waiting`) of the last
+/// registration on the page before.
+pub async fn registrations_page(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    session_id: i64,
+    listing: Listing,
+    after: Option<i64>,
+    limit: u64,
+) -> Result<Page<registration::Model>, DbErr> {
+    let q = registration::Entity::find()
+        .filter(registration::Column::MunicipalityId.eq(scope.m()))
+        .filter(registration::Column::SessionId.eq(session_id));
+    let q = match listing {
+        Listing::All => q.filter(registration::Column::Id.gt(after.unwrap_or(0))),
+        Listing::Confirmed => q
+            .filter(registration::Column::Status.eq(CONFIRMED))
+            .filter(registration::Column::Id.gt(after.unwrap_or(0))),
+        Listing::Waiting => q
+            .filter(registration::Column::Status.eq(WAITLISTED))
+            .filter(registration::Column::WaitlistSeq.gt(after.unwrap_or(0)))
+            .order_by_asc(registration::Column::WaitlistSeq),
+    };
+    let rows = q
+        .order_by_asc(registration::Column::Id)
+        .limit(fetch_count(limit))
+        .all(db)
+        .await?;
+    Ok(Page::from_rows(rows, limit.clamp(1, PAGE_MAX)))
 }
 
 /// A waiting person's place now: those still waiting ahead of them, plus one.

@@ -3,7 +3,8 @@
 use crate::i18n::{Lang, Loc};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use samvirke_service::ServiceError;
@@ -32,6 +33,13 @@ pub struct ApiError {
     pub status: StatusCode,
     pub body: ErrorBody,
     pub retry_after: Option<u64>,
+}
+
+/// Addresses that answer in JSON: the API and the health check. They take
+/// no cookies, so the CSRF guard leaves them alone, and every error there
+/// has the shape of [`ErrorBody`].
+pub fn is_api_path(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/healthz"
 }
 
 /// Danish when the caller asks for it, otherwise English.
@@ -142,6 +150,43 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 }
                 Err(err)
             }
+        }
+    }
+}
+
+/// A path parameter that is not what the route expects (`/sessions/abc`):
+/// 400 in the JSON shape, not axum's plain text.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(v)) => Ok(ApiPath(v)),
+            Err(_) => Err(ApiError::new(
+                api_loc(&parts.headers),
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+            )),
+        }
+    }
+}
+
+/// Query parameters of the wrong type (`?programme=abc`): 400 in the JSON shape.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(v)) => Ok(ApiQuery(v)),
+            Err(_) => Err(ApiError::new(
+                api_loc(&parts.headers),
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+            )),
         }
     }
 }

@@ -52,10 +52,80 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(sessions::participants))
         .routes(routes!(sessions::cancel))
         .routes(routes!(sessions::create_programme));
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .nest("/api/v1", v1)
-        .split_for_parts()
+        .split_for_parts();
+    ExtractorErrors.modify(&mut doc);
+    (router, doc)
+}
+
+/// The answers every operation can give before its handler runs, added to
+/// the document in one place so none is forgotten: a parameter of the wrong
+/// type (400), a body that is not JSON (415), cannot be read (400), has the
+/// wrong fields (422) or is too large (413), a missing or wrong bearer token
+/// (401). Each is an [`error::ErrorBody`], from the extractors in `error`.
+struct ExtractorErrors;
+
+impl Modify for ExtractorErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+        let error = |text: &str| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(text)
+                    .content(
+                        "application/json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("ErrorBody")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let mut add = |status: &str, text: &str| {
+                    op.responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| error(text));
+                };
+                let has_params = op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+                let has_body = op.request_body.is_some();
+                let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+                if has_params || has_body {
+                    add(
+                        "400",
+                        "`bad_request`: a parameter of the wrong type, or `malformed_json`: the body cannot be read",
+                    );
+                }
+                if has_body {
+                    add("413", "`too_large`: the body is over 1 MiB");
+                    add(
+                        "415",
+                        "`unsupported_media_type`: send `Content-Type: application/json`",
+                    );
+                    add(
+                        "422",
+                        "`invalid_json`: fields missing or of the wrong type, or `invalid` with field errors",
+                    );
+                }
+                if secured {
+                    add("401", "`unauthorized`: no bearer token, or not a valid one");
+                }
+            }
+        }
+    }
 }
 
 #[derive(Serialize, ToSchema)]

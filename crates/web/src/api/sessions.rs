@@ -2,15 +2,19 @@
 //! and staff endpoints for programmes, sessions and participant lists.
 
 use super::auth::{ApiUser, ClientAddr};
-use super::error::{ApiError, ApiJson, ErrorBody, api_loc};
-use crate::AppState;
+use super::error::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, api_loc};
+use crate::{AppState, paging};
 use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{OriginalUri, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
 use samvirke_domain::signup::Need;
+use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
+use samvirke_service::ServiceError;
 use samvirke_service::sessions::{self as svc, AgendaLine, ListFilter, SessionView, SignupInput};
+use samvirke_store::Page;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -31,8 +35,18 @@ pub struct Session {
     capacity: i32,
     seats_left: i32,
     waitlist_length: u64,
-    /// `open`, `closed` or `not_yet_open`.
+    #[schema(value_type = RegistrationState)]
     registration: String,
+}
+
+/// Whether people can sign up now.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum RegistrationState {
+    Open,
+    Closed,
+    NotYetOpen,
 }
 
 impl From<&SessionView> for Session {
@@ -92,13 +106,68 @@ fn detail(v: &SessionView, agenda: &[AgendaLine]) -> SessionDetail {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SessionQuery {
-    /// From this time or date (RFC 3339 or `YYYY-MM-DD`); default now.
+    /// From this time or date (RFC 3339 or `YYYY-MM-DD`, a year from 2000 to 2100); default now.
+    #[param(max_length = 40)]
     from: Option<String>,
-    /// Before this time or date.
+    /// Before this time or date (as `from`).
+    #[param(max_length = 40)]
     to: Option<String>,
     /// Only this programme (its id).
     programme: Option<i64>,
+    /// Sessions on this page, 1 to 500; default 100.
+    #[param(minimum = 1, maximum = 500, default = 100)]
+    limit: Option<i64>,
+    /// The cursor of the next page, from the `Link` header of the page before.
+    #[param(max_length = 100)]
+    after: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Items on this page, 1 to 500; default 100.
+    #[param(minimum = 1, maximum = 500, default = 100)]
+    limit: Option<i64>,
+    /// The cursor of the next page, from the `Link` header of the page before.
+    #[param(max_length = 100)]
+    after: Option<String>,
+}
+
+/// `limit` and `after`, checked: out of bounds or not a cursor of this list is a 422.
+fn page_params<K>(
+    limit: Option<i64>,
+    after: Option<&str>,
+    parse: impl Fn(&str) -> Option<K>,
+) -> Result<(u64, Option<K>), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let max = paging::API_MAX_LIMIT as i64;
+    let limit = match limit {
+        None => Some(paging::API_DEFAULT_LIMIT),
+        Some(n) if (1..=max).contains(&n) => Some(n as u64),
+        Some(_) => {
+            errors.add("limit", FieldProblem::OutOfRange);
+            None
+        }
+    };
+    let after = match after {
+        None => Some(None),
+        Some(c) => errors.check(
+            "after",
+            parse(c).map(Some).ok_or(FieldProblem::InvalidChoice),
+        ),
+    };
+    match (limit, after) {
+        (Some(l), Some(a)) if errors.is_empty() => Ok((l, a)),
+        _ => Err(errors),
+    }
+}
+
+/// The `Link: <…>; rel="next"` header (RFC 8288) when more follow.
+fn next_link(uri: &Uri, cursor: Option<String>) -> Option<(HeaderName, HeaderValue)> {
+    let value = paging::link_next(uri.path(), uri.query(), &cursor?);
+    Some((header::LINK, HeaderValue::from_str(&value).ok()?))
 }
 
 /// RFC 3339, or a date taken as midnight in Copenhagen.
@@ -124,13 +193,25 @@ async fn public_municipality(
         .ok_or_else(|| ApiError::new(api_loc(headers), StatusCode::NOT_FOUND, "not_found"))
 }
 
-/// Upcoming public sessions.
-#[utoipa::path(get, path = "/sessions", tag = "sessions", params(SessionQuery), responses((status = 200, body = [Session]), (status = 400, body = ErrorBody)))]
+/// Upcoming public sessions, by start time, a page at a time: when more
+/// follow, the `Link` header names the next page.
+#[utoipa::path(
+    get, path = "/sessions", tag = "sessions", params(SessionQuery),
+    responses(
+        (status = 200, body = [Session], headers(
+            ("Link" = String, description = "`<…>; rel=\"next\"` (RFC 8288) while more sessions follow")
+        )),
+        (status = 400, body = ErrorBody, description = "`bad_request`: a parameter that cannot be read"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no municipality is set up"),
+        (status = 422, body = ErrorBody, description = "`invalid`: `limit` out of bounds, `after` not a cursor of this list, or a year before 2000 or after 2100"),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<SessionQuery>,
-) -> Result<Json<Vec<Session>>, ApiError> {
+    OriginalUri(uri): OriginalUri,
+    ApiQuery(q): ApiQuery<SessionQuery>,
+) -> Result<Response, ApiError> {
     let loc = api_loc(&headers);
     let bad = || ApiError::new(loc, StatusCode::BAD_REQUEST, "bad_request");
     let from = q
@@ -142,32 +223,70 @@ pub async fn list(
         q.to.as_deref()
             .map(|s| parse_time(s).ok_or_else(bad))
             .transpose()?;
+    let mut errors = FieldErrors::default();
+    for (field, t) in [("from", from), ("to", to)] {
+        if let Some(Err(p)) = t.map(validate::time_in_range) {
+            errors.add(field, p);
+        }
+    }
+    let page = page_params(q.limit, q.after.as_deref(), paging::parse_session_cursor);
+    if let Err(more) = &page {
+        errors.0.extend(more.0.iter().cloned());
+    }
+    let (limit, after) = match page {
+        Ok(p) if errors.is_empty() => p,
+        _ => return Err(ApiError::from_service(loc, ServiceError::Invalid(errors))),
+    };
     let m = public_municipality(&state, &headers).await?;
-    if from.is_none() && to.is_none() && q.programme.is_none() {
-        let list = state
+    let page = if from.is_none() && to.is_none() && q.programme.is_none() {
+        // The common case, from the cache of upcoming sessions.
+        let all = state
             .public_sessions(m)
             .await
             .map_err(|e| ApiError::from_service(loc, e))?;
-        return Ok(Json(list.iter().map(Session::from).collect()));
-    }
-    let filter = ListFilter {
-        from,
-        to,
-        programme_id: q.programme,
-        ..Default::default()
+        let rest: Vec<SessionView> = all
+            .iter()
+            .filter(|v| after.is_none_or(|k| (v.session.starts_at, v.session.id) > k))
+            .take(limit as usize + 1)
+            .cloned()
+            .collect();
+        Page::from_rows(rest, limit)
+    } else {
+        let filter = ListFilter {
+            from,
+            to,
+            programme_id: q.programme,
+            ..Default::default()
+        };
+        svc::list_public_page(&state.core, m, &filter, after, limit)
+            .await
+            .map_err(|e| ApiError::from_service(loc, e))?
     };
-    let list = svc::list_public(&state.core, m, &filter)
-        .await
-        .map_err(|e| ApiError::from_service(loc, e))?;
-    Ok(Json(list.iter().map(Session::from).collect()))
+    let cursor = page
+        .more
+        .then(|| page.items.last())
+        .flatten()
+        .map(|v| paging::session_cursor((v.session.starts_at, v.session.id)));
+    let body = Json(page.items.iter().map(Session::from).collect::<Vec<_>>());
+    Ok(match next_link(&uri, cursor) {
+        Some(link) => ([link], body).into_response(),
+        None => body.into_response(),
+    })
 }
 
 /// One public session with its agenda.
-#[utoipa::path(get, path = "/sessions/{id}", tag = "sessions", responses((status = 200, body = SessionDetail), (status = 404, body = ErrorBody)))]
+#[utoipa::path(
+    get, path = "/sessions/{id}", tag = "sessions",
+    params(("id" = i64, Path, description = "The session's id")),
+    responses(
+        (status = 200, body = SessionDetail),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such public session"),
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<SessionDetail>, ApiError> {
     let loc = api_loc(&headers);
     let m = public_municipality(&state, &headers).await?;
@@ -180,20 +299,36 @@ pub async fn get(
 
 #[derive(Deserialize, ToSchema)]
 pub struct RegistrationRequest {
+    #[schema(min_length = 1, max_length = 120)]
     name: String,
+    /// Lower-cased when stored; one sign-up per e-mail (or phone) and session.
+    #[schema(max_length = 254)]
     email: Option<String>,
+    /// A Danish number of 8 digits, or a foreign one starting with `+`.
+    #[schema(max_length = 30)]
     phone: Option<String>,
-    /// Any of `hearing_loop`, `wheelchair`.
+    /// Needs staff should prepare for.
     #[serde(default)]
+    #[schema(value_type = Vec<NeedName>, max_items = 2)]
     needs: Vec<String>,
     /// Other needs, in the person's words.
+    #[schema(max_length = 500)]
     needs_other: Option<String>,
+}
+
+/// A need a participant can state.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum NeedName {
+    HearingLoop,
+    Wheelchair,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct RegistrationCreated {
     id: i64,
-    /// `confirmed` or `waitlisted`.
+    #[schema(value_type = SignupStatus)]
     status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     waitlist_position: Option<i32>,
@@ -217,18 +352,20 @@ fn signup_input(r: RegistrationRequest) -> SignupInput {
 /// Signs up for a session: confirmed while seats are free, otherwise waitlisted.
 #[utoipa::path(
     post, path = "/sessions/{id}/registrations", tag = "sessions", request_body = RegistrationRequest,
+    params(("id" = i64, Path, description = "The session's id")),
     responses(
         (status = 201, body = RegistrationCreated),
-        (status = 404, body = ErrorBody),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such public session"),
         (status = 409, body = ErrorBody, description = "`registration_not_open` or `already_registered`"),
-        (status = 422, body = ErrorBody, description = "Field errors"),
+        (status = 422, body = ErrorBody, description = "`invalid`: field errors"),
+        (status = 429, body = ErrorBody, description = "`too_many_requests`: too many sign-ups from this address; see `Retry-After`"),
     )
 )]
 pub async fn register(
     State(state): State<AppState>,
     headers: HeaderMap,
     ClientAddr(addr): ClientAddr,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(req): ApiJson<RegistrationRequest>,
 ) -> Result<(StatusCode, Json<RegistrationCreated>), ApiError> {
     let loc = api_loc(&headers);
@@ -250,12 +387,14 @@ pub async fn register(
 
 #[derive(Deserialize, ToSchema)]
 pub struct CancelRequest {
+    /// The `cancel_token` of the sign-up, or the secret in its cancel link.
+    #[schema(min_length = 1, max_length = 100)]
     cancel_token: String,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct CancelResponse {
-    /// Always `cancelled`.
+    #[schema(value_type = CancelledStatus)]
     status: String,
     /// The registration promoted from the waiting list into the freed seat.
     promoted: Option<i64>,
@@ -266,9 +405,10 @@ pub struct CancelResponse {
     post, path = "/registrations/cancel", tag = "sessions", request_body = CancelRequest,
     responses(
         (status = 200, body = CancelResponse),
-        (status = 404, body = ErrorBody),
+        (status = 404, body = ErrorBody, description = "`not_found`: no sign-up has this token"),
         (status = 409, body = ErrorBody, description = "`session_cancelled` or `session_started`: nothing changed"),
-        (status = 410, body = ErrorBody),
+        (status = 410, body = ErrorBody, description = "`gone`: the token was used already"),
+        (status = 429, body = ErrorBody, description = "`too_many_requests`: too many cancellations from this address; see `Retry-After`"),
     )
 )]
 pub async fn cancel(
@@ -293,28 +433,47 @@ pub async fn cancel(
 
 #[derive(Deserialize, ToSchema)]
 pub struct PartnerRequest {
+    /// Another organisation of the municipality; each at most once.
     organisation_id: i64,
-    /// `view` or `run`.
+    /// `view`: sees that it exists and when; `run`: also the participants.
+    #[schema(value_type = PartnerLevelName)]
     level: String,
+}
+
+/// How far a partner organisation takes part.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum PartnerLevelName {
+    View,
+    Run,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct AgendaItemRequest {
+    #[schema(min_length = 1, max_length = 200)]
     title: String,
+    #[schema(minimum = 1, maximum = 600)]
     minutes: i32,
+    /// The owner or one of the partners.
     organisation_id: i64,
     competence_id: Option<i64>,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct ProgrammeRequest {
+    #[schema(min_length = 1, max_length = 200)]
     title: String,
     #[serde(default)]
+    #[schema(max_length = 5000)]
     description: String,
+    #[schema(min_length = 1, max_length = 200)]
     target_group: String,
     #[serde(default)]
+    #[schema(max_items = 50)]
     partners: Vec<PartnerRequest>,
     #[serde(default)]
+    #[schema(max_items = 50)]
     agenda: Vec<AgendaItemRequest>,
 }
 
@@ -326,7 +485,11 @@ pub struct Created {
 /// Creates a programme owned by the caller's organisation (coordinators).
 #[utoipa::path(
     post, path = "/programmes", tag = "staff", request_body = ProgrammeRequest, security(("bearer" = [])),
-    responses((status = 201, body = Created), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody))
+    responses(
+        (status = 201, body = Created),
+        (status = 403, body = ErrorBody, description = "`forbidden`: only coordinators create programmes"),
+        (status = 422, body = ErrorBody, description = "`invalid`: field errors, e.g. `partners`: `duplicate`"),
+    )
 )]
 pub async fn create_programme(
     ApiUser(me): ApiUser,
@@ -361,16 +524,19 @@ pub async fn create_programme(
     Ok((StatusCode::CREATED, Json(Created { id: p.id })))
 }
 
+/// Every time is in a year from 2000 to 2100.
 #[derive(Deserialize, ToSchema)]
 pub struct SessionRequest {
     programme_id: i64,
     site_id: i64,
     starts_at: DateTime<FixedOffset>,
+    /// After the start.
     ends_at: DateTime<FixedOffset>,
+    #[schema(minimum = 1, maximum = 10000)]
     capacity: i32,
     /// Default: now.
     signup_opens_at: Option<DateTime<FixedOffset>>,
-    /// Default: the start.
+    /// After sign-up opens. Default: the start.
     signup_closes_at: Option<DateTime<FixedOffset>>,
     /// Open to the public (default) or closed, e.g. a class.
     #[serde(default = "yes")]
@@ -384,7 +550,11 @@ fn yes() -> bool {
 /// Schedules a session of a programme (coordinators of its owner).
 #[utoipa::path(
     post, path = "/sessions", tag = "staff", request_body = SessionRequest, security(("bearer" = [])),
-    responses((status = 201, body = Created), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody))
+    responses(
+        (status = 201, body = Created),
+        (status = 403, body = ErrorBody, description = "`forbidden`: only coordinators of the programme's owner"),
+        (status = 422, body = ErrorBody, description = "`invalid`: field errors, e.g. a year before 2000 or after 2100"),
+    )
 )]
 pub async fn create_session(
     ApiUser(me): ApiUser,
@@ -416,33 +586,100 @@ pub struct Participant {
     name: String,
     email: Option<String>,
     phone: Option<String>,
+    #[schema(value_type = Vec<NeedName>)]
     needs: Vec<String>,
     needs_other: Option<String>,
-    /// `confirmed`, `waitlisted` or `cancelled`.
+    #[schema(value_type = RegistrationStatus)]
     status: String,
-    /// `online`, `phone` or `walk_in`.
+    #[schema(value_type = Channel)]
     channel: String,
-    /// `attended`, `no_show` or null.
+    #[schema(value_type = Option<Attendance>)]
     attendance: Option<String>,
 }
 
-/// The participants of a session (owner and `run` partners; audit-logged).
+/// Where a sign-up stands after it was made.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum SignupStatus {
+    Confirmed,
+    Waitlisted,
+}
+
+/// What a cancellation answers.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum CancelledStatus {
+    Cancelled,
+}
+
+/// Where a registration stands.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum RegistrationStatus {
+    Confirmed,
+    Waitlisted,
+    Cancelled,
+}
+
+/// How the person was signed up.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum Channel {
+    Online,
+    Phone,
+    WalkIn,
+}
+
+/// Check-in on the day.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum Attendance {
+    Attended,
+    NoShow,
+}
+
+/// The registrations of a session, everyone whatever their status, by id,
+/// a page at a time (owner and `run` partners; each read is audit-logged).
+/// When more follow, the `Link` header names the next page.
 #[utoipa::path(
     get, path = "/sessions/{id}/registrations", tag = "staff", security(("bearer" = [])),
-    responses((status = 200, body = [Participant]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
+    params(("id" = i64, Path, description = "The session's id"), PageQuery),
+    responses(
+        (status = 200, body = [Participant], headers(
+            ("Link" = String, description = "`<…>; rel=\"next\"` (RFC 8288) while more registrations follow")
+        )),
+        (status = 403, body = ErrorBody, description = "`forbidden`: not the owner or a `run` partner"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such session"),
+        (status = 422, body = ErrorBody, description = "`invalid`: `limit` out of bounds or `after` not a cursor of this list"),
+    )
 )]
 pub async fn participants(
     ApiUser(me): ApiUser,
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
-) -> Result<Json<Vec<Participant>>, ApiError> {
+    OriginalUri(uri): OriginalUri,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> Result<Response, ApiError> {
     let loc = api_loc(&headers);
-    let regs = svc::registrations(&state.core, &me.as_actor(), id)
+    let (limit, after) = page_params(q.limit, q.after.as_deref(), paging::parse_id_cursor)
+        .map_err(|e| ApiError::from_service(loc, ServiceError::Invalid(e)))?;
+    let regs = svc::registrations(&state.core, &me.as_actor(), id, after, limit)
         .await
         .map_err(|e| ApiError::from_service(loc, e))?;
-    Ok(Json(
-        regs.into_iter()
+    let cursor = regs
+        .more
+        .then(|| regs.items.last())
+        .flatten()
+        .map(|r| paging::id_cursor(r.id));
+    let body = Json(
+        regs.items
+            .into_iter()
             .map(|r| Participant {
                 id: r.id,
                 name: r.name,
@@ -457,8 +694,12 @@ pub async fn participants(
                 channel: r.channel,
                 attendance: r.attendance,
             })
-            .collect(),
-    ))
+            .collect::<Vec<_>>(),
+    );
+    Ok(match next_link(&uri, cursor) {
+        Some(link) => ([link], body).into_response(),
+        None => body.into_response(),
+    })
 }
 
 /// The per-address limit on public actions; 429 with Retry-After when over it.

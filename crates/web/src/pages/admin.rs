@@ -180,15 +180,38 @@ pub async fn create_organisation(StaffCtx { ctx, me }: StaffCtx, form: FormData)
 struct AuditPage {
     c: Chrome,
     rows: Vec<(String, String, String, String)>,
+    pager: crate::paging::Pager,
 }
 
-pub async fn audit(StaffCtx { ctx, me }: StaffCtx) -> Response {
-    let rows = match samvirke_service::audit::list(&ctx.state.core, &me.as_actor()).await {
+/// The log, newest first, a page at a time (`?efter=` the last entry shown).
+pub async fn audit(
+    StaffCtx { ctx, me }: StaffCtx,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Response {
+    use crate::paging;
+    let after = paging::param(query.as_deref(), "efter").and_then(|v| v.parse::<i64>().ok());
+    let page = match samvirke_service::audit::list(
+        &ctx.state.core,
+        &me.as_actor(),
+        after,
+        paging::PAGE_SIZE,
+    )
+    .await
+    {
         Ok(r) => r,
         Err(e) => return super::errors::service_error_page(ctx.loc, e),
     };
     let loc = ctx.loc;
-    let rows = rows
+    let pager =
+        paging::Pager {
+            label: loc.t("pages-audit"),
+            first: after.map(|_| "/audit".to_string()),
+            next: page.more.then(|| page.items.last()).flatten().map(|r| {
+                paging::with_param("/audit", query.as_deref(), "efter", &r.id.to_string())
+            }),
+        };
+    let rows = page
+        .items
         .into_iter()
         .map(|r| {
             let purpose = loc.t(&format!("purpose-{}", r.purpose.replace('_', "-")));
@@ -204,6 +227,7 @@ pub async fn audit(StaffCtx { ctx, me }: StaffCtx) -> Response {
     render(&AuditPage {
         c: chrome(&ctx, "audit-heading", "/audit").await,
         rows,
+        pager,
     })
 }
 
@@ -220,15 +244,33 @@ struct OutboxRow {
 struct OutboxPage {
     c: Chrome,
     rows: Vec<OutboxRow>,
+    pager: crate::paging::Pager,
 }
 
-pub async fn outbox(StaffCtx { ctx, me }: StaffCtx) -> Response {
-    let rows = match samvirke_service::mail::list(&ctx.state.core, &me.as_actor()).await {
-        Ok(r) => r,
-        Err(e) => return super::errors::service_error_page(ctx.loc, e),
-    };
+/// Outgoing e-mail, newest first, a page at a time (`?efter=` the last shown).
+pub async fn outbox(
+    StaffCtx { ctx, me }: StaffCtx,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Response {
+    use crate::paging;
+    let after = paging::param(query.as_deref(), "efter").and_then(|v| v.parse::<i64>().ok());
+    let core = &ctx.state.core;
+    let page =
+        match samvirke_service::mail::list(core, &me.as_actor(), after, paging::PAGE_SIZE).await {
+            Ok(r) => r,
+            Err(e) => return super::errors::service_error_page(ctx.loc, e),
+        };
     let loc = ctx.loc;
-    let rows = rows
+    let pager =
+        paging::Pager {
+            label: loc.t("pages-outbox"),
+            first: after.map(|_| "/outbox".to_string()),
+            next: page.more.then(|| page.items.last()).flatten().map(|m| {
+                paging::with_param("/outbox", query.as_deref(), "efter", &m.id.to_string())
+            }),
+        };
+    let rows = page
+        .items
         .into_iter()
         .map(|m| OutboxRow {
             created: loc.date_time(m.created_at),
@@ -241,5 +283,6 @@ pub async fn outbox(StaffCtx { ctx, me }: StaffCtx) -> Response {
     render(&OutboxPage {
         c: chrome(&ctx, "outbox-heading", "/outbox").await,
         rows,
+        pager,
     })
 }

@@ -27,6 +27,7 @@ pub fn error_response(loc: Loc, status: StatusCode, here: &str) -> Response {
         StatusCode::BAD_REQUEST => "error-bad-request",
         StatusCode::CONFLICT => "error-conflict",
         StatusCode::GONE => "error-gone",
+        StatusCode::METHOD_NOT_ALLOWED => "error-method-not-allowed",
         _ => "error-internal",
     };
     let page = ErrorPage {

@@ -9,9 +9,9 @@ use askama::Template;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
-use samvirke_domain::validate::{FieldErrors, FieldProblem};
+use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{Action, PartnerLevel, Resource, authorize};
 use samvirke_service::ServiceError;
 use samvirke_service::sessions::{self as svc, AgendaInput, ProgrammeInput, SessionInput};
@@ -396,11 +396,13 @@ pub async fn schedule(
     let mut errors = FieldErrors::default();
     let date = errors.check(
         "date",
-        parse_date(form.get("date")).ok_or(if form.get("date").trim().is_empty() {
-            FieldProblem::Required
-        } else {
-            FieldProblem::InvalidDate
-        }),
+        parse_date(form.get("date"))
+            .ok_or(if form.get("date").trim().is_empty() {
+                FieldProblem::Required
+            } else {
+                FieldProblem::InvalidDate
+            })
+            .and_then(|d| validate::year_in_range(d.year()).map(|()| d)),
     );
     let start = errors.check(
         "start",

@@ -5,29 +5,44 @@ use super::events::{Card, card, need_label, signup_input};
 use super::{Chrome, Field, chrome, display_phone, render};
 use crate::http::{FormData, StaffCtx};
 use crate::i18n::Loc;
+use crate::paging::{self, PAGE_SIZE, Pager};
 use askama::Template;
-use axum::extract::Path;
+use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use samvirke_domain::signup::Need;
 use samvirke_domain::validate::FieldErrors;
 use samvirke_service::ServiceError;
-use samvirke_service::sessions::{self as svc, SignupInput, StaffSessionView};
+use samvirke_service::sessions::{self as svc, People, SignupInput, StaffSessionView};
 
 #[derive(Template)]
 #[template(path = "staff_sessions.html")]
 struct ListPage {
     c: Chrome,
     cards: Vec<Card>,
+    pager: Pager,
 }
 
-pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Response {
-    match svc::staff_sessions(&ctx.state.core, &me.as_actor()).await {
-        Ok(list) => {
-            let cards = list.iter().map(|v| card(ctx.loc, v)).collect();
+/// The sessions, by start time, [`PAGE_SIZE`] at a time (`?efter=` the last one before).
+pub async fn list(StaffCtx { ctx, me }: StaffCtx, RawQuery(query): RawQuery) -> Response {
+    let after = paging::param(query.as_deref(), "efter")
+        .as_deref()
+        .and_then(paging::parse_session_cursor);
+    match svc::staff_sessions(&ctx.state.core, &me.as_actor(), after, PAGE_SIZE).await {
+        Ok(page) => {
+            let cards = page.items.iter().map(|v| card(ctx.loc, v)).collect();
+            let next = page.more.then(|| page.items.last()).flatten().map(|v| {
+                let cursor = paging::session_cursor((v.session.starts_at, v.session.id));
+                paging::with_param("/sessions", query.as_deref(), "efter", &cursor)
+            });
             render(&ListPage {
                 c: chrome(&ctx, "nav-sessions", "/sessions").await,
                 cards,
+                pager: Pager {
+                    label: ctx.loc.t("pages-sessions"),
+                    first: after.map(|_| "/sessions".to_string()),
+                    next,
+                },
             })
         }
         Err(e) => super::errors::service_error_page(ctx.loc, e),
@@ -46,8 +61,12 @@ pub struct Participant {
     pub channel: String,
     /// Gets reminders by e-mail; those without are on the call list.
     pub has_email: bool,
+    /// The place in its list: the id with a seat, the number on the waiting list.
+    pub order: i64,
 }
 
+/// Everyone in the view who has not cancelled: those with a seat first, by
+/// id, then the waiting list in its order.
 fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant> {
     let mut list: Vec<Participant> = view
         .registrations
@@ -76,11 +95,16 @@ fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant> {
                 attendance: r.attendance.clone().unwrap_or_default(),
                 channel: loc.t(&format!("reg-channel-{}", r.channel.replace('_', "-"))),
                 has_email: r.email.is_some(),
+                order: if r.status == "waitlisted" {
+                    r.waitlist_seq.map(i64::from).unwrap_or(r.id)
+                } else {
+                    r.id
+                },
             }
         })
         .collect();
-    // Confirmed first, then the waiting list in its order.
-    list.sort_by_key(|p| (p.status != "confirmed", p.id));
+    // Confirmed first, then the waiting list in its order (the order they came in).
+    list.sort_by_key(|p| (p.status != "confirmed", p.order));
     list
 }
 
@@ -93,7 +117,9 @@ pub struct RunLine {
 }
 
 fn run_sheet(loc: Loc, view: &StaffSessionView) -> Vec<RunLine> {
-    let mut at = view.view.session.starts_at;
+    // Stored minutes are added with a check: a far-off start or an odd
+    // length leaves the time blank rather than failing the page.
+    let mut at = Some(view.view.session.starts_at);
     view.agenda
         .iter()
         .map(|a| {
@@ -104,13 +130,16 @@ fn run_sheet(loc: Loc, view: &StaffSessionView) -> Vec<RunLine> {
                 .map(|(_, name, org)| format!("{name} ({org})"))
                 .collect();
             let line = RunLine {
-                time: loc.time(at),
+                time: at.map(|t| loc.time(t)).unwrap_or_default(),
                 title: a.item.title.clone(),
                 minutes: a.item.minutes,
                 org: a.org_name.clone(),
                 staff: staff.join(", "),
             };
-            at += chrono::Duration::minutes(a.item.minutes as i64);
+            at = at.and_then(|t| {
+                chrono::Duration::try_minutes(i64::from(a.item.minutes))
+                    .and_then(|d| t.checked_add_signed(d))
+            });
             line
         })
         .collect()
@@ -124,7 +153,14 @@ struct SessionPage {
     run: Vec<RunLine>,
     can_see_people: bool,
     can_manage: bool,
+    /// This page of those with a seat.
     people: Vec<Participant>,
+    /// This page of the waiting list.
+    waiting_people: Vec<Participant>,
+    people_pager: Pager,
+    waiting_pager: Pager,
+    /// Where this page of the participants starts, for the check-in forms.
+    confirmed_after: Option<i64>,
     confirmed: usize,
     waiting: usize,
     has_errors: bool,
@@ -155,7 +191,27 @@ async fn session_page(
     walk_in_error: Option<String>,
     already: bool,
 ) -> Response {
-    session_page_full(ctx, me, id, input, errors, walk_in_error, already, vec![]).await
+    session_page_full(
+        ctx,
+        me,
+        id,
+        input,
+        errors,
+        walk_in_error,
+        already,
+        vec![],
+        None,
+    )
+    .await
+}
+
+/// The first pages of the participants and the waiting list.
+fn first_pages() -> People {
+    People::Pages {
+        confirmed_after: None,
+        waiting_after: None,
+        limit: PAGE_SIZE,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -168,14 +224,62 @@ async fn session_page_full(
     walk_in_error: Option<String>,
     already: bool,
     clashes: Vec<Card>,
+    query: Option<&str>,
 ) -> Response {
     let loc = ctx.loc;
-    let view = match svc::staff_session(&ctx.state.core, &me.as_actor(), id).await {
+    // `?deltagere=` and `?venteliste=`: where this page of each list starts.
+    let cursor = |name: &str| paging::param(query, name).and_then(|v| v.parse::<i64>().ok());
+    let (confirmed_after, waiting_after) = (cursor("deltagere"), cursor("venteliste"));
+    let people = People::Pages {
+        confirmed_after,
+        waiting_after,
+        limit: PAGE_SIZE,
+    };
+    let view = match svc::staff_session(&ctx.state.core, &me.as_actor(), id, people).await {
         Ok(v) => v,
         Err(e) => return super::errors::service_error_page(loc, e),
     };
     let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
-    let people = participants(loc, &view);
+    let (people, waiting_people): (Vec<Participant>, Vec<Participant>) = participants(loc, &view)
+        .into_iter()
+        .partition(|p| p.status == "confirmed");
+    let here = format!("/sessions/{id}");
+    let pager = |name: &str, after: Option<i64>, more: bool, last: Option<i64>, label: &str| {
+        let link = |value: Option<String>| {
+            let mut url = match value {
+                Some(v) => paging::with_param(&here, query, name, &v),
+                None => paging::without_param(&here, query, name),
+            };
+            url.push_str(if name == "deltagere" {
+                "#deltagere"
+            } else {
+                "#venteliste"
+            });
+            url
+        };
+        Pager {
+            label: loc.t(label),
+            first: after.map(|_| link(None)),
+            next: more
+                .then_some(last)
+                .flatten()
+                .map(|l| link(Some(l.to_string()))),
+        }
+    };
+    let people_pager = pager(
+        "deltagere",
+        confirmed_after,
+        view.more_confirmed,
+        people.last().map(|p| p.order),
+        "pages-participants",
+    );
+    let waiting_pager = pager(
+        "venteliste",
+        waiting_after,
+        view.more_waiting,
+        waiting_people.last().map(|p| p.order),
+        "pages-waiting",
+    );
     let staffing = if view.can_manage {
         svc::staffing(&ctx.state.core, &me.as_actor(), id)
             .await
@@ -207,9 +311,14 @@ async fn session_page_full(
         run: run_sheet(loc, &view),
         can_see_people: view.registrations.is_some(),
         can_manage: view.can_manage,
-        confirmed: people.iter().filter(|p| p.status == "confirmed").count(),
-        waiting: people.iter().filter(|p| p.status == "waitlisted").count(),
+        // The counts come from the session's counters, not from one page.
+        confirmed: usize::try_from(view.view.session.taken).unwrap_or(0),
+        waiting: usize::try_from(view.view.waitlist_length).unwrap_or(0),
         people,
+        waiting_people,
+        people_pager,
+        waiting_pager,
+        confirmed_after,
         has_errors: !errors.is_empty() || already,
         already,
         name: Field {
@@ -240,8 +349,12 @@ async fn session_page_full(
     (status, render(&page)).into_response()
 }
 
-pub async fn show(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
-    session_page(
+pub async fn show(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    session_page_full(
         &ctx,
         &me,
         id,
@@ -249,6 +362,8 @@ pub async fn show(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Respon
         &FieldErrors::default(),
         None,
         false,
+        vec![],
+        query.as_deref(),
     )
     .await
 }
@@ -301,8 +416,13 @@ pub async fn check_in(
         "no_show" => Some("no_show"),
         _ => None,
     };
+    // Back to the page of the list the person is on.
+    let page = match form.get("deltagere").parse::<i64>() {
+        Ok(after) => format!("?deltagere={after}"),
+        Err(_) => String::new(),
+    };
     match svc::set_attendance(&ctx.state.core, &me.as_actor(), reg, attendance).await {
-        Ok(()) => Redirect::to(&format!("/sessions/{id}#deltager-{reg}")).into_response(),
+        Ok(()) => Redirect::to(&format!("/sessions/{id}{page}#deltager-{reg}")).into_response(),
         Err(e) => super::errors::service_error_page(ctx.loc, e),
     }
 }
@@ -347,7 +467,7 @@ async fn session_with_people(
     me: &samvirke_service::auth::SignedIn,
     id: i64,
 ) -> Result<StaffSessionView, Response> {
-    let view = svc::staff_session(&ctx.state.core, &me.as_actor(), id)
+    let view = svc::staff_session(&ctx.state.core, &me.as_actor(), id, People::All)
         .await
         .map_err(|e| super::errors::service_error_page(ctx.loc, e))?;
     if view.registrations.is_none() {
@@ -382,7 +502,7 @@ struct RunSheetPage {
 }
 
 pub async fn print_run_sheet(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
-    let view = match svc::staff_session(&ctx.state.core, &me.as_actor(), id).await {
+    let view = match svc::staff_session(&ctx.state.core, &me.as_actor(), id, first_pages()).await {
         Ok(v) => v,
         Err(e) => return super::errors::service_error_page(ctx.loc, e),
     };
@@ -441,7 +561,7 @@ pub async fn assign(
             // The assignment stands; the page says where else they are, and the coordinator decides.
             let cards: Vec<Card> = clashes.iter().map(|v| card(ctx.loc, v)).collect();
             let (input, errors) = (SignupInput::default(), FieldErrors::default());
-            session_page_full(&ctx, &me, id, &input, &errors, None, false, cards).await
+            session_page_full(&ctx, &me, id, &input, &errors, None, false, cards, None).await
         }
         Err(e) => super::errors::service_error_page(ctx.loc, e),
     }

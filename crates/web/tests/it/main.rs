@@ -7,6 +7,7 @@ mod support;
 
 mod access;
 mod api;
+mod api_contract;
 mod auth;
 mod bad_input;
 mod csrf;
