@@ -293,12 +293,12 @@ async function expectExactButton(scope, label, name, problems) {
   );
 }
 
-/** A person's row on the staff session page: in the participants table, or in the waiting list's table under it. */
+/** A person's card on the staff session page: in the participant list, or in the waiting list under it. */
 function participantRow(page, name) {
   return page
     .getByRole('heading', { level: 2, name: 'Deltagere', exact: true })
-    .locator('xpath=following::table[position() <= 2]')
-    .locator('tbody tr')
+    .locator('xpath=following::ul[contains(@class, "samvirke-people")][position() <= 2]')
+    .locator(':scope > li')
     .filter({ hasText: name });
 }
 

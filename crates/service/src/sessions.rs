@@ -727,11 +727,17 @@ pub struct StaffSessionView {
     pub can_manage: bool,
 }
 
+/// The most people a name search shows (more: type more of the name).
+pub const SEARCH_MAX: u64 = 50;
+
 /// Which participants a staff session view holds.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum People {
     /// Everyone signed up, for the printed lists.
     All,
+    /// Those with a seat or waiting whose name contains this (any case),
+    /// at most [`SEARCH_MAX`]: finding someone at the door.
+    Named(String),
     /// A page of those with a seat (after this registration id) and a page of
     /// the waiting list (after this waiting-list number), for the session page.
     Pages {
@@ -760,6 +766,12 @@ pub async fn staff_session(
     {
         let regs = match people {
             People::All => q::registrations(&core.db.read, scope, id).await?,
+            People::Named(name) => {
+                let found =
+                    q::registrations_named(&core.db.read, scope, id, &name, SEARCH_MAX + 1).await?;
+                more_confirmed = found.len() as u64 > SEARCH_MAX;
+                found.into_iter().take(SEARCH_MAX as usize).collect()
+            }
             People::Pages {
                 confirmed_after,
                 waiting_after,

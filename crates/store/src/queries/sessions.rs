@@ -602,6 +602,38 @@ pub async fn registrations_page(
     Ok(Page::from_rows(rows, limit.clamp(1, PAGE_MAX)))
 }
 
+/// Those with a seat or waiting whose name contains `needle`, in any case
+/// (letters outside ASCII compared as typed on SQLite), by id.
+pub async fn registrations_named(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    session_id: i64,
+    needle: &str,
+    limit: u64,
+) -> Result<Vec<registration::Model>, DbErr> {
+    use sea_orm::sea_query::Func;
+    // LIKE's wildcards typed by a person are taken as nothing.
+    let needle: String = needle
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, '%' | '_' | '\\'))
+        .take(100)
+        .collect();
+    registration::Entity::find()
+        .filter(registration::Column::MunicipalityId.eq(scope.m()))
+        .filter(registration::Column::SessionId.eq(session_id))
+        .filter(registration::Column::Status.ne(CANCELLED))
+        .filter(
+            Expr::expr(Func::lower(Expr::col(registration::Column::Name)))
+                .like(format!("%{needle}%")),
+        )
+        .order_by_asc(registration::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
 /// A waiting person's place now: those still waiting ahead of them, plus one.
 pub async fn waitlist_place(
     db: &impl ConnectionTrait,

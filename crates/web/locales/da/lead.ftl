@@ -29,3 +29,18 @@ session-cancelled-staff = Ingen kan tilmeldes. Ring til dem på ringelisten, som
 
 ## Staff sign in from the footer, so citizens never think they must
 footer-staff-login = For medarbejdere
+
+## Phone sign-up by staff, like the public form
+field-needs-staff = Har borgeren brug for noget særligt?
+field-also-staff = Tilmeld også til de andre datoer
+notice-signed-up-series = Borgeren er tilmeldt, også til de andre valgte datoer. Se listerne for hver dato.
+
+## The participant list on the day
+participants-search = Find en deltager
+participants-search-button = Søg
+participants-search-clear = Vis alle
+participants-search-result = Deltagere, hvis navn indeholder "{ $name }":
+participants-search-more = Der er flere. Skriv mere af navnet.
+participants-needs-staff = Behov
+participants-maybe-twice = Måske tilmeldt to gange: samme navn, og mindst én af dem uden e-mail og telefon.
+waiting-place = Nr. { $place }

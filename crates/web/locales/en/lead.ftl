@@ -29,3 +29,18 @@ session-cancelled-staff = Nobody can be signed up. Call those on the call list, 
 
 ## Staff sign in from the footer, so citizens never think they must
 footer-staff-login = For staff
+
+## Phone sign-up by staff, like the public form
+field-needs-staff = Does the citizen need anything special?
+field-also-staff = Also sign up for the other dates
+notice-signed-up-series = The citizen is signed up, also for the other dates chosen. See the list of each date.
+
+## The participant list on the day
+participants-search = Find a participant
+participants-search-button = Search
+participants-search-clear = Show everyone
+participants-search-result = Participants whose name contains "{ $name }":
+participants-search-more = There are more. Type more of the name.
+participants-needs-staff = Needs
+participants-maybe-twice = Maybe signed up twice: the same name, and at least one of them without email or phone.
+waiting-place = No. { $place }

@@ -196,7 +196,7 @@ async fn page_with_calendar(
     } else {
         StatusCode::OK
     };
-    let mut c = chrome(ctx, "tokens-heading", "/account/tokens").await;
+    let mut c = chrome(ctx, "tokens-heading", "/account").await;
     if new_token.is_some() {
         c.notice = None;
     }

@@ -176,6 +176,48 @@ struct EventPage {
     also_error: Option<String>,
 }
 
+/// The needs a sign-up form offers, ticked as typed.
+pub fn need_choices(loc: Loc, ticked: &[String]) -> Vec<Choice> {
+    Need::ALL
+        .into_iter()
+        .map(|n| Choice {
+            value: n.as_str().into(),
+            label: need_label(loc, n),
+            checked: ticked.iter().any(|x| x == n.as_str()),
+        })
+        .collect()
+}
+
+/// The other open public dates of a programme, to sign up for in one go.
+pub async fn series_choices(
+    ctx: &Ctx,
+    m: samvirke_domain::MunicipalityId,
+    programme: i64,
+    id: i64,
+    ticked: &[i64],
+) -> Result<Vec<Choice>, ServiceError> {
+    let loc = ctx.loc;
+    Ok(ctx
+        .state
+        .public_sessions(m)
+        .await?
+        .iter()
+        .filter(|o| {
+            o.programme.id == programme
+                && o.session.id != id
+                && o.registration == Registration::Open
+        })
+        .map(|o| {
+            let c = card(loc, o);
+            Choice {
+                value: o.session.id.to_string(),
+                label: format!("{} {} – {}", c.day, c.time, c.availability),
+                checked: ticked.contains(&o.session.id),
+            }
+        })
+        .collect())
+}
+
 pub fn need_label(loc: Loc, n: Need) -> String {
     loc.t(&format!("need-{}", n.as_str().replace('_', "-")))
 }
@@ -196,36 +238,21 @@ async fn event_page(
         Err(e) => return super::errors::service_error_page(loc, e),
     };
     let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
-    let others = ctx.state.public_sessions(m.id).await.unwrap_or_default();
-    let also = others
-        .iter()
-        .filter(|o| {
-            o.programme.id == v.programme.id
-                && o.session.id != id
-                && o.registration == Registration::Open
-        })
-        .map(|o| {
-            let c = card(loc, o);
-            let label = format!("{} {} – {}", c.day, c.time, c.availability);
-            Choice {
-                value: o.session.id.to_string(),
-                label,
-                checked: input.also.contains(&o.session.id),
-            }
-        })
-        .collect();
+    let also = match series_choices(ctx, m.id, v.programme.id, id, &input.also).await {
+        Ok(a) => a,
+        Err(e) => return super::errors::service_error_page(loc, e),
+    };
+    let first_also = also.first().map(|a| a.value.clone());
     let mut c = chrome(ctx, "events-heading", "/arrangementer").await;
     c.title = v.programme.title.clone();
-    let first_also = others
-        .iter()
-        .find(|o| o.programme.id == v.programme.id && o.session.id != id)
-        .map(|o| o.session.id);
     c.set_errors(
         errors,
         &["name", "email", "phone", "needs", "needs_other", "also"],
         |f| match f {
             "needs" => format!("need-{}", Need::ALL[0].as_str()),
-            "also" => first_also.map_or("also".into(), |id| format!("also-{id}")),
+            "also" => first_also
+                .as_ref()
+                .map_or("also".into(), |id| format!("also-{id}")),
             other => other.to_string(),
         },
     );
@@ -248,14 +275,7 @@ async fn event_page(
             error: err("phone"),
         },
         no_contact: input.no_contact,
-        needs: Need::ALL
-            .into_iter()
-            .map(|n| Choice {
-                value: n.as_str().into(),
-                label: need_label(loc, n),
-                checked: input.needs.iter().any(|x| x == n.as_str()),
-            })
-            .collect(),
+        needs: need_choices(loc, &input.needs),
         needs_other: Field {
             value: input.needs_other.clone(),
             error: err("needs_other"),

@@ -199,8 +199,8 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
     if me.actor.has(Role::Coordinator) || me.actor.has(Role::MunicipalityAdmin) {
         items.push(("/audit", "nav-audit"));
     }
+    // Password, calendar link and API keys live on the account page.
     items.push(("/account", "nav-account"));
-    items.push(("/account/tokens", "nav-tokens"));
     items
         .into_iter()
         .map(|(href, key)| NavItem {

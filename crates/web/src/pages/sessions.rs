@@ -1,7 +1,7 @@
 //! Staff pages for sessions: the list, one session with its participants,
 //! check-in, phone sign-up and walk-ins, the printable list and run sheet.
 
-use super::events::{Card, card, need_label, signup_input};
+use super::events::{Card, Choice, card, need_choices, need_label, series_choices, signup_input};
 use super::{Chrome, Field, chrome, display_phone, render};
 use crate::http::{FormData, StaffCtx};
 use crate::i18n::Loc;
@@ -63,6 +63,11 @@ pub struct Participant {
     pub has_email: bool,
     /// The place in its list: the id with a seat, the number on the waiting list.
     pub order: i64,
+    /// Place on the waiting list now (1 is next), for those waiting.
+    pub place: u64,
+    /// Neither e-mail nor phone, and the same name as another on the list:
+    /// maybe signed up twice (staff decide; nobody is refused).
+    pub maybe_twice: bool,
 }
 
 /// Everyone in the view who has not cancelled: those with a seat first, by
@@ -100,9 +105,26 @@ fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant> {
                 } else {
                     r.id
                 },
+                place: 0,
+                maybe_twice: false,
             }
         })
         .collect();
+    let regs: Vec<_> = view.registrations.iter().flatten().collect();
+    for p in &mut list {
+        let without_contact = |id: i64| {
+            regs.iter()
+                .any(|r| r.id == id && r.email.is_none() && r.phone.is_none())
+        };
+        let key = p.name.trim().to_lowercase();
+        p.maybe_twice = !key.is_empty()
+            && regs.iter().any(|r| {
+                r.id != p.id
+                    && r.status != "cancelled"
+                    && r.name.trim().to_lowercase() == key
+                    && (without_contact(r.id) || without_contact(p.id))
+            });
+    }
     // Confirmed first, then the waiting list in its order (the order they came in).
     list.sort_by_key(|p| (p.status != "confirmed", p.order));
     list
@@ -163,12 +185,20 @@ struct SessionPage {
     confirmed_after: Option<i64>,
     confirmed: usize,
     waiting: usize,
-    has_errors: bool,
     already: bool,
     name: Field,
     email: Field,
     phone: Field,
     no_contact: bool,
+    /// The name searched for, when the list shows a search.
+    search: Option<String>,
+    /// The search found more than it shows.
+    search_more: bool,
+    needs: Vec<Choice>,
+    needs_other: Field,
+    /// The programme's other open dates, to sign the caller up for too.
+    also: Vec<Choice>,
+    also_error: Option<String>,
     walk_in: Field,
     staffing: Vec<StaffingRow>,
     /// Other sessions the person just assigned is on at the same time.
@@ -230,19 +260,36 @@ async fn session_page_full(
     // `?deltagere=` and `?venteliste=`: where this page of each list starts.
     let cursor = |name: &str| paging::param(query, name).and_then(|v| v.parse::<i64>().ok());
     let (confirmed_after, waiting_after) = (cursor("deltagere"), cursor("venteliste"));
-    let people = People::Pages {
-        confirmed_after,
-        waiting_after,
-        limit: PAGE_SIZE,
+    // `?navn=`: finding someone at the door, on a phone.
+    let search = paging::param(query, "navn")
+        .map(|n| n.trim().chars().take(100).collect::<String>())
+        .filter(|n| !n.is_empty());
+    let people = match &search {
+        Some(name) => People::Named(name.clone()),
+        None => People::Pages {
+            confirmed_after,
+            waiting_after,
+            limit: PAGE_SIZE,
+        },
     };
     let view = match svc::staff_session(&ctx.state.core, &me.as_actor(), id, people).await {
         Ok(v) => v,
         Err(e) => return super::errors::service_error_page(loc, e),
     };
     let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
-    let (people, waiting_people): (Vec<Participant>, Vec<Participant>) = participants(loc, &view)
-        .into_iter()
-        .partition(|p| p.status == "confirmed");
+    let (people, mut waiting_people): (Vec<Participant>, Vec<Participant>) =
+        participants(loc, &view)
+            .into_iter()
+            .partition(|p| p.status == "confirmed");
+    for p in &mut waiting_people {
+        let reg = view.registrations.iter().flatten().find(|r| r.id == p.id);
+        if let Some(reg) = reg {
+            p.place = match svc::waitlist_place(&ctx.state.core, reg).await {
+                Ok(place) => place.unwrap_or(0),
+                Err(e) => return super::errors::service_error_page(loc, e),
+            };
+        }
+    }
     let here = format!("/sessions/{id}");
     let pager = |name: &str, after: Option<i64>, more: bool, last: Option<i64>, label: &str| {
         let link = |value: Option<String>| {
@@ -269,14 +316,14 @@ async fn session_page_full(
     let people_pager = pager(
         "deltagere",
         confirmed_after,
-        view.more_confirmed,
+        view.more_confirmed && search.is_none(),
         people.last().map(|p| p.order),
         "pages-participants",
     );
     let waiting_pager = pager(
         "venteliste",
         waiting_after,
-        view.more_waiting,
+        view.more_waiting && search.is_none(),
         waiting_people.last().map(|p| p.order),
         "pages-waiting",
     );
@@ -303,8 +350,32 @@ async fn session_page_full(
     } else {
         vec![]
     };
+    let also = match series_choices(
+        ctx,
+        me.actor.municipality,
+        view.view.programme.id,
+        id,
+        &input.also,
+    )
+    .await
+    {
+        Ok(a) => a,
+        Err(e) => return super::errors::service_error_page(loc, e),
+    };
     let mut c = chrome(ctx, "nav-sessions", "/sessions").await;
     c.title = view.view.programme.title.clone();
+    let first_also = also.first().map(|a| a.value.clone());
+    c.set_errors(
+        errors,
+        &["name", "phone", "email", "needs", "needs_other", "also"],
+        |f| match f {
+            "needs" => format!("need-{}", Need::ALL[0].as_str()),
+            "also" => first_also
+                .as_ref()
+                .map_or("also".into(), |id| format!("also-{id}")),
+            other => other.to_string(),
+        },
+    );
     let page = SessionPage {
         c,
         card: card(loc, &view.view),
@@ -319,7 +390,6 @@ async fn session_page_full(
         people_pager,
         waiting_pager,
         confirmed_after,
-        has_errors: !errors.is_empty() || already,
         already,
         name: Field {
             value: input.name.clone(),
@@ -334,6 +404,15 @@ async fn session_page_full(
             error: err("phone"),
         },
         no_contact: input.no_contact,
+        search_more: search.is_some() && view.more_confirmed,
+        search,
+        needs: need_choices(loc, &input.needs),
+        needs_other: Field {
+            value: input.needs_other.clone(),
+            error: err("needs_other"),
+        },
+        also,
+        also_error: err("also"),
         staffing,
         clashes,
         walk_in: Field {
@@ -377,7 +456,7 @@ pub async fn phone_sign_up(
     // Seats may change: public pages must not show an old count.
     ctx.state.public_changed().await;
     let input = signup_input(&form);
-    match svc::sign_up(
+    match svc::sign_up_series(
         &ctx.state.core,
         me.actor.municipality,
         id,
@@ -386,8 +465,11 @@ pub async fn phone_sign_up(
     )
     .await
     {
-        Ok(r) => {
-            let notice = if r.registration.status == "confirmed" {
+        Ok(series) => {
+            let r = series.first;
+            let notice = if !series.more.is_empty() {
+                "signed-up-series"
+            } else if r.registration.status == "confirmed" {
                 "signed-up"
             } else {
                 "waitlisted"

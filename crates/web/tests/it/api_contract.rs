@@ -457,7 +457,7 @@ async fn participants_and_waiting_list_have_next_pages() {
     assert!(first.text.contains("Tilmeldt: 52."));
     assert!(first.text.contains("På venteliste: 52."));
     let names = |text: &str| -> Vec<String> {
-        text.split("<td>Deltager ")
+        text.split("<span class=\"samvirke-name\">Deltager ")
             .skip(1)
             .map(|r| r.split('<').next().unwrap().to_string())
             .collect()

@@ -370,3 +370,120 @@ async fn participants_are_forgotten_after_the_retention_period_and_the_counts_st
     let d = samvirke_service::retention::run(&app.core).await.unwrap();
     assert!(d.audit_entries >= 1);
 }
+
+#[tokio::test]
+async fn staff_sign_up_a_caller_with_needs_and_other_dates() {
+    let app = TestApp::spawn().await;
+    let a = session(&app, 10, 10).await;
+    let b = session(&app, 10, 17).await;
+    let mut coord = app.login("bibliotek@dragoer.demo").await;
+    let page = coord.get(&format!("/sessions/{a}")).await;
+    assert!(page.text.contains("name=\"needs\" value=\"hearing_loop\""));
+    assert!(page.text.contains(&format!("name=\"also\" value=\"{b}\"")));
+    // Errors: the summary and the title, what was typed kept.
+    let res = coord
+        .post_form(
+            &format!("/sessions/{a}/telefon"),
+            &[("name", ""), ("phone", "20304050"), ("also", "999999")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text.contains("<title>Fejl: "));
+    assert!(
+        res.text
+            .contains("<a href=\"#name\" class=\"function-link\">")
+    );
+    assert!(res.text.contains("value=\"20304050\""));
+    let b_id = b.to_string();
+    let res = coord
+        .post_form(
+            &format!("/sessions/{a}/telefon"),
+            &[
+                ("name", "Ringer Rasmussen"),
+                ("phone", "20304050"),
+                ("needs", "wheelchair"),
+                ("also", &b_id),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    for id in [a, b] {
+        let regs = q::registrations(&app.core.db.read, Scope::new(app.dragoer), id)
+            .await
+            .unwrap();
+        let r = regs.iter().find(|r| r.name == "Ringer Rasmussen").unwrap();
+        assert_eq!(r.needs, "wheelchair");
+        assert_eq!(r.channel, "phone");
+    }
+}
+
+#[tokio::test]
+async fn check_in_on_a_phone_finds_people_by_name_and_shows_places() {
+    let app = TestApp::spawn().await;
+    let id = session(&app, 2, 10).await;
+    let mut c = app.client();
+    for (name, contact) in [
+        ("Anna Andersen", Some("anna@example.dk")),
+        ("Bent Berg", Some("bent@example.dk")),
+        ("Carla Christensen", None),
+        ("Carla Christensen", None),
+    ] {
+        let mut fields = vec![("name", name)];
+        match contact {
+            Some(email) => fields.push(("email", email)),
+            None => fields.push(("no_contact", "yes")),
+        }
+        let res = c.post_form(&format!("/arrangementer/{id}"), &fields).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER);
+    }
+    let mut staff = app.login("aktivitetshus@dragoer.demo").await;
+    let page = staff.get(&format!("/sessions/{id}")).await;
+    assert!(
+        page.text.contains("class=\"samvirke-people\""),
+        "cards, not a table"
+    );
+    assert!(
+        page.text
+            .contains("Nr. 1: <span class=\"samvirke-name\">Carla Christensen")
+    );
+    assert!(
+        page.text
+            .contains("Nr. 2: <span class=\"samvirke-name\">Carla Christensen")
+    );
+    assert_eq!(
+        page.text.matches("Måske tilmeldt to gange").count(),
+        2,
+        "the same name without contact is flagged, not refused"
+    );
+    assert!(!page.text.contains("Behov</th>"), "no table headings");
+    let found = staff.get(&format!("/sessions/{id}?navn=bent")).await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(found.text.contains("Bent Berg"));
+    assert!(!found.text.contains("Anna Andersen"));
+    assert!(found.text.contains("value=\"bent\""));
+    // A typed wildcard is dropped, never passed to LIKE: no error.
+    let odd = staff.get(&format!("/sessions/{id}?navn=%25")).await;
+    assert_eq!(odd.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_account_page_holds_password_calendar_and_keys() {
+    let app = TestApp::spawn().await;
+    let mut staff = app.login("bibliotekar@dragoer.demo").await;
+    let dash = staff.get("/dashboard").await;
+    let nav = &dash.text[dash.text.find("<nav").unwrap()..dash.text.find("</nav>").unwrap()];
+    assert!(nav.contains("href=\"/account\""));
+    assert!(
+        !nav.contains("href=\"/account/tokens\""),
+        "not a top-level item"
+    );
+    let account = staff.get("/account").await;
+    assert!(account.text.contains("action=\"/account/password\""));
+    assert!(account.text.contains("href=\"/account/tokens\""));
+    let keys = staff.get("/account/tokens").await;
+    assert!(keys.text.contains("action=\"/account/calendar\""));
+    assert!(
+        keys.text.contains("aria-current=\"page\""),
+        "under the account item"
+    );
+}
