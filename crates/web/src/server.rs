@@ -32,7 +32,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{Notify, Semaphore, watch};
+use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 use tokio::time::{Instant, Sleep};
 use tower::ServiceExt;
@@ -168,16 +168,16 @@ async fn connection(
             async move {
                 let (mut parts, body) = req.into_parts();
                 parts.extensions.insert(ConnectInfo(peer));
-                let body = Body::new(DeadlineBody {
+                let body = DeadlineBody {
                     inner: body,
                     deadline: body_deadline,
                     sleep: None,
-                });
+                };
                 let res = match app.oneshot(Request::from_parts(parts, body)).await {
                     Ok(res) => res,
                     Err(never) => match never {},
                 };
-                Ok::<_, Infallible>(res.map(|inner| Body::new(ResponseBody { inner, _done: done })))
+                Ok::<_, Infallible>(res.map(|inner| ResponseBody { inner, _done: done }))
             }
         })
     };
@@ -185,44 +185,46 @@ async fn connection(
         .keep_alive(true)
         .serve_connection(io, service);
     let mut conn = std::pin::pin!(conn);
+    let mut stop = std::pin::pin!(stop.changed());
     let mut stopping = false;
-    loop {
-        let (phase, deadline) = activity.deadline(&limits);
-        let changed = activity.changed.notified();
-        tokio::select! {
-            res = conn.as_mut() => {
-                if let Err(e) = res {
-                    tracing::debug!(%peer, "connection ended: {e}");
-                }
-                return;
-            }
-            res = stop.changed(), if !stopping => {
-                let _ = res;
-                stopping = true;
-                // Closes an idle connection now, a busy one after its response.
-                conn.as_mut().graceful_shutdown();
-            }
-            () = changed => {}
-            () = sleep_until(deadline) => {
-                if activity.deadline(&limits) == (phase, deadline) {
-                    match phase {
-                        Phase::Head => tracing::debug!(%peer, "closed: headers not received in time"),
-                        Phase::Idle => tracing::debug!(%peer, "closed: idle"),
-                        Phase::Request => {}
-                    }
-                    // Dropping the connection closes the socket.
-                    return;
-                }
-            }
+    // One timer, moved only when the deadline moves.
+    let mut timer = std::pin::pin!(tokio::time::sleep(limits.header_read_timeout));
+    let mut armed = None;
+    // Everything that moves the deadline (bytes read, a request handled, its
+    // response sent) happens inside `conn`'s poll on this task, so the
+    // deadline is looked at after each poll and needs no wake-up of its own.
+    std::future::poll_fn(|cx| {
+        if !stopping && stop.as_mut().poll(cx).is_ready() {
+            stopping = true;
+            // Closes an idle connection now, a busy one after its response.
+            conn.as_mut().graceful_shutdown();
         }
-    }
-}
-
-async fn sleep_until(deadline: Option<Instant>) {
-    match deadline {
-        Some(at) => tokio::time::sleep_until(at).await,
-        None => std::future::pending().await,
-    }
+        if let Poll::Ready(res) = conn.as_mut().poll(cx) {
+            if let Err(e) = res {
+                tracing::debug!(%peer, "connection ended: {e}");
+            }
+            return Poll::Ready(());
+        }
+        let (phase, deadline) = activity.deadline(&limits);
+        let Some(at) = deadline else {
+            return Poll::Pending;
+        };
+        if armed != Some(at) {
+            timer.as_mut().reset(at);
+            armed = Some(at);
+        }
+        if timer.as_mut().poll(cx).is_pending() {
+            return Poll::Pending;
+        }
+        match phase {
+            Phase::Head => tracing::debug!(%peer, "closed: headers not received in time"),
+            Phase::Idle => tracing::debug!(%peer, "closed: idle"),
+            Phase::Request => {}
+        }
+        // Returning drops the connection, which closes the socket.
+        Poll::Ready(())
+    })
+    .await;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,23 +238,20 @@ enum Phase {
 }
 
 /// Where a connection is, and since when; shared by the socket wrapper, the
-/// service and the watchdog.
+/// service and the watchdog (all on the connection's task).
 struct Activity {
     state: Mutex<(Phase, Instant)>,
-    changed: Notify,
 }
 
 impl Activity {
     fn new() -> Self {
         Activity {
             state: Mutex::new((Phase::Head, Instant::now())),
-            changed: Notify::new(),
         }
     }
 
     fn set(&self, phase: Phase) {
         *self.state.lock().expect("activity lock") = (phase, Instant::now());
-        self.changed.notify_one();
     }
 
     /// Bytes arrived: after idle, that starts the next request's header clock.
@@ -260,8 +259,6 @@ impl Activity {
         let mut s = self.state.lock().expect("activity lock");
         if s.0 == Phase::Idle {
             *s = (Phase::Head, Instant::now());
-            drop(s);
-            self.changed.notify_one();
         }
     }
 
