@@ -80,20 +80,67 @@ pub async fn list_for_municipality(
 /// One page of the log, newest first (by id, which grows with time), after
 /// the entry `after` of the page before: the whole municipality's, or for
 /// `org` the reads by its staff and the reads of its data by others.
+/// What a reader of the log narrows it to.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Reads by this staff member.
+    pub actor: Option<StaffId>,
+    /// Reads of this kind (`participant_list`, ...).
+    pub purpose: Option<String>,
+    /// From this moment (inclusive) ...
+    pub from: Option<DateTime<Utc>>,
+    /// ... to this one (exclusive).
+    pub to: Option<DateTime<Utc>>,
+}
+
+fn visible_to(scope: Scope, org: Option<OrgId>) -> sea_orm::Select<audit_log::Entity> {
+    let q = audit_log::Entity::find().filter(audit_log::Column::MunicipalityId.eq(scope.m()));
+    match org {
+        Some(org) => q.filter(
+            Condition::any()
+                .add(audit_log::Column::OrganisationId.eq(org.0))
+                .add(audit_log::Column::DataOwnerOrgId.eq(org.0)),
+        ),
+        None => q,
+    }
+}
+
+/// The staff members who appear in the log `org` may read (all of the
+/// municipality's when `None`), for choosing whose reads to see.
+pub async fn readers(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    org: Option<OrgId>,
+) -> Result<Vec<i64>, sea_orm::DbErr> {
+    visible_to(scope, org)
+        .select_only()
+        .column(audit_log::Column::ActorStaffId)
+        .distinct()
+        .into_tuple::<i64>()
+        .all(db)
+        .await
+}
+
 pub async fn page(
     db: &impl ConnectionTrait,
     scope: Scope,
     org: Option<OrgId>,
+    filter: &AuditFilter,
     after: Option<i64>,
     limit: u64,
 ) -> Result<Page<audit_log::Model>, sea_orm::DbErr> {
-    let mut q = audit_log::Entity::find().filter(audit_log::Column::MunicipalityId.eq(scope.m()));
-    if let Some(org) = org {
-        q = q.filter(
-            Condition::any()
-                .add(audit_log::Column::OrganisationId.eq(org.0))
-                .add(audit_log::Column::DataOwnerOrgId.eq(org.0)),
-        );
+    let mut q = visible_to(scope, org);
+    if let Some(actor) = filter.actor {
+        q = q.filter(audit_log::Column::ActorStaffId.eq(actor.0));
+    }
+    if let Some(purpose) = &filter.purpose {
+        q = q.filter(audit_log::Column::Purpose.eq(purpose.as_str()));
+    }
+    if let Some(from) = filter.from {
+        q = q.filter(audit_log::Column::At.gte(from));
+    }
+    if let Some(to) = filter.to {
+        q = q.filter(audit_log::Column::At.lt(to));
     }
     if let Some(id) = after {
         q = q.filter(audit_log::Column::Id.lt(id));

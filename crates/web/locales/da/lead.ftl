@@ -44,3 +44,14 @@ participants-search-more = Der er flere. Skriv mere af navnet.
 participants-needs-staff = Behov
 participants-maybe-twice = Måske tilmeldt to gange: samme navn, og mindst én af dem uden e-mail og telefon.
 waiting-place = Nr. { $place }
+
+## Reading the audit log
+audit-filter-who = Medarbejder
+audit-filter-everyone = Alle
+audit-filter-what = Hvad blev set
+audit-filter-all-kinds = Alt
+audit-filter-from = Fra dato
+audit-filter-to = Til og med dato
+audit-filter-date-hint = Som 1.12.2026
+audit-filter-button = Vis
+audit-filter-clear = Vis hele loggen

@@ -44,3 +44,14 @@ participants-search-more = There are more. Type more of the name.
 participants-needs-staff = Needs
 participants-maybe-twice = Maybe signed up twice: the same name, and at least one of them without email or phone.
 waiting-place = No. { $place }
+
+## Reading the audit log
+audit-filter-who = Staff member
+audit-filter-everyone = Everyone
+audit-filter-what = What was seen
+audit-filter-all-kinds = Everything
+audit-filter-from = From date
+audit-filter-to = To date (inclusive)
+audit-filter-date-hint = As 1.12.2026
+audit-filter-button = Show
+audit-filter-clear = Show the whole log

@@ -368,7 +368,7 @@ pub async fn show(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Respon
 }
 
 /// `d.m.yyyy` (or `yyyy-mm-dd`), as Danes type a date.
-fn parse_date(s: &str) -> Option<NaiveDate> {
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     NaiveDate::parse_from_str(s, "%d.%m.%Y")
         .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d"))

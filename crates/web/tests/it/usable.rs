@@ -487,3 +487,49 @@ async fn the_account_page_holds_password_calendar_and_keys() {
         "under the account item"
     );
 }
+
+#[tokio::test]
+async fn the_audit_log_names_what_was_read_and_filters_by_person_kind_and_date() {
+    let app = TestApp::spawn().await;
+    let id = session(&app, 10, 10).await;
+    app.login("aktivitetshus@dragoer.demo")
+        .await
+        .get(&format!("/sessions/{id}"))
+        .await;
+    let mut coord = app.login("bibliotek@dragoer.demo").await;
+    coord.get("/staff").await;
+    let log = coord.get("/audit").await;
+    assert_eq!(log.status, StatusCode::OK);
+    assert!(
+        log.text.contains("010101 Dit digitale liv, "),
+        "the session by its title and date, not a number"
+    );
+    assert!(!log.text.contains(&format!("#{id}")));
+    let reader = app.staff_id("aktivitetshus@dragoer.demo").await;
+    assert!(log.text.contains(&format!("<option value=\"{reader}\"")));
+    // By person: only that person's reads.
+    let by = coord.get(&format!("/audit?hvem={reader}")).await;
+    assert!(by.text.contains("<dd>Så deltagerlisten</dd>"));
+    assert!(!by.text.contains("<dd>Så listen over medarbejdere</dd>"));
+    // By kind.
+    let kind = coord.get("/audit?hvad=staff_list").await;
+    assert!(kind.text.contains("<dd>Så listen over medarbejdere</dd>"));
+    assert!(!kind.text.contains("<dd>Så deltagerlisten</dd>"));
+    // By date: today is in, a day long past is not.
+    let today = app.core.now().with_timezone(&chrono_tz::Europe::Copenhagen);
+    let d = format!(
+        "{}.{}.{}",
+        chrono::Datelike::day(&today),
+        chrono::Datelike::month(&today),
+        chrono::Datelike::year(&today)
+    );
+    let on = coord.get(&format!("/audit?fra={d}&til={d}")).await;
+    assert!(on.text.contains("<dd>Så deltagerlisten</dd>"));
+    let before = coord.get("/audit?til=1.1.2020").await;
+    assert!(before.text.contains("Der er ingen opslag"));
+    // A date that is not one: said next to the field, what was typed kept.
+    let bad = coord.get("/audit?fra=32.13.2026").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text.contains("<title>Fejl: "));
+    assert!(bad.text.contains("value=\"32.13.2026\""));
+}
