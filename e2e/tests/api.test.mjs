@@ -112,7 +112,7 @@ journey('1 the API pages a list and the staff page pages the waiting list', asyn
     0,
     'the 40 with a seat fit on one page',
   );
-  const rows = page.locator('#venteliste + div table tbody tr');
+  const rows = page.locator('#venteliste + ul.samvirke-people > li');
   assert.equal(await rows.count(), 50);
   await waiting.getByRole('link', { name: 'Næste side', exact: true }).click();
   await page.waitForURL((url) => url.searchParams.has('venteliste'), { waitUntil: 'load' });

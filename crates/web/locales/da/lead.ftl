@@ -55,3 +55,6 @@ audit-filter-to = Til og med dato
 audit-filter-date-hint = Som 1.12.2026
 audit-filter-button = Vis
 audit-filter-clear = Vis hele loggen
+
+## The footer where the municipality is not known (error pages)
+footer-tagline-plain = Hver for sig – sammen.

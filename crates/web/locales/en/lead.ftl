@@ -55,3 +55,6 @@ audit-filter-to = To date (inclusive)
 audit-filter-date-hint = As 1.12.2026
 audit-filter-button = Show
 audit-filter-clear = Show the whole log
+
+## The footer where the municipality is not known (error pages)
+footer-tagline-plain = Apart and together.
