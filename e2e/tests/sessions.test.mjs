@@ -274,6 +274,13 @@ function tableAfter(page, heading) {
     .locator('xpath=following::table[1]');
 }
 
+/** The list of people's cards following the h2 with this name. */
+function peopleAfter(page, heading) {
+  return page
+    .getByRole('heading', { level: 2, name: heading, exact: true })
+    .locator('xpath=following::ul[contains(@class, "samvirke-people")][1]');
+}
+
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -530,28 +537,20 @@ journey('B coordinator signs up a caller, checks them in, registers a walk-in, p
   await expectVisible(runsheet, 'a table after the heading "Køreplan"');
   assert.ok((await runsheet.locator('tbody tr').count()) > 0, 'the "Køreplan" table has rows');
 
-  // Participants: every confirmed row has "Mødt: <name>" and "Udeblevet: <name>".
-  const table = tableAfter(page, 'Deltagere');
-  await expectVisible(table, 'a table after the heading "Deltagere"');
-  const rows = await table.locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => {
-      const cells = Array.from(tr.querySelectorAll('td'));
-      return {
-        name: (cells[0]?.textContent ?? '').trim(),
-        status: (cells[3]?.innerText ?? '').split('\n')[0].trim(),
-      };
-    }),
-  );
-  const confirmed = rows.map((r, i) => ({ ...r, i })).filter((r) => r.status === 'Tilmeldt');
-  assert.equal(confirmed.length, 23, `23 confirmed demo participants, found ${confirmed.length}: ${JSON.stringify(rows)}`);
+  // Participants: every card of those with a seat has "Mødt: <name>" and "Udeblevet: <name>".
+  const table = peopleAfter(page, 'Deltagere');
+  await expectVisible(table, 'the participant cards after the heading "Deltagere"');
+  const names = await table.locator(':scope > li .samvirke-name').allInnerTexts();
+  const confirmed = names.map((name, i) => ({ name: name.trim(), i }));
+  assert.equal(confirmed.length, 23, `23 confirmed demo participants, found ${confirmed.length}: ${JSON.stringify(names)}`);
   const wrongNames = [];
   for (const r of confirmed) {
-    const row = table.locator('tbody tr').nth(r.i);
+    const row = table.locator(':scope > li').nth(r.i);
     for (const b of ['Mødt', 'Udeblevet']) {
       const exact = await row.getByRole('button', { name: `${b}: ${r.name}`, exact: true }).count();
       if (exact === 1) continue;
       const loose = await looseButton(row, b, r.name).count();
-      assert.equal(loose, 1, `a button "${b}" for "${r.name}" in their row:\n${await row.ariaSnapshot()}`);
+      assert.equal(loose, 1, `a button "${b}" for "${r.name}" in their card:\n${await row.ariaSnapshot()}`);
       wrongNames.push(`${b}: ${r.name}`);
     }
   }
@@ -559,7 +558,7 @@ journey('B coordinator signs up a caller, checks them in, registers a walk-in, p
     problems.push(
       `${wrongNames.length} check-in button(s) in the Deltagere table do not have the accessible name ` +
         `"<Mødt|Udeblevet>: <name>"; e.g. expected "${wrongNames[0]}", the row reads:\n` +
-        (await table.locator('tbody tr').nth(confirmed[0].i).ariaSnapshot()),
+        (await table.locator(':scope > li').nth(confirmed[0].i).ariaSnapshot()),
     );
   }
   const start = await staffCounts(page);
@@ -646,9 +645,9 @@ journey('B coordinator signs up a caller, checks them in, registers a walk-in, p
 journey('C the partner (Aktivitetshuset) opens the same session and sees the participants', async ({ page }) => {
   await logIn(page, PARTNER, 'c-partner');
   await openStaffSession(page, ids.first, 'c');
-  const table = tableAfter(page, 'Deltagere');
-  await expectVisible(table, 'the Deltagere table for the partner');
-  assert.ok((await table.locator('tbody tr').count()) >= 23, 'the partner sees the participants');
+  const table = peopleAfter(page, 'Deltagere');
+  await expectVisible(table, 'the participant cards for the partner');
+  assert.ok((await table.locator(':scope > li').count()) >= 23, 'the partner sees the participants');
   if (phoneCitizenCheckedIn) {
     await expectVisible(participantRow(page, CITIZENS.caller.name), `the row of "${CITIZENS.caller.name}" (journey B)`);
   }
