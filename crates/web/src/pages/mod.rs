@@ -9,6 +9,7 @@ pub mod errors;
 pub mod events;
 pub mod programmes;
 pub mod public;
+pub mod session_edit;
 pub mod sessions;
 pub mod staff;
 

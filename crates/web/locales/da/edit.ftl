@@ -1,0 +1,23 @@
+# Editing what was planned: a session and a programme.
+edit-session-link = Ret tid, sted og pladser
+edit-session-title = Ret arrangement
+edit-back-to-session = Tilbage til arrangementet
+edit-session-lead = Der er { $count } tilmeldte nu.
+edit-when-where = Tid og sted
+edit-moved-hint = Ændrer du tid eller sted, får alle tilmeldte med e-mail besked. Dem uden e-mail står på ringelisten.
+edit-seats-heading = Pladser
+edit-capacity-hint = Kommer der flere pladser, får de første på ventelisten dem og en e-mail.
+edit-signup-heading = Tilmelding
+edit-opens-date = Tilmelding åbner, dato
+edit-opens-time = Tilmelding åbner, klokkeslæt
+edit-closes-date = Tilmelding lukker, dato
+edit-closes-time = Tilmelding lukker, klokkeslæt
+edit-closes-hint = Senest når arrangementet starter.
+edit-save = Gem ændringerne
+edit-cancel = Fortryd
+edit-error-seats-below = Der er allerede { $count } tilmeldte. Du kan ikke sætte pladserne lavere.
+edit-error-closes-after-start = Tilmeldingen skal lukke, før arrangementet starter.
+edit-error-closes-before-opens = Tilmeldingen skal lukke efter, den åbner.
+notice-session-changed = Ændringerne er gemt.
+notice-session-changed-told = Ændringerne er gemt. De tilmeldte med e-mail har fået besked om den nye tid eller det nye sted.
+notice-session-changed-phone = Ændringerne er gemt. De tilmeldte med e-mail har fået besked. Ring til dem uden e-mail: de står på ringelisten.

@@ -1,0 +1,23 @@
+# Editing what was planned: a session and a programme.
+edit-session-link = Edit time, place and seats
+edit-session-title = Edit session
+edit-back-to-session = Back to the session
+edit-session-lead = { $count } people have a seat now.
+edit-when-where = Time and place
+edit-moved-hint = If you change the time or place, everyone signed up with an e-mail is told. Those without e-mail are on the call list.
+edit-seats-heading = Seats
+edit-capacity-hint = If there are more seats, the first on the waiting list get them and an e-mail.
+edit-signup-heading = Sign-up
+edit-opens-date = Sign-up opens, date
+edit-opens-time = Sign-up opens, time
+edit-closes-date = Sign-up closes, date
+edit-closes-time = Sign-up closes, time
+edit-closes-hint = At the latest when the session starts.
+edit-save = Save the changes
+edit-cancel = Cancel
+edit-error-seats-below = { $count } people already have a seat. You cannot set fewer seats.
+edit-error-closes-after-start = Sign-up must close before the session starts.
+edit-error-closes-before-opens = Sign-up must close after it opens.
+notice-session-changed = The changes are saved.
+notice-session-changed-told = The changes are saved. Those signed up with an e-mail have been told of the new time or place.
+notice-session-changed-phone = The changes are saved. Those with an e-mail have been told. Phone those without: they are on the call list.
