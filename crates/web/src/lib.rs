@@ -263,6 +263,10 @@ pub fn app(state: AppState) -> Router {
             "/sessions/{id}/ret",
             get(pages::session_edit::form).post(pages::session_edit::save),
         )
+        .route(
+            "/programmes/{id}/ret",
+            get(pages::programme_edit::form).post(pages::programme_edit::save),
+        )
         .route("/staff", get(staff::list))
         .route("/staff/new", get(staff::new_form).post(staff::create))
         .route("/staff/{id}", get(staff::edit_form).post(staff::update))

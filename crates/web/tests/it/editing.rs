@@ -342,3 +342,221 @@ async fn only_the_owners_coordinators_edit_a_session() {
         .unwrap();
     assert_eq!(s.capacity, 10);
 }
+
+/// The edit form's fields for the programme's agenda as it is, each row
+/// numbered in its present place.
+async fn agenda_fields(app: &TestApp, programme_id: i64) -> Vec<(String, String)> {
+    let agenda = q::agenda(&app.core.db.read, programme_id).await.unwrap();
+    let mut f = Vec::new();
+    for (n, a) in agenda.iter().enumerate() {
+        f.push((format!("agenda-{n}-id"), a.id.to_string()));
+        f.push((format!("agenda-{n}-pos"), (n + 1).to_string()));
+        f.push((format!("agenda-{n}-title"), a.title.clone()));
+        f.push((format!("agenda-{n}-minutes"), a.minutes.to_string()));
+        f.push((format!("agenda-{n}-org"), a.organisation_id.to_string()));
+        let comp = a.competence_id.map(|c| c.to_string()).unwrap_or_default();
+        f.push((format!("agenda-{n}-competence"), comp));
+    }
+    f
+}
+
+fn set(f: &mut Vec<(String, String)>, k: &str, v: &str) {
+    f.retain(|(x, _)| x != k);
+    f.push((k.to_string(), v.to_string()));
+}
+
+#[tokio::test]
+async fn coordinator_edits_a_programmes_texts_partners_and_agenda() {
+    let app = TestApp::spawn().await;
+    let scope = Scope::new(app.dragoer);
+    let p = q::programme_by_title(&app.core.db.read, scope, "010101 Dit digitale liv")
+        .await
+        .unwrap()
+        .unwrap();
+    let before = q::agenda(&app.core.db.read, p.id).await.unwrap();
+    assert!(before.len() >= 3);
+    let citizen = app.org_id(app.dragoer, "Borgercentret").await;
+    let house = app.org_id(app.dragoer, "Dragørs Aktivitetshus").await;
+    let social = app.org_id(app.dragoer, "Socialafdelingen").await;
+    let path = format!("/programmes/{}/ret", p.id);
+    let s = session(&app, 5).await;
+    let mut coord = app.login(COORDINATOR).await;
+    let page = coord.get(&format!("/programmes/{}", p.id)).await;
+    assert!(page.text.contains(&format!("href=\"{path}\"")));
+    let page = coord.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains(&before[0].title));
+
+    let mut f = agenda_fields(&app, p.id).await;
+    set(&mut f, "title", "010101 Dit digitale liv, forår");
+    set(&mut f, "target_group", "Seniorer og pårørende");
+    set(&mut f, "description", "Ny beskrivelse.");
+    set(&mut f, &format!("partner-{citizen}"), "run");
+    set(&mut f, &format!("partner-{house}"), "view");
+    set(&mut f, &format!("partner-{social}"), "view");
+    // Swap the first two, remove the last, add a new one first.
+    set(&mut f, "agenda-0-pos", "3");
+    set(&mut f, "agenda-1-pos", "2");
+    let last = before.len() - 1;
+    set(&mut f, &format!("agenda-{last}-remove"), "yes");
+    let n = before.len();
+    set(&mut f, &format!("agenda-{n}-title"), "Velkomst og kaffe");
+    set(&mut f, &format!("agenda-{n}-minutes"), "15");
+    set(&mut f, &format!("agenda-{n}-pos"), "1");
+    let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = coord.post_form(&path, &fields).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    assert_eq!(
+        res.location(),
+        format!("/programmes/{}?notice=programme-changed", p.id)
+    );
+    let page = coord.get(res.location()).await;
+    assert!(page.text.contains("Ændringerne i programmet er gemt."));
+
+    let after = q::programme(&app.core.db.read, scope, p.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.title, "010101 Dit digitale liv, forår");
+    assert_eq!(after.target_group, "Seniorer og pårørende");
+    assert_eq!(after.description, "Ny beskrivelse.");
+    let agenda = q::agenda(&app.core.db.read, p.id).await.unwrap();
+    assert_eq!(agenda.len(), before.len());
+    assert_eq!(agenda[0].title, "Velkomst og kaffe");
+    assert_eq!(agenda[0].organisation_id, p.organisation_id);
+    assert_eq!(agenda[1].id, before[1].id, "kept items keep their id");
+    assert_eq!(agenda[2].id, before[0].id);
+    assert!(agenda.iter().all(|a| a.id != before[last].id), "removed");
+    let positions: Vec<i32> = agenda.iter().map(|a| a.position).collect();
+    assert_eq!(positions, (1..=agenda.len() as i32).collect::<Vec<_>>());
+    let mut partners: Vec<(i64, String)> = q::partners(&app.core.db.read, &[p.id])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|x| (x.organisation_id, x.level))
+        .collect();
+    partners.sort();
+    let mut want = vec![
+        (citizen, "run".to_string()),
+        (house, "view".to_string()),
+        (social, "view".to_string()),
+    ];
+    want.sort();
+    assert_eq!(partners, want);
+    // A `view` partner no longer sees the participants.
+    assert!(
+        !app.login("aktivitetshus@dragoer.demo")
+            .await
+            .get(&format!("/sessions/{s}"))
+            .await
+            .text
+            .contains("id=\"deltagere\"")
+    );
+}
+
+#[tokio::test]
+async fn a_programme_edit_with_errors_keeps_what_was_typed_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let scope = Scope::new(app.dragoer);
+    let p = q::programme_by_title(&app.core.db.read, scope, "010101 Dit digitale liv")
+        .await
+        .unwrap()
+        .unwrap();
+    let before = q::agenda(&app.core.db.read, p.id).await.unwrap();
+    let path = format!("/programmes/{}/ret", p.id);
+    let mut coord = app.login(COORDINATOR).await;
+    let mut f = agenda_fields(&app, p.id).await;
+    set(&mut f, "title", "");
+    set(&mut f, "target_group", "Seniorer");
+    let n = before.len();
+    set(
+        &mut f,
+        &format!("agenda-{n}-title"),
+        "Et nyt punkt, der ikke må gå tabt",
+    );
+    set(&mut f, &format!("agenda-{n}-minutes"), "20");
+    let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = coord.post_form(&path, &fields).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text.contains("<title>Fejl:"));
+    assert!(res.text.contains("href=\"#title\""));
+    assert!(
+        res.text
+            .contains("value=\"Et nyt punkt, der ikke må gå tabt\"")
+    );
+
+    // A partner who still runs an agenda item cannot be removed.
+    let owned_by_partner = before
+        .iter()
+        .find(|a| a.organisation_id != p.organisation_id)
+        .expect("an item a partner runs");
+    let mut f = agenda_fields(&app, p.id).await;
+    set(&mut f, "title", &p.title);
+    set(&mut f, "target_group", &p.target_group);
+    set(
+        &mut f,
+        &format!("partner-{}", owned_by_partner.organisation_id),
+        "",
+    );
+    let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = coord.post_form(&path, &fields).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text.contains("href=\"#agenda\""));
+    // Removing every item is refused too.
+    let mut f = agenda_fields(&app, p.id).await;
+    set(&mut f, "title", &p.title);
+    set(&mut f, "target_group", &p.target_group);
+    for i in 0..n {
+        set(&mut f, &format!("agenda-{i}-remove"), "yes");
+    }
+    let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = coord.post_form(&path, &fields).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(q::agenda(&app.core.db.read, p.id).await.unwrap(), before);
+    assert_eq!(
+        q::programme(&app.core.db.read, scope, p.id)
+            .await
+            .unwrap()
+            .unwrap(),
+        p
+    );
+}
+
+#[tokio::test]
+async fn only_the_owners_coordinators_edit_a_programme() {
+    let app = TestApp::spawn().await;
+    let p = q::programme_by_title(
+        &app.core.db.read,
+        Scope::new(app.dragoer),
+        "010101 Dit digitale liv",
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let path = format!("/programmes/{}/ret", p.id);
+    let fields = [("title", "Overtaget"), ("target_group", "Alle")];
+    for who in [
+        "aktivitetshus-leder@dragoer.demo",
+        "borgercenter@dragoer.demo",
+        "bibliotekar@dragoer.demo",
+    ] {
+        let mut c = app.login(who).await;
+        assert_eq!(c.get(&path).await.status, StatusCode::FORBIDDEN, "{who}");
+        assert_eq!(
+            c.post_form(&path, &fields).await.status,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+    }
+    let mut other = app.login(crate::support::OTHER_COORDINATOR).await;
+    assert_eq!(other.get(&path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        other.post_form(&path, &fields).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let after = q::programme(&app.core.db.read, Scope::new(app.dragoer), p.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.title, p.title);
+}
