@@ -230,7 +230,8 @@ pub async fn form(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Respon
 }
 
 /// The form as a [`ProgrammeEdit`]: rows ticked "remove" and empty new rows
-/// left out, the rest sorted by their number (ties keep the page's order).
+/// left out, the rest sorted by their number; of two with one number, the
+/// one moved there (or new) comes first, then the page's order.
 fn parse(form: &FormData, owner: i64) -> Result<ProgrammeEdit, FieldErrors> {
     let mut errors = FieldErrors::default();
     let partners: Vec<(i64, String)> = form
@@ -244,7 +245,9 @@ fn parse(form: &FormData, owner: i64) -> Result<ProgrammeEdit, FieldErrors> {
         })
         .take(PROGRAMME_LIST_MAX + 1)
         .collect();
-    let mut items: Vec<(i64, usize, AgendaEdit)> = Vec::new();
+    // (number, 0 when moved or new else 1, row): an item given another
+    // number goes to that place, before the one that had it.
+    let mut items: Vec<(i64, u8, usize, AgendaEdit)> = Vec::new();
     for (n, (id, pos, title, minutes, org, comp, remove)) in
         rows_from_form(form).into_iter().enumerate()
     {
@@ -276,8 +279,10 @@ fn parse(form: &FormData, owner: i64) -> Result<ProgrammeEdit, FieldErrors> {
             errors.add("agenda", FieldProblem::InvalidNumber);
             continue;
         };
+        let stays = id.is_some() && place == n as i64 + 1;
         items.push((
             place,
+            u8::from(stays),
             n,
             AgendaEdit {
                 id,
@@ -294,13 +299,13 @@ fn parse(form: &FormData, owner: i64) -> Result<ProgrammeEdit, FieldErrors> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    items.sort_by_key(|(place, n, _)| (*place, *n));
+    items.sort_by_key(|(place, stays, n, _)| (*place, *stays, *n));
     Ok(ProgrammeEdit {
         title: form.get("title").into(),
         description: form.get("description").into(),
         target_group: form.get("target_group").into(),
         partners,
-        agenda: items.into_iter().map(|(_, _, a)| a).collect(),
+        agenda: items.into_iter().map(|(_, _, _, a)| a).collect(),
     })
 }
 
