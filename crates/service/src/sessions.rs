@@ -694,7 +694,7 @@ pub fn session_event<'a>(
 }
 
 /// The resource a staff member meets in a session: owned, partner, or neither.
-pub(crate) async fn joint_resource(
+async fn joint_resource(
     core: &Core,
     me: &StaffActor,
     s: &event_session::Model,
