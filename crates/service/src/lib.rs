@@ -9,6 +9,7 @@ pub mod ics;
 pub mod mail;
 pub mod orgs;
 pub mod passwords;
+pub mod planning;
 pub mod retention;
 pub mod secret;
 pub mod sessions;

@@ -609,15 +609,15 @@ pub async fn waitlist_place(core: &Core, reg: &registration::Model) -> Result<Op
 }
 
 /// An e-mail about a session, sent in the name of its owner.
-struct Message<'a> {
-    to: &'a str,
-    subject: &'a str,
-    body: &'a str,
-    ics: Option<&'a str>,
-    secret: Option<LinkSecret>,
+pub(crate) struct Message<'a> {
+    pub(crate) to: &'a str,
+    pub(crate) subject: &'a str,
+    pub(crate) body: &'a str,
+    pub(crate) ics: Option<&'a str>,
+    pub(crate) secret: Option<LinkSecret>,
 }
 
-async fn enqueue(
+pub(crate) async fn enqueue(
     db: &impl ConnectionTrait,
     scope: Scope,
     s: &event_session::Model,
@@ -641,7 +641,7 @@ async fn enqueue(
     Ok(())
 }
 
-fn when_text(s: &event_session::Model) -> String {
+pub(crate) fn when_text(s: &event_session::Model) -> String {
     use chrono::Datelike;
     use chrono_tz::Europe::Copenhagen;
     let a = s.starts_at.with_timezone(&Copenhagen);
@@ -656,7 +656,7 @@ fn when_text(s: &event_session::Model) -> String {
     )
 }
 
-fn place_text(site: Option<&site::Model>) -> String {
+pub(crate) fn place_text(site: Option<&site::Model>) -> String {
     site.map(|x| format!("{}, {}", x.name, x.address))
         .unwrap_or_default()
 }

@@ -258,6 +258,15 @@ pub fn app(state: AppState) -> Router {
         .route("/sessions/{id}/ringeliste", get(sessions::print_call_list))
         .route("/sessions/{id}/bemanding", post(sessions::assign))
         .route("/sessions/{id}/bemanding/fjern", post(sessions::unassign))
+        // Editing what was planned (the owner's coordinators).
+        .route(
+            "/sessions/{id}/ret",
+            get(pages::session_edit::form).post(pages::session_edit::save),
+        )
+        .route(
+            "/programmes/{id}/ret",
+            get(pages::programme_edit::form).post(pages::programme_edit::save),
+        )
         .route("/staff", get(staff::list))
         .route("/staff/new", get(staff::new_form).post(staff::create))
         .route("/staff/{id}", get(staff::edit_form).post(staff::update))

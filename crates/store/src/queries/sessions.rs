@@ -819,3 +819,155 @@ pub async fn unassign_staff(
         .await
         .map(|_| ())
 }
+
+/// What an edit of a session changes: time, place, seats, public, sign-up window.
+pub struct SessionChange {
+    pub site_id: i64,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+    pub signup_opens_at: DateTime<Utc>,
+    pub signup_closes_at: DateTime<Utc>,
+    pub public: bool,
+}
+
+/// Changes a session, but only while it is not cancelled and no more seats
+/// are taken than the new capacity: one conditional statement, so the seat
+/// counter is never above the capacity. True when the row changed.
+pub async fn update_session(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    id: i64,
+    c: &SessionChange,
+) -> Result<bool, DbErr> {
+    let r = event_session::Entity::update_many()
+        .col_expr(event_session::Column::SiteId, Expr::value(c.site_id))
+        .col_expr(event_session::Column::StartsAt, Expr::value(c.starts_at))
+        .col_expr(event_session::Column::EndsAt, Expr::value(c.ends_at))
+        .col_expr(event_session::Column::Capacity, Expr::value(c.capacity))
+        .col_expr(
+            event_session::Column::SignupOpensAt,
+            Expr::value(c.signup_opens_at),
+        )
+        .col_expr(
+            event_session::Column::SignupClosesAt,
+            Expr::value(c.signup_closes_at),
+        )
+        .col_expr(event_session::Column::Public, Expr::value(c.public))
+        .filter(event_session::Column::Id.eq(id))
+        .filter(event_session::Column::MunicipalityId.eq(scope.m()))
+        .filter(event_session::Column::CancelledAt.is_null())
+        .filter(event_session::Column::Taken.lte(c.capacity))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Changes a programme's title, description and target group.
+pub async fn update_programme(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    id: i64,
+    title: &str,
+    description: &str,
+    target_group: &str,
+) -> Result<bool, DbErr> {
+    let r = programme::Entity::update_many()
+        .col_expr(programme::Column::Title, Expr::value(title))
+        .col_expr(programme::Column::Description, Expr::value(description))
+        .col_expr(programme::Column::TargetGroup, Expr::value(target_group))
+        .filter(programme::Column::Id.eq(id))
+        .filter(programme::Column::MunicipalityId.eq(scope.m()))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Removes all partners of a programme (of the scope), before the new list is added.
+pub async fn clear_partners(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    programme_id: i64,
+) -> Result<(), DbErr> {
+    let owned = programme::Entity::find()
+        .select_only()
+        .column(programme::Column::Id)
+        .filter(programme::Column::Id.eq(programme_id))
+        .filter(programme::Column::MunicipalityId.eq(scope.m()))
+        .into_query();
+    programme_partner::Entity::delete_many()
+        .filter(programme_partner::Column::ProgrammeId.in_subquery(owned))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// Changes an agenda item of a programme (of the scope) in place, so its
+/// staff assignments stay; false when no such item.
+pub async fn update_agenda_item(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    programme_id: i64,
+    item_id: i64,
+    a: NewAgendaItem<'_>,
+) -> Result<bool, DbErr> {
+    let owned = programme::Entity::find()
+        .select_only()
+        .column(programme::Column::Id)
+        .filter(programme::Column::Id.eq(programme_id))
+        .filter(programme::Column::MunicipalityId.eq(scope.m()))
+        .into_query();
+    let r = agenda_item::Entity::update_many()
+        .col_expr(agenda_item::Column::Position, Expr::value(a.position))
+        .col_expr(agenda_item::Column::Title, Expr::value(a.title))
+        .col_expr(agenda_item::Column::Minutes, Expr::value(a.minutes))
+        .col_expr(agenda_item::Column::OrganisationId, Expr::value(a.org.0))
+        .col_expr(
+            agenda_item::Column::CompetenceId,
+            Expr::value(a.competence_id),
+        )
+        .filter(agenda_item::Column::Id.eq(item_id))
+        .filter(agenda_item::Column::ProgrammeId.eq(programme_id))
+        .filter(agenda_item::Column::ProgrammeId.in_subquery(owned))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Removes agenda items of a programme (of the scope) with their staff assignments.
+pub async fn remove_agenda_items(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    programme_id: i64,
+    item_ids: &[i64],
+) -> Result<(), DbErr> {
+    if item_ids.is_empty() {
+        return Ok(());
+    }
+    let owned = programme::Entity::find()
+        .select_only()
+        .column(programme::Column::Id)
+        .filter(programme::Column::Id.eq(programme_id))
+        .filter(programme::Column::MunicipalityId.eq(scope.m()))
+        .into_query();
+    let items: Vec<i64> = agenda_item::Entity::find()
+        .filter(agenda_item::Column::ProgrammeId.in_subquery(owned))
+        .filter(agenda_item::Column::Id.is_in(item_ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    if items.is_empty() {
+        return Ok(());
+    }
+    staff_assignment::Entity::delete_many()
+        .filter(staff_assignment::Column::AgendaItemId.is_in(items.clone()))
+        .exec(db)
+        .await?;
+    agenda_item::Entity::delete_many()
+        .filter(agenda_item::Column::Id.is_in(items))
+        .exec(db)
+        .await
+        .map(|_| ())
+}

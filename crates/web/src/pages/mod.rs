@@ -7,8 +7,10 @@ pub mod auth;
 pub mod calendar;
 pub mod errors;
 pub mod events;
+pub mod programme_edit;
 pub mod programmes;
 pub mod public;
+pub mod session_edit;
 pub mod sessions;
 pub mod staff;
 

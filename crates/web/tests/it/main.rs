@@ -11,6 +11,7 @@ mod api_contract;
 mod auth;
 mod bad_input;
 mod csrf;
+mod editing;
 mod hardening;
 mod migrations;
 mod outbox;

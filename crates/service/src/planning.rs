@@ -1,0 +1,407 @@
+//! Editing what was planned: a programme (title, description, target group,
+//! partners, agenda) and a session (time, place, seats, public, sign-up
+//! window).
+//!
+//! Only the owner's coordinators edit; partners may not. A session edit
+//! locks the session row first, as a cancellation does: the new capacity
+//! is set by one conditional statement (never below the seats taken), then
+//! freed seats go to the waiting list in order, each by the same seat
+//! counter a sign-up uses. Those affected by a new time or place get an
+//! e-mail queued in the same transaction; those without e-mail are on the
+//! call list.
+
+use crate::error::Result;
+use crate::sessions::{Message, PROGRAMME_LIST_MAX, enqueue, place_text, session_ics, when_text};
+use crate::{Core, ServiceError, require, signed_in};
+use chrono::{DateTime, Utc};
+use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
+use samvirke_domain::{Action, Actor, OrgId, PartnerLevel, Resource, StaffActor};
+use samvirke_store::entity::{event_session, programme, registration};
+use samvirke_store::sessions::{self as q, CANCELLED, CONFIRMED};
+use samvirke_store::{Scope, orgs};
+use sea_orm::TransactionTrait;
+
+/// The owner's coordinators may edit; the owner's other staff and partners may not.
+fn require_owner_coordinator(actor: &Actor, me: &StaffActor, owner: i64) -> Result<()> {
+    let resource = Resource::Joint {
+        municipality: me.municipality,
+        owner: OrgId(owner),
+        partner: None,
+    };
+    require(actor, Action::Update, resource)?;
+    // Changing the plan is a coordinator's task, like creating and cancelling it.
+    require(actor, Action::Deactivate, resource)
+}
+
+/// A session as it is to be after the edit.
+#[derive(Debug, Clone)]
+pub struct SessionEdit {
+    pub site_id: i64,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+    pub signup_opens_at: DateTime<Utc>,
+    pub signup_closes_at: DateTime<Utc>,
+    pub public: bool,
+}
+
+/// What an edit did to the people signed up.
+#[derive(Debug, Clone, Default)]
+pub struct SessionEditResult {
+    /// Those told of a new time or place by e-mail.
+    pub emailed: usize,
+    /// Those with a seat and no e-mail, to be phoned (the call list).
+    pub to_phone: usize,
+    /// Those moved from the waiting list to a seat, in order.
+    pub promoted: Vec<registration::Model>,
+}
+
+/// The most seats a session has.
+pub const CAPACITY_MAX: i32 = 10_000;
+
+/// The session to edit, for the form: only for the owner's coordinators.
+pub async fn session_for_edit(
+    core: &Core,
+    actor: &Actor,
+    id: i64,
+) -> Result<(event_session::Model, programme::Model)> {
+    let me = signed_in(actor)?;
+    let scope = Scope::new(me.municipality);
+    let s = q::session(&core.db.read, scope, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    require_owner_coordinator(actor, me, s.organisation_id)?;
+    let p = q::programme(&core.db.read, scope, s.programme_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok((s, p))
+}
+
+/// Edits a session. Seats below those already taken are refused on the
+/// field `capacity` with [`FieldProblem::OutOfRange`]; a number outside
+/// 1..=[`CAPACITY_MAX`] with [`FieldProblem::InvalidNumber`].
+pub async fn update_session(
+    core: &Core,
+    actor: &Actor,
+    id: i64,
+    input: &SessionEdit,
+) -> Result<SessionEditResult> {
+    let me = signed_in(actor)?;
+    let scope = Scope::new(me.municipality);
+    let before = q::session(&core.db.read, scope, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    require_owner_coordinator(actor, me, before.organisation_id)?;
+    let now = core.now();
+    let mut errors = FieldErrors::default();
+    if !orgs::list_sites(&core.db.read, scope)
+        .await?
+        .iter()
+        .any(|s| s.id == input.site_id)
+    {
+        errors.add("site_id", FieldProblem::InvalidChoice);
+    }
+    for (field, at) in [
+        ("starts_at", input.starts_at),
+        ("ends_at", input.ends_at),
+        ("signup_opens_at", input.signup_opens_at),
+        ("signup_closes_at", input.signup_closes_at),
+    ] {
+        if let Err(p) = validate::time_in_range(at) {
+            errors.add(field, p);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    if input.ends_at <= input.starts_at {
+        errors.add("ends_at", FieldProblem::EndBeforeStart);
+    }
+    if input.starts_at != before.starts_at && input.starts_at <= now {
+        errors.add("starts_at", FieldProblem::InPast);
+    }
+    if !(1..=CAPACITY_MAX).contains(&input.capacity) {
+        errors.add("capacity", FieldProblem::InvalidNumber);
+    }
+    // The sign-up window opens before it closes, and closes by the start.
+    if input.signup_closes_at <= input.signup_opens_at {
+        errors.add("signup_closes_at", FieldProblem::EndBeforeStart);
+    } else if input.signup_closes_at > input.starts_at {
+        errors.add("signup_closes_at", FieldProblem::InvalidChoice);
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+
+    let txn = core.db.write.begin().await?;
+    // Sign-ups and cancellations of this session wait here until we commit.
+    q::lock_session(&txn, id).await?;
+    let locked = q::session(&txn, scope, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if locked.cancelled_at.is_some() {
+        return Err(ServiceError::Conflict("session_cancelled"));
+    }
+    if input.capacity < locked.taken {
+        return Err(ServiceError::invalid("capacity", FieldProblem::OutOfRange));
+    }
+    let change = q::SessionChange {
+        site_id: input.site_id,
+        starts_at: input.starts_at,
+        ends_at: input.ends_at,
+        capacity: input.capacity,
+        signup_opens_at: input.signup_opens_at,
+        signup_closes_at: input.signup_closes_at,
+        public: input.public,
+    };
+    if !q::update_session(&txn, scope, id, &change).await? {
+        // Under the lock only a cancellation or a full session explains this.
+        return Err(ServiceError::invalid("capacity", FieldProblem::OutOfRange));
+    }
+    let s = q::session(&txn, scope, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let prog = q::programme(&txn, scope, s.programme_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let sites = orgs::list_sites(&txn, scope).await?;
+    let site = sites.iter().find(|x| x.id == s.site_id);
+    let ics = session_ics(core, &s, &prog, site);
+    let mut result = SessionEditResult::default();
+
+    // More seats: the first on the waiting list get them, in order, each
+    // through the seat counter, so the session is never overbooked.
+    while q::take_seat(&txn, id).await? {
+        match q::promote_first(&txn, id, now).await? {
+            Some(p) => {
+                q::waitlist_departure(&txn, id).await?;
+                if let Some(email) = &p.email {
+                    let body = format!(
+                        "Hej {name}\n\nDer er blevet en plads ledig, og den er din: Du er nu tilmeldt {title}.\nHvornår: {when}\nHvor: {place}\n\nKan du alligevel ikke komme, så brug linket i den første e-mail, vi sendte dig.\n",
+                        name = p.name,
+                        title = prog.title,
+                        when = when_text(&s),
+                        place = place_text(site),
+                    );
+                    let subject = format!("Du har fået en plads: {}", prog.title);
+                    let message = Message {
+                        to: email,
+                        subject: &subject,
+                        body: &body,
+                        ics: Some(&ics),
+                        secret: None,
+                    };
+                    enqueue(&txn, scope, &s, message, now).await?;
+                }
+                result.promoted.push(p);
+            }
+            None => {
+                q::release_seat(&txn, id).await?;
+                break;
+            }
+        }
+    }
+
+    // A new time or place: everyone still signed up is told.
+    let moved = before.starts_at != s.starts_at
+        || before.ends_at != s.ends_at
+        || before.site_id != s.site_id;
+    if moved {
+        let old_site = sites.iter().find(|x| x.id == before.site_id);
+        for r in q::registrations(&txn, scope, id).await? {
+            if r.status == CANCELLED || result.promoted.iter().any(|p| p.id == r.id) {
+                continue;
+            }
+            match &r.email {
+                Some(email) => {
+                    let seat = if r.status == CONFIRMED {
+                        "Din plads gælder stadig."
+                    } else {
+                        "Du står stadig på ventelisten."
+                    };
+                    let body = format!(
+                        "Hej {name}\n\n{title} er flyttet.\nNy tid: {when}\nNyt sted: {place}\n\nFør: {old_when}, {old_place}\n\n{seat} Kan du ikke komme på det nye tidspunkt, så brug linket i den første e-mail, vi sendte dig.\n",
+                        name = r.name,
+                        title = prog.title,
+                        when = when_text(&s),
+                        place = place_text(site),
+                        old_when = when_text(&before),
+                        old_place = place_text(old_site),
+                    );
+                    let subject = format!("Ny tid eller nyt sted: {}", prog.title);
+                    let message = Message {
+                        to: email,
+                        subject: &subject,
+                        body: &body,
+                        ics: Some(&ics),
+                        secret: None,
+                    };
+                    enqueue(&txn, scope, &s, message, now).await?;
+                    result.emailed += 1;
+                }
+                None if r.status == CONFIRMED => result.to_phone += 1,
+                None => {}
+            }
+        }
+    }
+    txn.commit().await?;
+    Ok(result)
+}
+
+/// An agenda item as it is to be: an existing one (by id) or a new one.
+#[derive(Debug, Clone)]
+pub struct AgendaEdit {
+    pub id: Option<i64>,
+    pub title: String,
+    pub minutes: i32,
+    pub org: i64,
+    pub competence_id: Option<i64>,
+}
+
+/// A programme as it is to be; the agenda in its new order. Items left out are removed.
+#[derive(Debug, Clone)]
+pub struct ProgrammeEdit {
+    pub title: String,
+    pub description: String,
+    pub target_group: String,
+    pub partners: Vec<(i64, String)>,
+    pub agenda: Vec<AgendaEdit>,
+}
+
+/// The programme to edit, with its partners and agenda, for the form.
+pub async fn programme_for_edit(
+    core: &Core,
+    actor: &Actor,
+    id: i64,
+) -> Result<(
+    programme::Model,
+    Vec<samvirke_store::entity::programme_partner::Model>,
+    Vec<samvirke_store::entity::agenda_item::Model>,
+)> {
+    let me = signed_in(actor)?;
+    let scope = Scope::new(me.municipality);
+    let p = q::programme(&core.db.read, scope, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    require_owner_coordinator(actor, me, p.organisation_id)?;
+    let partners = q::partners(&core.db.read, &[p.id]).await?;
+    let agenda = q::agenda(&core.db.read, p.id).await?;
+    Ok((p, partners, agenda))
+}
+
+/// Edits a programme: its texts, its partners (replaced by the new list)
+/// and its agenda (kept items changed in place, so their staffing stays;
+/// new ones added; those left out removed; all in the new order).
+pub async fn update_programme(
+    core: &Core,
+    actor: &Actor,
+    id: i64,
+    input: &ProgrammeEdit,
+) -> Result<programme::Model> {
+    let me = signed_in(actor)?;
+    let scope = Scope::new(me.municipality);
+    let p = q::programme(&core.db.read, scope, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    require_owner_coordinator(actor, me, p.organisation_id)?;
+    let owner = p.organisation_id;
+    let mut errors = FieldErrors::default();
+    let title = errors.check("title", validate::required_line(&input.title, 200));
+    let description = errors.check(
+        "description",
+        validate::optional_text(&input.description, 5000),
+    );
+    let target_group = errors.check(
+        "target_group",
+        validate::required_line(&input.target_group, 200),
+    );
+    let all_orgs = orgs::list_organisations(&core.db.read, scope).await?;
+    let competences = orgs::list_competences(&core.db.read, scope).await?;
+    let existing = q::agenda(&core.db.read, p.id).await?;
+    let mut partners: Vec<(OrgId, PartnerLevel)> = Vec::new();
+    if input.partners.len() > PROGRAMME_LIST_MAX {
+        errors.add("partners", FieldProblem::OutOfRange);
+    }
+    for (org, level) in input.partners.iter().take(PROGRAMME_LIST_MAX) {
+        match (
+            all_orgs.iter().any(|o| o.id == *org && *org != owner),
+            PartnerLevel::parse(level),
+        ) {
+            (true, Some(_)) if partners.iter().any(|(o, _)| o.0 == *org) => {
+                errors.add("partners", FieldProblem::Duplicate)
+            }
+            (true, Some(l)) => partners.push((OrgId(*org), l)),
+            _ => errors.add("partners", FieldProblem::InvalidChoice),
+        }
+    }
+    if input.agenda.len() > PROGRAMME_LIST_MAX {
+        errors.add("agenda", FieldProblem::OutOfRange);
+    }
+    let mut kept: Vec<i64> = Vec::new();
+    for item in input.agenda.iter().take(PROGRAMME_LIST_MAX) {
+        let org_ok = item.org == owner || partners.iter().any(|(o, _)| o.0 == item.org);
+        let comp_ok = item
+            .competence_id
+            .is_none_or(|c| competences.iter().any(|k| k.id == c));
+        let id_ok = match item.id {
+            None => true,
+            Some(i) if kept.contains(&i) => false,
+            Some(i) => existing.iter().any(|a| a.id == i),
+        };
+        if let Some(i) = item.id {
+            kept.push(i);
+        }
+        if !org_ok || !comp_ok || !id_ok || !(1..=600).contains(&item.minutes) {
+            errors.add("agenda", FieldProblem::InvalidChoice);
+        }
+        if let Err(pr) = validate::required_line(&item.title, 200) {
+            errors.add("agenda", pr);
+        }
+    }
+    let (Some(title), Some(description), Some(target_group)) = (title, description, target_group)
+    else {
+        return Err(ServiceError::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    let txn = core.db.write.begin().await?;
+    let description = description.unwrap_or_default();
+    if !q::update_programme(&txn, scope, p.id, &title, &description, &target_group).await? {
+        return Err(ServiceError::NotFound);
+    }
+    q::clear_partners(&txn, scope, p.id).await?;
+    for (org, level) in partners {
+        q::add_partner(&txn, p.id, org, level).await?;
+    }
+    let removed: Vec<i64> = existing
+        .iter()
+        .map(|a| a.id)
+        .filter(|i| !kept.contains(i))
+        .collect();
+    q::remove_agenda_items(&txn, scope, p.id, &removed).await?;
+    for (i, item) in input.agenda.iter().enumerate() {
+        let a = q::NewAgendaItem {
+            position: i as i32 + 1,
+            title: item.title.trim(),
+            minutes: item.minutes,
+            org: OrgId(item.org),
+            competence_id: item.competence_id,
+        };
+        match item.id {
+            Some(item_id) => {
+                if !q::update_agenda_item(&txn, scope, p.id, item_id, a).await? {
+                    return Err(ServiceError::invalid("agenda", FieldProblem::InvalidChoice));
+                }
+            }
+            None => {
+                q::add_agenda_item(&txn, p.id, a).await?;
+            }
+        }
+    }
+    let p = q::programme(&txn, scope, p.id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    txn.commit().await?;
+    Ok(p)
+}
