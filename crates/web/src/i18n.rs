@@ -299,6 +299,7 @@ mod tests {
             WrongPassword,
             PasswordMismatch,
             InvalidLifetime,
+            Holiday,
         ] {
             for lang in [Lang::Da, Lang::En] {
                 let key = format!("problem-{}", p.code().replace('_', "-"));
