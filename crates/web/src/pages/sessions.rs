@@ -19,7 +19,8 @@ use samvirke_service::sessions::{self as svc, People, SignupInput, StaffSessionV
 #[template(path = "staff_sessions.html")]
 struct ListPage {
     c: Chrome,
-    cards: Vec<Card>,
+    /// Each session with its seats taken, waiting list and capacity.
+    cards: Vec<(Card, String)>,
     pager: Pager,
 }
 
@@ -30,7 +31,16 @@ pub async fn list(StaffCtx { ctx, me }: StaffCtx, RawQuery(query): RawQuery) -> 
         .and_then(paging::parse_session_cursor);
     match svc::staff_sessions(&ctx.state.core, &me.as_actor(), after, PAGE_SIZE).await {
         Ok(page) => {
-            let cards = page.items.iter().map(|v| card(ctx.loc, v)).collect();
+            let cards = page
+                .items
+                .iter()
+                .map(|v| {
+                    let s = &v.session;
+                    let seats =
+                        super::admin::seats_text(ctx.loc, s.taken, s.capacity, v.waitlist_length);
+                    (card(ctx.loc, v), seats)
+                })
+                .collect();
             let next = page.more.then(|| page.items.last()).flatten().map(|v| {
                 let cursor = paging::session_cursor((v.session.starts_at, v.session.id));
                 paging::with_param("/sessions", query.as_deref(), "efter", &cursor)

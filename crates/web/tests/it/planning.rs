@@ -386,3 +386,78 @@ async fn a_series_has_one_to_fifty_two_dates() {
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_dashboard_shows_the_next_two_weeks() {
+    let app = TestApp::spawn().await;
+    // The demo's first date (tuesday 8.12.2026, 23 of 40 seats, fully
+    // staffed) and a new one in ten days that nobody staffs yet, full with
+    // one waiting.
+    let id = session(&app, 1).await;
+    sign_up(
+        &app,
+        id,
+        json!({"name": "Ida Holm", "email": "ida@example.dk"}),
+    )
+    .await;
+    sign_up(&app, id, json!({"name": "Bo Holm", "phone": "+4520304050"})).await;
+
+    let mut coord = app.login("bibliotek@dragoer.demo").await;
+    let page = coord.get("/dashboard").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let t = &page.text;
+    assert!(t.contains("De næste to uger"));
+    assert!(t.contains("tirsdag 8.12.2026 kl. 14.00–16.00"), "{t}");
+    assert!(t.contains("23 af 40 pladser taget, 0 på venteliste"), "{t}");
+    assert!(t.contains("1 af 1 pladser taget, 1 på venteliste"), "{t}");
+    assert!(t.contains(&format!("href=\"/sessions/{id}\"")));
+    assert!(
+        t.contains(
+            "Mangler bemanding: Hvad er digital sikkerhed?, Hvordan sætter du digitale spor?"
+        ),
+        "{t}"
+    );
+    // Only one session lacks staff; the later demo dates are beyond two weeks.
+    assert_eq!(t.matches("Mangler bemanding").count(), 1);
+    assert!(!t.contains("22.12.2026"));
+    assert!(t.contains("Du har ingen opgaver de næste to uger."));
+    assert!(!t.contains("Som partner"));
+
+    // A partner's staff member sees the joint sessions and her own part.
+    let mut partner = app.login("aktivitetshus@dragoer.demo").await;
+    let t = partner.get("/dashboard").await.text;
+    assert!(t.contains("Som partner"), "{t}");
+    assert!(t.contains("23 af 40 pladser taget"));
+    assert!(t.contains("Dine opgaver"));
+    assert!(t.contains("Du står for: Samtale ved bordene"), "{t}");
+
+    // The library's own staff see their parts too.
+    let t = app
+        .login("bibliotekar@dragoer.demo")
+        .await
+        .get("/dashboard")
+        .await
+        .text;
+    assert!(
+        t.contains(
+            "Du står for: Hvad er digital sikkerhed?, Hvordan sætter du digitale spor?, Quiz: 7 rigtige om at være digital borger i Dragør"
+        ),
+        "{t}"
+    );
+
+    // An organisation that takes no part sees none of it.
+    let t = app
+        .login("social@dragoer.demo")
+        .await
+        .get("/dashboard")
+        .await
+        .text;
+    assert!(t.contains("Ingen arrangementer de næste to uger."), "{t}");
+    assert!(!t.contains("pladser taget"));
+
+    // The staff session list shows seats taken, waiting and capacity.
+    let t = coord.get("/sessions").await.text;
+    assert!(t.contains("23 af 40 pladser taget, 0 på venteliste"), "{t}");
+    assert!(t.contains("1 af 1 pladser taget, 1 på venteliste"));
+    assert!(t.contains("0 af 40 pladser taget, 0 på venteliste"));
+}
