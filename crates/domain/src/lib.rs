@@ -4,6 +4,7 @@
 //! current time arrives through [`Clock`].
 
 pub mod authz;
+pub mod calendar;
 pub mod clock;
 pub mod cpr;
 pub mod ids;

@@ -39,6 +39,8 @@ pub enum FieldProblem {
     Duplicate,
     /// A number outside its documented bounds.
     OutOfRange,
+    /// Every date asked for is a public holiday.
+    Holiday,
 }
 
 impl FieldProblem {
@@ -67,6 +69,7 @@ impl FieldProblem {
             FieldProblem::DateOutOfRange => "date_out_of_range",
             FieldProblem::Duplicate => "duplicate",
             FieldProblem::OutOfRange => "out_of_range",
+            FieldProblem::Holiday => "holiday",
         }
     }
 }
@@ -275,6 +278,33 @@ pub fn new_password(input: &str) -> Result<String, FieldProblem> {
     }
 }
 
+/// A time of day as staff type it: `14.00`, `14:00`, `9.30`, `09:30`, a
+/// whole hour (`14`), with or without a leading `kl.`. Minutes take two digits.
+pub fn clock_time(input: &str) -> Result<chrono::NaiveTime, FieldProblem> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(FieldProblem::Required);
+    }
+    if s.chars().count() > 16 {
+        return Err(FieldProblem::InvalidTime);
+    }
+    let s = s.strip_prefix("kl.").unwrap_or(s).trim();
+    let (h, m) = match s.split_once(['.', ':']) {
+        Some((h, m)) => (h, Some(m)),
+        None => (s, None),
+    };
+    let digits =
+        |t: &str, min: usize| (min..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h, 1) || m.is_some_and(|m| !digits(m, 2)) {
+        return Err(FieldProblem::InvalidTime);
+    }
+    let h: u32 = h.parse().map_err(|_| FieldProblem::InvalidTime)?;
+    let m: u32 = m
+        .map_or(Ok(0), str::parse)
+        .map_err(|_| FieldProblem::InvalidTime)?;
+    chrono::NaiveTime::from_hms_opt(h, m, 0).ok_or(FieldProblem::InvalidTime)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,6 +410,30 @@ mod tests {
                 prop_assert!(p.starts_with('+'));
                 prop_assert!(p[1..].chars().all(|c| c.is_ascii_digit()));
             }
+        }
+    }
+
+    #[test]
+    fn clock_time_takes_dot_and_colon() {
+        let t = |h, m| Ok(chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap());
+        assert_eq!(clock_time("14.00"), t(14, 0));
+        assert_eq!(clock_time("14:00"), t(14, 0));
+        assert_eq!(clock_time("9.30"), t(9, 30));
+        assert_eq!(clock_time("09:30"), t(9, 30));
+        assert_eq!(clock_time(" kl. 17.30 "), t(17, 30));
+        assert_eq!(clock_time("8"), t(8, 0));
+        assert_eq!(clock_time("0.00"), t(0, 0));
+        assert_eq!(clock_time("23:59"), t(23, 59));
+    }
+
+    #[test]
+    fn clock_time_refuses_what_is_no_time() {
+        assert_eq!(clock_time(""), Err(FieldProblem::Required));
+        for bad in [
+            "24.00", "14.60", "14.5", "14.000", "140", "-1.00", "14,00", "14.00.00", "a.b",
+            "1 4.00", ".30", "14.", "+9.30",
+        ] {
+            assert_eq!(clock_time(bad), Err(FieldProblem::InvalidTime), "{bad}");
         }
     }
 }

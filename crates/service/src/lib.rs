@@ -8,6 +8,7 @@ pub mod error;
 pub mod ics;
 pub mod mail;
 pub mod orgs;
+pub mod overview;
 pub mod passwords;
 pub mod planning;
 pub mod retention;

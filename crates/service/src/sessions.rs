@@ -960,6 +960,48 @@ pub async fn walk_in(
     Ok(reg)
 }
 
+/// What cancelling a session would do, for the page that asks first.
+pub struct CancelPreview {
+    pub view: SessionView,
+    /// Signed up (seat or waiting list) with an e-mail: they are written to.
+    pub by_email: usize,
+    /// Signed up without an e-mail: staff must phone them.
+    pub to_phone: usize,
+}
+
+/// Counts who cancelling the session would tell by e-mail and who must be
+/// phoned; only for those who may cancel it. Only numbers leave here, so
+/// nothing personal is read out.
+pub async fn cancel_preview(core: &Core, actor: &Actor, id: i64) -> Result<CancelPreview> {
+    let me = signed_in(actor)?;
+    let scope = Scope::new(me.municipality);
+    let s = q::session(&core.db.read, scope, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    require(
+        actor,
+        Action::Deactivate,
+        joint_resource(core, me, &s).await?,
+    )?;
+    if s.cancelled_at.is_some() {
+        return Err(ServiceError::Gone);
+    }
+    let (mut by_email, mut to_phone) = (0, 0);
+    for r in q::registrations(&core.db.read, scope, id).await? {
+        match (r.status == CANCELLED, r.email.is_some()) {
+            (true, _) => {}
+            (false, true) => by_email += 1,
+            (false, false) => to_phone += 1,
+        }
+    }
+    let (view, _) = session_with_agenda(core, scope, s).await?;
+    Ok(CancelPreview {
+        view,
+        by_email,
+        to_phone,
+    })
+}
+
 /// Cancels a whole session and tells everyone signed up who has an e-mail.
 pub async fn cancel_session(core: &Core, actor: &Actor, id: i64) -> Result<usize> {
     let me = signed_in(actor)?;
@@ -1213,6 +1255,134 @@ pub async fn create_session(
     )
     .await?;
     Ok(s)
+}
+
+/// A series: the same time and place every week or every second week.
+pub struct SeriesInput {
+    pub programme_id: i64,
+    pub site_id: i64,
+    /// The first date; the series keeps its weekday.
+    pub first: chrono::NaiveDate,
+    /// Wall-clock times in Copenhagen, the same every week across DST.
+    pub start: chrono::NaiveTime,
+    pub end: chrono::NaiveTime,
+    /// 1 (every week) or 2 (every second week).
+    pub every_weeks: u32,
+    /// How many weeks of the calendar, 1 to [`SERIES_MAX`](samvirke_domain::calendar::SERIES_MAX);
+    /// holidays among them are skipped.
+    pub count: u32,
+    pub capacity: i32,
+    pub public: bool,
+}
+
+pub struct SeriesOutcome {
+    pub created: Vec<event_session::Model>,
+    pub skipped: Vec<(chrono::NaiveDate, samvirke_domain::calendar::Holiday)>,
+}
+
+/// Schedules a series in one transaction: all its sessions, or none.
+pub async fn create_series(
+    core: &Core,
+    actor: &Actor,
+    input: &SeriesInput,
+) -> Result<SeriesOutcome> {
+    use chrono::TimeZone;
+    use chrono_tz::Europe::Copenhagen;
+    use samvirke_domain::calendar::{SERIES_MAX, series};
+    let me = signed_in(actor)?;
+    let scope = Scope::new(me.municipality);
+    let p = q::programme(&core.db.read, scope, input.programme_id)
+        .await?
+        .ok_or_else(|| ServiceError::invalid("programme_id", FieldProblem::InvalidChoice))?;
+    require(
+        actor,
+        Action::Create,
+        Resource::Joint {
+            municipality: me.municipality,
+            owner: OrgId(p.organisation_id),
+            partner: None,
+        },
+    )?;
+    let mut errors = FieldErrors::default();
+    if !(1..=SERIES_MAX).contains(&input.count) {
+        errors.add("count", FieldProblem::OutOfRange);
+    }
+    if !matches!(input.every_weeks, 1 | 2) {
+        errors.add("every_weeks", FieldProblem::InvalidChoice);
+    }
+    if !(1..=10_000).contains(&input.capacity) {
+        errors.add("capacity", FieldProblem::InvalidNumber);
+    }
+    if input.end <= input.start {
+        errors.add("ends_at", FieldProblem::EndBeforeStart);
+    }
+    if let Err(problem) = validate::year_in_range(chrono::Datelike::year(&input.first)) {
+        errors.add("starts_at", problem);
+    }
+    if !orgs::list_sites(&core.db.read, scope)
+        .await?
+        .iter()
+        .any(|s| s.id == input.site_id)
+    {
+        errors.add("site_id", FieldProblem::InvalidChoice);
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    let (dates, skipped) = series(input.first, input.every_weeks, input.count);
+    if dates.is_empty() {
+        return Err(ServiceError::invalid("starts_at", FieldProblem::Holiday));
+    }
+    // The same wall-clock time each week: summer time or not. A time that
+    // does not exist on a date (the hour the clocks skip) is refused.
+    let local = |d: chrono::NaiveDate, t: chrono::NaiveTime| {
+        Copenhagen
+            .from_local_datetime(&d.and_time(t))
+            .earliest()
+            .map(|x| x.with_timezone(&Utc))
+    };
+    let now = core.now();
+    let mut times = Vec::with_capacity(dates.len());
+    for d in &dates {
+        let (Some(starts_at), Some(ends_at)) = (local(*d, input.start), local(*d, input.end))
+        else {
+            return Err(ServiceError::invalid(
+                "starts_at",
+                FieldProblem::InvalidTime,
+            ));
+        };
+        if validate::time_in_range(ends_at).is_err() {
+            return Err(ServiceError::invalid("count", FieldProblem::DateOutOfRange));
+        }
+        if starts_at <= now {
+            return Err(ServiceError::invalid("starts_at", FieldProblem::InPast));
+        }
+        times.push((starts_at, ends_at));
+    }
+    let txn = core.db.write.begin().await?;
+    let mut created = Vec::with_capacity(times.len());
+    for (starts_at, ends_at) in times {
+        let s = q::create_session(
+            &txn,
+            scope,
+            q::NewSession {
+                programme_id: p.id,
+                org: OrgId(p.organisation_id),
+                site_id: input.site_id,
+                starts_at,
+                ends_at,
+                capacity: input.capacity,
+                signup_opens_at: now,
+                signup_closes_at: starts_at,
+                public: input.public,
+            },
+            now,
+        )
+        .await?;
+        created.push(s);
+    }
+    txn.commit().await?;
+    Ok(SeriesOutcome { created, skipped })
 }
 
 /// The participants of a session, for staff who run it; the read is audit-logged.

@@ -79,6 +79,15 @@ impl Loc {
         LOCALES.lookup_with_args(self.lang.id(), key, &args)
     }
 
+    /// A text with several inserted values.
+    pub fn tn(&self, key: &str, values: &[(&'static str, String)]) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        for (name, value) in values {
+            args.insert(Cow::Borrowed(name), FluentValue::from(value.clone()));
+        }
+        LOCALES.lookup_with_args(self.lang.id(), key, &args)
+    }
+
     pub fn problem(&self, p: FieldProblem) -> String {
         self.t(&format!("problem-{}", p.code().replace('_', "-")))
     }
@@ -299,6 +308,7 @@ mod tests {
             WrongPassword,
             PasswordMismatch,
             InvalidLifetime,
+            Holiday,
         ] {
             for lang in [Lang::Da, Lang::En] {
                 let key = format!("problem-{}", p.code().replace('_', "-"));

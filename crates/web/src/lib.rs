@@ -248,7 +248,10 @@ pub fn app(state: AppState) -> Router {
         .route("/sessions/{id}", get(sessions::show))
         .route("/sessions/{id}/telefon", post(sessions::phone_sign_up))
         .route("/sessions/{id}/walk-in", post(sessions::walk_in))
-        .route("/sessions/{id}/aflys", post(sessions::cancel_session))
+        .route(
+            "/sessions/{id}/aflys",
+            get(sessions::cancel_confirm).post(sessions::cancel_session),
+        )
         .route("/sessions/{id}/deltagere/{reg}", post(sessions::check_in))
         .route(
             "/sessions/{id}/deltagerliste",

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod orgs;
 pub mod outbox;
+pub mod overview;
 pub mod sessions;
 pub mod staff;
 

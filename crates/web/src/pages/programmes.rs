@@ -11,10 +11,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
+use samvirke_domain::calendar::{SERIES_MAX, holiday};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{Action, PartnerLevel, Resource, authorize};
 use samvirke_service::ServiceError;
-use samvirke_service::sessions::{self as svc, AgendaInput, ProgrammeInput, SessionInput};
+use samvirke_service::sessions::{
+    self as svc, AgendaInput, ProgrammeInput, SeriesInput, SessionInput,
+};
 use samvirke_store::{Scope, orgs};
 
 pub struct ProgrammeRow {
@@ -264,10 +267,12 @@ struct DetailPage {
     agenda: Vec<AgendaShow>,
     sessions: Vec<Card>,
     can_manage: bool,
-    has_errors: bool,
     date: Field,
     start: Field,
     end: Field,
+    repeat: Vec<Choice>,
+    repeat_error: Option<String>,
+    count: Field,
     capacity: Field,
     sites: Vec<Choice>,
     site_error: Option<String>,
@@ -300,10 +305,36 @@ async fn detail_page(
         form.map(|f| f.get(k).to_string())
             .unwrap_or_else(|| default.to_string())
     };
-    let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
+    // The number of dates has its own bounds, said in words.
+    let problem = |f: &str, p: FieldProblem| match (f, p) {
+        ("count", FieldProblem::OutOfRange | FieldProblem::InvalidNumber) => {
+            loc.t("plan-count-range")
+        }
+        _ => loc.problem(p),
+    };
+    let err = |f: &str| errors.get(f).map(|p| problem(f, p));
     let chosen_site = get("site", "");
     let mut c = chrome(ctx, "nav-programmes", "/programmes").await;
     c.title = d.programme.title.clone();
+    if let Some(n) = series_notice(loc, &ctx.here) {
+        c.notice = Some(n);
+    }
+    c.set_errors(
+        errors,
+        &[
+            "date", "start", "end", "repeat", "count", "capacity", "site",
+        ],
+        |f| match f {
+            "repeat" => "repeat-none".into(),
+            other => other.to_string(),
+        },
+    );
+    for e in c.errors.iter_mut().filter(|e| e.field == "count") {
+        if let Some(p) = errors.get("count") {
+            e.message = problem("count", p);
+        }
+    }
+    let chosen_repeat = get("repeat", "none");
     let page = DetailPage {
         c,
         id,
@@ -327,7 +358,6 @@ async fn detail_page(
             .collect(),
         sessions: d.sessions.iter().map(|v| card(loc, v)).collect(),
         can_manage: d.can_manage,
-        has_errors: !errors.is_empty(),
         date: Field {
             value: get("date", ""),
             error: err("date"),
@@ -339,6 +369,23 @@ async fn detail_page(
         end: Field {
             value: get("end", "16.00"),
             error: err("end"),
+        },
+        repeat: [
+            ("none", "plan-repeat-none"),
+            ("1", "plan-repeat-weekly"),
+            ("2", "plan-repeat-fortnightly"),
+        ]
+        .into_iter()
+        .map(|(value, key)| Choice {
+            value: value.into(),
+            label: loc.t(key),
+            checked: chosen_repeat == value,
+        })
+        .collect(),
+        repeat_error: err("repeat"),
+        count: Field {
+            value: get("count", "1"),
+            error: err("count"),
         },
         capacity: Field {
             value: get("capacity", "40"),
@@ -375,17 +422,42 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-/// `14.00`, `14:00` or `14`.
-fn parse_time(s: &str) -> Option<NaiveTime> {
-    let s = s.trim().trim_start_matches("kl.").trim();
-    NaiveTime::parse_from_str(s, "%H.%M")
-        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
-        .ok()
-        .or_else(|| {
-            s.parse::<u32>()
-                .ok()
-                .and_then(|h| NaiveTime::from_hms_opt(h, 0, 0))
-        })
+/// After a series: "3 datoer oprettet; 25.12.2026 sprunget over (juledag)".
+/// Read from the redirect's query; only holidays are named, so nothing
+/// typed into the URL shows up on the page.
+fn series_notice(loc: Loc, here: &str) -> Option<String> {
+    let query = here.split_once('?')?.1;
+    let (mut is_series, mut created, mut skipped) = (false, None, Vec::new());
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        match &*k {
+            "notice" => is_series = v == "series-created",
+            "oprettet" => created = v.parse::<u32>().ok().filter(|n| *n <= SERIES_MAX),
+            "sprunget" => {
+                skipped = v
+                    .split(',')
+                    .take(SERIES_MAX as usize)
+                    .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .filter_map(|d| holiday(d).map(|h| (d, h)))
+                    .collect();
+            }
+            _ => {}
+        }
+    }
+    let created = created.filter(|_| is_series)?;
+    let mut parts = vec![if created == 1 {
+        loc.t("plan-series-created-one")
+    } else {
+        loc.t1("plan-series-created", "count", &created.to_string())
+    }];
+    for (d, h) in skipped {
+        let date = format!("{}.{}.{}", d.day(), d.month(), d.year());
+        let name = loc.t(&format!("holiday-{}", h.code()));
+        parts.push(format!(
+            "{} ({name})",
+            loc.t1("plan-series-skipped", "date", &date)
+        ));
+    }
+    Some(parts.join("; "))
 }
 
 pub async fn schedule(
@@ -404,14 +476,8 @@ pub async fn schedule(
             })
             .and_then(|d| validate::year_in_range(d.year()).map(|()| d)),
     );
-    let start = errors.check(
-        "start",
-        parse_time(form.get("start")).ok_or(FieldProblem::InvalidTime),
-    );
-    let end = errors.check(
-        "end",
-        parse_time(form.get("end")).ok_or(FieldProblem::InvalidTime),
-    );
+    let start = errors.check("start", validate::clock_time(form.get("start")));
+    let end = errors.check("end", validate::clock_time(form.get("end")));
     let capacity = errors.check(
         "capacity",
         form.get("capacity")
@@ -427,6 +493,81 @@ pub async fn schedule(
             .parse::<i64>()
             .map_err(|_| FieldProblem::Required),
     );
+    let every_weeks = match form.get("repeat") {
+        "" | "none" => None,
+        "1" => Some(1),
+        "2" => Some(2),
+        _ => {
+            errors.add("repeat", FieldProblem::InvalidChoice);
+            None
+        }
+    };
+    let count = match every_weeks {
+        None => None,
+        Some(_) => errors.check(
+            "count",
+            form.get("count")
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=SERIES_MAX).contains(n))
+                .ok_or(FieldProblem::OutOfRange),
+        ),
+    };
+    if !errors.is_empty() {
+        return detail_page(&ctx, &me, id, Some(&form), &errors).await;
+    }
+    if let (Some(every_weeks), Some(count)) = (every_weeks, count) {
+        let (Some(first), Some(start), Some(end), Some(capacity), Some(site_id)) =
+            (date, start, end, capacity, site)
+        else {
+            return detail_page(&ctx, &me, id, Some(&form), &errors).await;
+        };
+        let input = SeriesInput {
+            programme_id: id,
+            site_id,
+            first,
+            start,
+            end,
+            every_weeks,
+            count,
+            capacity,
+            public: form.get("public") == "yes",
+        };
+        return match svc::create_series(&ctx.state.core, &me.as_actor(), &input).await {
+            Ok(out) => {
+                let skipped: Vec<String> = out
+                    .skipped
+                    .iter()
+                    .map(|(d, _)| d.format("%Y-%m-%d").to_string())
+                    .collect();
+                let mut to = format!(
+                    "/programmes/{id}?notice=series-created&oprettet={}",
+                    out.created.len()
+                );
+                if !skipped.is_empty() {
+                    to.push_str(&format!("&sprunget={}", skipped.join(",")));
+                }
+                to.push_str("#datoer");
+                Redirect::to(&to).into_response()
+            }
+            Err(ServiceError::Invalid(e)) => {
+                for f in e.0 {
+                    let field = match f.field {
+                        "site_id" => "site",
+                        "ends_at" => "end",
+                        "capacity" => "capacity",
+                        "count" => "count",
+                        "every_weeks" => "repeat",
+                        _ => "date",
+                    };
+                    errors.add(field, f.problem);
+                }
+                detail_page(&ctx, &me, id, Some(&form), &errors).await
+            }
+            Err(e) => super::errors::service_error_page(ctx.loc, e),
+        };
+    }
     let local = |d: NaiveDate, t: NaiveTime| {
         Copenhagen
             .from_local_datetime(&d.and_time(t))

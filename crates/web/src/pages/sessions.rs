@@ -19,7 +19,8 @@ use samvirke_service::sessions::{self as svc, People, SignupInput, StaffSessionV
 #[template(path = "staff_sessions.html")]
 struct ListPage {
     c: Chrome,
-    cards: Vec<Card>,
+    /// Each session with its seats taken, waiting list and capacity.
+    cards: Vec<(Card, String)>,
     pager: Pager,
 }
 
@@ -30,7 +31,16 @@ pub async fn list(StaffCtx { ctx, me }: StaffCtx, RawQuery(query): RawQuery) -> 
         .and_then(paging::parse_session_cursor);
     match svc::staff_sessions(&ctx.state.core, &me.as_actor(), after, PAGE_SIZE).await {
         Ok(page) => {
-            let cards = page.items.iter().map(|v| card(ctx.loc, v)).collect();
+            let cards = page
+                .items
+                .iter()
+                .map(|v| {
+                    let s = &v.session;
+                    let seats =
+                        super::admin::seats_text(ctx.loc, s.taken, s.capacity, v.waitlist_length);
+                    (card(ctx.loc, v), seats)
+                })
+                .collect();
             let next = page.more.then(|| page.items.last()).flatten().map(|v| {
                 let cursor = paging::session_cursor((v.session.starts_at, v.session.id));
                 paging::with_param("/sessions", query.as_deref(), "efter", &cursor)
@@ -524,6 +534,46 @@ pub async fn walk_in(
     };
     let (input, errors) = (SignupInput::default(), FieldErrors::default());
     session_page(&ctx, &me, id, &input, &errors, error, false).await
+}
+
+#[derive(Template)]
+#[template(path = "cancel_session.html")]
+struct CancelConfirmPage {
+    c: Chrome,
+    card: Card,
+    by_email: String,
+    to_phone: String,
+    any_to_phone: bool,
+}
+
+/// `key-one` for one, `key` with `$count` otherwise.
+fn counted(loc: Loc, key: &str, n: usize) -> String {
+    if n == 1 {
+        loc.t(&format!("{key}-one"))
+    } else {
+        loc.t1(key, "count", &n.to_string())
+    }
+}
+
+/// Asks before cancelling: how many get an e-mail, how many must be phoned.
+pub async fn cancel_confirm(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
+    match svc::cancel_preview(&ctx.state.core, &me.as_actor(), id).await {
+        Ok(p) => {
+            let mut c = chrome(&ctx, "cancel-confirm-title", "/sessions").await;
+            let card = card(ctx.loc, &p.view);
+            c.title = format!("{}: {}", c.title, card.title);
+            render(&CancelConfirmPage {
+                c,
+                card,
+                by_email: counted(ctx.loc, "cancel-confirm-email", p.by_email),
+                to_phone: counted(ctx.loc, "cancel-confirm-phone", p.to_phone),
+                any_to_phone: p.to_phone > 0,
+            })
+        }
+        // Already cancelled: the session page says so.
+        Err(ServiceError::Gone) => Redirect::to(&format!("/sessions/{id}")).into_response(),
+        Err(e) => super::errors::service_error_page(ctx.loc, e),
+    }
 }
 
 pub async fn cancel_session(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {

@@ -16,6 +16,7 @@ mod hardening;
 mod migrations;
 mod outbox;
 mod pages;
+mod planning;
 mod server;
 mod sessions;
 mod throttling;
