@@ -66,10 +66,13 @@ async fn a_sign_up_with_mistakes_opens_at_the_form_with_a_summary() {
         page.text.contains("<title>Fejl: "),
         "the title starts Fejl:"
     );
+    // No fragment in the form's address: a fragment would stop the browser
+    // from giving the summary the focus (autofocus), which scrolls to it.
     assert!(
         page.text
-            .contains(&format!("action=\"/arrangementer/{id}#tilmelding\""))
+            .contains(&format!("action=\"/arrangementer/{id}\" novalidate"))
     );
+    assert!(page.text.contains("autofocus"));
     assert!(page.text.contains("data-module=\"error-summary\""));
     for field in ["name", "email", "phone"] {
         assert!(
