@@ -88,6 +88,14 @@ impl Loc {
         LOCALES.lookup_with_args(self.lang.id(), key, &args)
     }
 
+    /// A problem as staff read it, about the citizen they help ("Skriv
+    /// borgerens e-mail"), where it differs from the citizen's own wording.
+    pub fn problem_for_staff(&self, p: FieldProblem) -> String {
+        let code = p.code().replace('_', "-");
+        self.try_t(&format!("problem-staff-{code}"))
+            .unwrap_or_else(|| self.t(&format!("problem-{code}")))
+    }
+
     pub fn problem(&self, p: FieldProblem) -> String {
         self.t(&format!("problem-{}", p.code().replace('_', "-")))
     }

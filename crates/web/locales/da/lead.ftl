@@ -58,3 +58,9 @@ audit-filter-clear = Vis hele loggen
 
 ## The footer where the municipality is not known (error pages)
 footer-tagline-plain = Hver for sig – sammen.
+
+## Errors on staff forms, about the citizen
+problem-staff-required = Skriv borgerens navn.
+problem-staff-invalid-email = Skriv borgerens e-mail som navn@eksempel.dk, eller lad feltet være tomt.
+problem-staff-invalid-phone = Skriv borgerens telefonnummer med 8 cifre, eller et udenlandsk nummer, der starter med +.
+problem-staff-contact-required = Skriv borgerens e-mail eller telefonnummer, eller sæt kryds i, at borgeren ikke har nogen af delene.

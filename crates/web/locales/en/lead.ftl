@@ -58,3 +58,9 @@ audit-filter-clear = Show the whole log
 
 ## The footer where the municipality is not known (error pages)
 footer-tagline-plain = Apart and together.
+
+## Errors on staff forms, about the citizen
+problem-staff-required = Enter the citizen's name.
+problem-staff-invalid-email = Enter the citizen's email like name@example.com, or leave it empty.
+problem-staff-invalid-phone = Enter the citizen's phone number with 8 digits, or a foreign number starting with +.
+problem-staff-contact-required = Enter the citizen's email or phone number, or tick that they have neither.

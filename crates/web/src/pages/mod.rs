@@ -72,12 +72,32 @@ impl Chrome {
         fields: &[&str],
         anchor: impl Fn(&str) -> String,
     ) {
+        self.set_errors_worded(errors, fields, anchor, |loc, p| loc.problem(p));
+    }
+
+    /// As [`Chrome::set_errors`], in staff's words about the citizen.
+    pub fn set_staff_errors(
+        &mut self,
+        errors: &samvirke_domain::validate::FieldErrors,
+        fields: &[&str],
+        anchor: impl Fn(&str) -> String,
+    ) {
+        self.set_errors_worded(errors, fields, anchor, |loc, p| loc.problem_for_staff(p));
+    }
+
+    fn set_errors_worded(
+        &mut self,
+        errors: &samvirke_domain::validate::FieldErrors,
+        fields: &[&str],
+        anchor: impl Fn(&str) -> String,
+        word: impl Fn(&Loc, samvirke_domain::validate::FieldProblem) -> String,
+    ) {
         self.errors = fields
             .iter()
             .filter_map(|f| {
                 errors.get(f).map(|p| SummaryItem {
                     field: anchor(f),
-                    message: self.loc.problem(p),
+                    message: word(&self.loc, p),
                 })
             })
             .collect();

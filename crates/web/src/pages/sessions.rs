@@ -286,7 +286,7 @@ async fn session_page_full(
         Ok(v) => v,
         Err(e) => return super::errors::service_error_page(loc, e),
     };
-    let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
+    let err = |f: &str| errors.get(f).map(|p| loc.problem_for_staff(p));
     let (people, mut waiting_people): (Vec<Participant>, Vec<Participant>) =
         participants(loc, &view)
             .into_iter()
@@ -375,7 +375,7 @@ async fn session_page_full(
     let mut c = chrome(ctx, "nav-sessions", "/sessions").await;
     c.title = view.view.programme.title.clone();
     let first_also = also.first().map(|a| a.value.clone());
-    c.set_errors(
+    c.set_staff_errors(
         errors,
         &["name", "phone", "email", "needs", "needs_other", "also"],
         |f| match f {

@@ -396,6 +396,10 @@ async fn staff_sign_up_a_caller_with_needs_and_other_dates() {
         res.text
             .contains("<a href=\"#name\" class=\"function-link\">")
     );
+    assert!(
+        res.text.contains("Skriv borgerens navn."),
+        "staff words about the citizen"
+    );
     assert!(res.text.contains("value=\"20304050\""));
     let b_id = b.to_string();
     let res = coord
