@@ -222,6 +222,10 @@ const ORGS: &[DemoOrg] = &[
 ];
 
 /// The demo logins, for the README and the start-up message.
+/// A neutral mark for the demo's Dragør (not the municipality's arms): a
+/// harbour wave under a sun, in the design system's blue.
+const DEMO_LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48" width="48" height="48"><circle cx="24" cy="24" r="23" fill="#0059b3"/><circle cx="24" cy="18" r="6" fill="#ffffff"/><path d="M8 31c4-3 8-3 12 0s8 3 12 0 8-3 8-3v4s-4 3-8 3-8-3-12-3-8 3-12 3z" fill="#ffffff"/></svg>"##;
+
 pub fn demo_logins() -> Vec<(&'static str, &'static str)> {
     vec![
         ("admin@dragoer.demo", "kommunens administrator"),
@@ -268,6 +272,7 @@ pub async fn seed(core: &Core, password: &str) -> Result<bool> {
         Some("https://www.was.digst.dk/"),
     )
     .await?;
+    orgs::set_municipality_logo(&txn, scope, Some(DEMO_LOGO)).await?;
     let mut competence_ids = Vec::new();
     for (code, da, en, only) in COMPETENCES {
         let c = orgs::create_competence(&txn, scope, code, da, en, *only).await?;

@@ -68,6 +68,8 @@ pub struct PublicMunicipality {
     pub address: Option<String>,
     pub dpo_email: Option<String>,
     pub accessibility_url: Option<String>,
+    /// It has a mark of its own, served at `/logo/{id}.svg`.
+    pub has_logo: bool,
 }
 
 #[derive(Clone)]
@@ -189,6 +191,7 @@ impl AppState {
                 address: m.address,
                 dpo_email: m.dpo_email,
                 accessibility_url: m.accessibility_url,
+                has_logo: m.logo_svg.is_some(),
             });
         }
         if let Some(m) = self.public_municipality.read().await.clone() {
@@ -203,6 +206,7 @@ impl AppState {
             address: m.address,
             dpo_email: m.dpo_email,
             accessibility_url: m.accessibility_url,
+            has_logo: m.logo_svg.is_some(),
         };
         *self.public_municipality.write().await = Some(m.clone());
         Some(m)
@@ -218,6 +222,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/", get(public::front))
         .route("/tilgaengelighed", get(public::accessibility))
+        .route("/logo/{file}", get(public::logo))
         .route("/privatliv", get(public::privacy))
         .route("/sprog/{code}", get(public::switch_language))
         .route("/arrangementer", get(events::list))

@@ -15,6 +15,8 @@ pub struct Model {
     pub dpo_email: Option<String>,
     /// The accessibility statement published on was.digst.dk.
     pub accessibility_url: Option<String>,
+    /// Its mark for the header, as SVG.
+    pub logo_svg: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

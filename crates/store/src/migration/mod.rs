@@ -10,6 +10,7 @@ mod m20261130_000010_passwords_and_token_expiry;
 mod m20261130_000020_link_secrets;
 mod m20261130_000021_municipality_details;
 mod m20261130_000040_contact_key;
+mod m20261130_000070_municipality_logo;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000020_link_secrets::Migration),
             Box::new(m20261130_000021_municipality_details::Migration),
             Box::new(m20261130_000040_contact_key::Migration),
+            Box::new(m20261130_000070_municipality_logo::Migration),
         ]
     }
 }

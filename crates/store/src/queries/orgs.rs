@@ -51,6 +51,7 @@ pub async fn create_municipality(
         address: Set(None),
         dpo_email: Set(None),
         accessibility_url: Set(None),
+        logo_svg: Set(None),
         created_at: Set(now),
     }
     .insert(db)
@@ -73,6 +74,21 @@ pub async fn set_municipality_details(
             municipality::Column::AccessibilityUrl,
             Expr::value(accessibility_url),
         )
+        .filter(municipality::Column::Id.eq(scope.m()))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// The municipality's mark for the header (an SVG image).
+pub async fn set_municipality_logo(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    svg: Option<&str>,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::sea_query::Expr;
+    municipality::Entity::update_many()
+        .col_expr(municipality::Column::LogoSvg, Expr::value(svg))
         .filter(municipality::Column::Id.eq(scope.m()))
         .exec(db)
         .await

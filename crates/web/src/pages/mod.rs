@@ -43,6 +43,8 @@ pub struct Chrome {
     /// The citizen service's own name ("Borgercentret"), the one name the
     /// public sees for it.
     pub citizen_service: String,
+    /// The address of the municipality's mark, when it has one.
+    pub logo: Option<String>,
     pub user: Option<UserBar>,
     pub nav: Vec<NavItem>,
     pub other_lang_href: String,
@@ -119,6 +121,7 @@ impl Chrome {
             municipality: String::new(),
             phone: None,
             citizen_service: loc.t("kind-citizen-service"),
+            logo: None,
             user: None,
             nav: vec![],
             other_lang_href: format!("/sprog/{other_code}?tilbage={next}"),
@@ -175,6 +178,7 @@ pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Chrome {
         if let Some(name) = m.citizen_service {
             c.citizen_service = name;
         }
+        c.logo = m.has_logo.then(|| format!("/logo/{}.svg", m.id.0));
     }
     if let Some(me) = &ctx.user {
         c.user = Some(UserBar {

@@ -85,6 +85,35 @@ pub async fn privacy(ctx: Ctx) -> Response {
     })
 }
 
+/// A municipality's mark, `/logo/{id}.svg`: public, like its name.
+pub async fn logo(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let id = file
+        .strip_suffix(".svg")
+        .and_then(|id| id.parse::<i64>().ok());
+    let Some(id) = id else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    };
+    let scope = samvirke_store::Scope::new(samvirke_domain::MunicipalityId(id));
+    match samvirke_store::orgs::municipality(&state.core.db.read, scope).await {
+        Ok(Some(m)) => match m.logo_svg {
+            Some(svg) => (
+                [
+                    (header::CONTENT_TYPE, "image/svg+xml"),
+                    (header::CACHE_CONTROL, "public, max-age=3600"),
+                ],
+                svg,
+            )
+                .into_response(),
+            None => axum::http::StatusCode::NOT_FOUND.into_response(),
+        },
+        Ok(None) => axum::http::StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!("logo: {e}");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
 #[derive(Deserialize)]
 pub struct Back {
     tilbage: Option<String>,

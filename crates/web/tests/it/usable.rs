@@ -540,3 +540,27 @@ async fn the_audit_log_names_what_was_read_and_filters_by_person_kind_and_date()
     assert!(bad.text.contains("<title>Fejl: "));
     assert!(bad.text.contains("value=\"32.13.2026\""));
 }
+
+#[tokio::test]
+async fn the_header_carries_the_municipalitys_own_mark() {
+    let app = TestApp::spawn().await;
+    let front = app.client().get("/").await;
+    let src = format!("/logo/{}.svg", app.dragoer.0);
+    assert!(front.text.contains(&format!("<img src=\"{src}\" alt=\"\"")));
+    let logo = app.client().get(&src).await;
+    assert_eq!(logo.status, StatusCode::OK);
+    assert_eq!(logo.headers["content-type"], "image/svg+xml");
+    assert!(logo.text.starts_with("<svg"));
+    // A municipality without a mark, and nonsense: not found.
+    for path in [
+        format!("/logo/{}.svg", app.taarnby.0),
+        "/logo/x.svg".into(),
+        "/logo/1".into(),
+    ] {
+        assert_eq!(
+            app.client().get(&path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+}
