@@ -1,0 +1,436 @@
+//! Programmes and their dates: creating them, listing them, one programme's page.
+
+use super::{AgendaLine, SessionView, org_name, view};
+use crate::error::Result;
+use crate::{Core, ServiceError, require, signed_in};
+use chrono::{DateTime, Utc};
+use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
+use samvirke_domain::{Action, Actor, OrgId, PartnerLevel, Resource};
+use samvirke_store::entity::{event_session, programme};
+use samvirke_store::sessions::{self as q};
+use samvirke_store::{Scope, orgs};
+use sea_orm::TransactionTrait;
+
+pub struct AgendaInput {
+    pub title: String,
+    pub minutes: i32,
+    pub org: i64,
+    pub competence_id: Option<i64>,
+}
+
+pub struct ProgrammeInput {
+    pub title: String,
+    pub description: String,
+    pub target_group: String,
+    pub partners: Vec<(i64, String)>,
+    pub agenda: Vec<AgendaInput>,
+}
+
+/// The most partners, and the most agenda items, a programme has.
+pub const PROGRAMME_LIST_MAX: usize = 50;
+
+/// A coordinator creates a programme for their organisation, with partners and an agenda.
+pub async fn create_programme(
+    core: &Core,
+    actor: &Actor,
+    input: &ProgrammeInput,
+) -> Result<programme::Model> {
+    let me = signed_in(actor)?;
+    require(
+        actor,
+        Action::Create,
+        Resource::Joint {
+            municipality: me.municipality,
+            owner: me.org,
+            partner: None,
+        },
+    )?;
+    let scope = Scope::new(me.municipality);
+    let mut errors = FieldErrors::default();
+    let title = errors.check("title", validate::required_line(&input.title, 200));
+    let description = errors.check(
+        "description",
+        validate::optional_text(&input.description, 5000),
+    );
+    let target_group = errors.check(
+        "target_group",
+        validate::required_line(&input.target_group, 200),
+    );
+    let all_orgs = orgs::list_organisations(&core.db.read, scope).await?;
+    let competences = orgs::list_competences(&core.db.read, scope).await?;
+    let mut partners: Vec<(OrgId, PartnerLevel)> = Vec::new();
+    for (org, level) in &input.partners {
+        match (
+            all_orgs.iter().any(|o| o.id == *org && *org != me.org.0),
+            PartnerLevel::parse(level),
+        ) {
+            // An organisation is a partner once, at one level.
+            (true, Some(_)) if partners.iter().any(|(o, _)| o.0 == *org) => {
+                errors.add("partners", FieldProblem::Duplicate)
+            }
+            (true, Some(l)) => partners.push((OrgId(*org), l)),
+            _ => errors.add("partners", FieldProblem::InvalidChoice),
+        }
+    }
+    if input.partners.len() > PROGRAMME_LIST_MAX {
+        errors.add("partners", FieldProblem::OutOfRange);
+    }
+    if input.agenda.len() > PROGRAMME_LIST_MAX {
+        errors.add("agenda", FieldProblem::OutOfRange);
+    }
+    for item in &input.agenda {
+        let org_ok = item.org == me.org.0 || partners.iter().any(|(o, _)| o.0 == item.org);
+        let comp_ok = item
+            .competence_id
+            .is_none_or(|c| competences.iter().any(|k| k.id == c));
+        if !org_ok || !comp_ok || !(1..=600).contains(&item.minutes) {
+            errors.add("agenda", FieldProblem::InvalidChoice);
+        }
+        if let Err(p) = validate::required_line(&item.title, 200) {
+            errors.add("agenda", p);
+        }
+    }
+    let (Some(title), Some(description), Some(target_group)) = (title, description, target_group)
+    else {
+        return Err(ServiceError::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    let txn = core.db.write.begin().await?;
+    let p = q::create_programme(
+        &txn,
+        scope,
+        q::NewProgramme {
+            org: me.org,
+            title: &title,
+            description: description.as_deref().unwrap_or(""),
+            target_group: &target_group,
+        },
+        core.now(),
+    )
+    .await?;
+    for (org, level) in partners {
+        q::add_partner(&txn, p.id, org, level).await?;
+    }
+    for (i, item) in input.agenda.iter().enumerate() {
+        q::add_agenda_item(
+            &txn,
+            p.id,
+            q::NewAgendaItem {
+                position: i as i32 + 1,
+                title: item.title.trim(),
+                minutes: item.minutes,
+                org: OrgId(item.org),
+                competence_id: item.competence_id,
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(p)
+}
+
+pub struct SessionInput {
+    pub programme_id: i64,
+    pub site_id: i64,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+    pub signup_opens_at: Option<DateTime<Utc>>,
+    pub signup_closes_at: Option<DateTime<Utc>>,
+    pub public: bool,
+}
+
+/// A coordinator of the programme's owner schedules a session of it.
+pub async fn create_session(
+    core: &Core,
+    actor: &Actor,
+    input: &SessionInput,
+) -> Result<event_session::Model> {
+    let me = signed_in(actor)?;
+    let scope = Scope::new(me.municipality);
+    let p = q::programme(&core.db.read, scope, input.programme_id)
+        .await?
+        .ok_or_else(|| ServiceError::invalid("programme_id", FieldProblem::InvalidChoice))?;
+    require(
+        actor,
+        Action::Create,
+        Resource::Joint {
+            municipality: me.municipality,
+            owner: OrgId(p.organisation_id),
+            partner: None,
+        },
+    )?;
+    let mut errors = FieldErrors::default();
+    if !orgs::list_sites(&core.db.read, scope)
+        .await?
+        .iter()
+        .any(|s| s.id == input.site_id)
+    {
+        errors.add("site_id", FieldProblem::InvalidChoice);
+    }
+    // Every date between 2000 and 2100: nothing later does arithmetic on a far-off year.
+    for (field, at) in [
+        ("starts_at", Some(input.starts_at)),
+        ("ends_at", Some(input.ends_at)),
+        ("signup_opens_at", input.signup_opens_at),
+        ("signup_closes_at", input.signup_closes_at),
+    ] {
+        if let Some(Err(p)) = at.map(validate::time_in_range) {
+            errors.add(field, p);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    if input.ends_at <= input.starts_at {
+        errors.add("ends_at", FieldProblem::InvalidChoice);
+    }
+    if !(1..=10_000).contains(&input.capacity) {
+        errors.add("capacity", FieldProblem::InvalidChoice);
+    }
+    let opens = input.signup_opens_at.unwrap_or_else(|| core.now());
+    let closes = input.signup_closes_at.unwrap_or(input.starts_at);
+    if closes <= opens {
+        errors.add("signup_closes_at", FieldProblem::InvalidChoice);
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    let s = q::create_session(
+        &core.db.write,
+        scope,
+        q::NewSession {
+            programme_id: p.id,
+            org: OrgId(p.organisation_id),
+            site_id: input.site_id,
+            starts_at: input.starts_at,
+            ends_at: input.ends_at,
+            capacity: input.capacity,
+            signup_opens_at: opens,
+            signup_closes_at: closes,
+            public: input.public,
+        },
+        core.now(),
+    )
+    .await?;
+    Ok(s)
+}
+
+/// A series: the same time and place every week or every second week.
+pub struct SeriesInput {
+    pub programme_id: i64,
+    pub site_id: i64,
+    /// The first date; the series keeps its weekday.
+    pub first: chrono::NaiveDate,
+    /// Wall-clock times in Copenhagen, the same every week across DST.
+    pub start: chrono::NaiveTime,
+    pub end: chrono::NaiveTime,
+    /// 1 (every week) or 2 (every second week).
+    pub every_weeks: u32,
+    /// How many weeks of the calendar, 1 to [`SERIES_MAX`](samvirke_domain::calendar::SERIES_MAX);
+    /// holidays among them are skipped.
+    pub count: u32,
+    pub capacity: i32,
+    pub public: bool,
+}
+
+pub struct SeriesOutcome {
+    pub created: Vec<event_session::Model>,
+    pub skipped: Vec<(chrono::NaiveDate, samvirke_domain::calendar::Holiday)>,
+}
+
+/// Schedules a series in one transaction: all its sessions, or none.
+pub async fn create_series(
+    core: &Core,
+    actor: &Actor,
+    input: &SeriesInput,
+) -> Result<SeriesOutcome> {
+    use chrono::TimeZone;
+    use chrono_tz::Europe::Copenhagen;
+    use samvirke_domain::calendar::{SERIES_MAX, series};
+    let me = signed_in(actor)?;
+    let scope = Scope::new(me.municipality);
+    let p = q::programme(&core.db.read, scope, input.programme_id)
+        .await?
+        .ok_or_else(|| ServiceError::invalid("programme_id", FieldProblem::InvalidChoice))?;
+    require(
+        actor,
+        Action::Create,
+        Resource::Joint {
+            municipality: me.municipality,
+            owner: OrgId(p.organisation_id),
+            partner: None,
+        },
+    )?;
+    let mut errors = FieldErrors::default();
+    if !(1..=SERIES_MAX).contains(&input.count) {
+        errors.add("count", FieldProblem::OutOfRange);
+    }
+    if !matches!(input.every_weeks, 1 | 2) {
+        errors.add("every_weeks", FieldProblem::InvalidChoice);
+    }
+    if !(1..=10_000).contains(&input.capacity) {
+        errors.add("capacity", FieldProblem::InvalidNumber);
+    }
+    if input.end <= input.start {
+        errors.add("ends_at", FieldProblem::EndBeforeStart);
+    }
+    if let Err(problem) = validate::year_in_range(chrono::Datelike::year(&input.first)) {
+        errors.add("starts_at", problem);
+    }
+    if !orgs::list_sites(&core.db.read, scope)
+        .await?
+        .iter()
+        .any(|s| s.id == input.site_id)
+    {
+        errors.add("site_id", FieldProblem::InvalidChoice);
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    let (dates, skipped) = series(input.first, input.every_weeks, input.count);
+    if dates.is_empty() {
+        return Err(ServiceError::invalid("starts_at", FieldProblem::Holiday));
+    }
+    // The same wall-clock time each week: summer time or not. A time that
+    // does not exist on a date (the hour the clocks skip) is refused.
+    let local = |d: chrono::NaiveDate, t: chrono::NaiveTime| {
+        Copenhagen
+            .from_local_datetime(&d.and_time(t))
+            .earliest()
+            .map(|x| x.with_timezone(&Utc))
+    };
+    let now = core.now();
+    let mut times = Vec::with_capacity(dates.len());
+    for d in &dates {
+        let (Some(starts_at), Some(ends_at)) = (local(*d, input.start), local(*d, input.end))
+        else {
+            return Err(ServiceError::invalid(
+                "starts_at",
+                FieldProblem::InvalidTime,
+            ));
+        };
+        if validate::time_in_range(ends_at).is_err() {
+            return Err(ServiceError::invalid("count", FieldProblem::DateOutOfRange));
+        }
+        if starts_at <= now {
+            return Err(ServiceError::invalid("starts_at", FieldProblem::InPast));
+        }
+        times.push((starts_at, ends_at));
+    }
+    let txn = core.db.write.begin().await?;
+    let mut created = Vec::with_capacity(times.len());
+    for (starts_at, ends_at) in times {
+        let s = q::create_session(
+            &txn,
+            scope,
+            q::NewSession {
+                programme_id: p.id,
+                org: OrgId(p.organisation_id),
+                site_id: input.site_id,
+                starts_at,
+                ends_at,
+                capacity: input.capacity,
+                signup_opens_at: now,
+                signup_closes_at: starts_at,
+                public: input.public,
+            },
+            now,
+        )
+        .await?;
+        created.push(s);
+    }
+    txn.commit().await?;
+    Ok(SeriesOutcome { created, skipped })
+}
+
+/// Programmes the actor's organisation owns or is a partner in.
+pub async fn programmes_for(
+    core: &Core,
+    actor: &Actor,
+) -> Result<Vec<(programme::Model, Option<PartnerLevel>)>> {
+    let me = signed_in(actor)?;
+    let scope = Scope::new(me.municipality);
+    let all = q::programmes(&core.db.read, scope).await?;
+    let ids: Vec<i64> = all.iter().map(|p| p.id).collect();
+    let partners = q::partners(&core.db.read, &ids).await?;
+    Ok(all
+        .into_iter()
+        .filter_map(|p| {
+            let level = partners
+                .iter()
+                .find(|x| x.programme_id == p.id && x.organisation_id == me.org.0)
+                .and_then(|x| PartnerLevel::parse(&x.level));
+            (p.organisation_id == me.org.0 || level.is_some()).then_some((p, level))
+        })
+        .collect())
+}
+
+pub struct ProgrammeDetail {
+    pub programme: programme::Model,
+    pub owner_name: String,
+    pub agenda: Vec<AgendaLine>,
+    /// (organisation name, level)
+    pub partners: Vec<(String, PartnerLevel)>,
+    pub sessions: Vec<SessionView>,
+    pub can_manage: bool,
+}
+
+pub async fn programme_detail(core: &Core, actor: &Actor, id: i64) -> Result<ProgrammeDetail> {
+    let me = signed_in(actor)?;
+    let scope = Scope::new(me.municipality);
+    let p = q::programme(&core.db.read, scope, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let partners = q::partners(&core.db.read, &[id]).await?;
+    let level = partners
+        .iter()
+        .find(|x| x.organisation_id == me.org.0)
+        .and_then(|x| PartnerLevel::parse(&x.level));
+    let resource = Resource::Joint {
+        municipality: me.municipality,
+        owner: OrgId(p.organisation_id),
+        partner: level,
+    };
+    require(actor, Action::Read, resource)?;
+    let orgs_all = orgs::list_organisations(&core.db.read, scope).await?;
+    let sites = orgs::list_sites(&core.db.read, scope).await?;
+    let agenda = q::agenda(&core.db.read, id)
+        .await?
+        .into_iter()
+        .map(|item| AgendaLine {
+            org_name: org_name(&orgs_all, item.organisation_id),
+            item,
+        })
+        .collect();
+    let filter = q::SessionFilter {
+        from: core.now().checked_sub_signed(chrono::Duration::days(1)),
+        to: None,
+        programme_id: Some(id),
+        site_id: None,
+        public_only: false,
+        include_cancelled: true,
+    };
+    let mut sessions = Vec::new();
+    let programmes = vec![p.clone()];
+    for s in q::sessions(&core.db.read, scope, &filter).await? {
+        if let Some(v) = view(core, scope, s, &programmes, &sites).await? {
+            sessions.push(v);
+        }
+    }
+    Ok(ProgrammeDetail {
+        owner_name: org_name(&orgs_all, p.organisation_id),
+        partners: partners
+            .iter()
+            .filter_map(|x| {
+                PartnerLevel::parse(&x.level).map(|l| (org_name(&orgs_all, x.organisation_id), l))
+            })
+            .collect(),
+        can_manage: samvirke_domain::authorize(actor, Action::Create, resource).is_allowed(),
+        programme: p,
+        agenda,
+        sessions,
+    })
+}

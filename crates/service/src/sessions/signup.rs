@@ -1,0 +1,433 @@
+//! Sign-up (one date or a series), cancellation by link, and the waiting list.
+
+use super::{Message, enqueue, place_text, session_ics, when_text};
+use super::{SessionView, joint_resource, session_with_agenda};
+use crate::error::Result;
+use crate::secret::{new_token, token_hash};
+use crate::{Core, ServiceError, mail, require};
+use samvirke_domain::signup::{Need, Registration, contact_key, registration_state};
+use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
+use samvirke_domain::{Action, Actor, LinkSecret, MunicipalityId, StaffActor};
+use samvirke_store::entity::{event_session, registration};
+use samvirke_store::sessions::{self as q, CANCELLED, CONFIRMED, WAITLISTED};
+use samvirke_store::{Scope, is_unique_violation, orgs};
+use sea_orm::TransactionTrait;
+
+/// What a sign-up form or API call sends, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct SignupInput {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    /// Ticked "I have neither e-mail nor phone" (forms only).
+    pub no_contact: bool,
+    /// Forms require e-mail, phone or the "neither" box; the API does not.
+    pub require_contact: bool,
+    pub needs: Vec<String>,
+    pub needs_other: String,
+    /// Other sessions of the same series to sign up for too (forms only).
+    pub also: Vec<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SignupResult {
+    pub registration: registration::Model,
+    /// Place on the waiting list at sign-up, when waitlisted.
+    pub waitlist_position: Option<i32>,
+    /// The secret of the cancel link; only its hash is stored.
+    pub cancel_token: String,
+}
+
+pub struct ValidSignup {
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    needs: Vec<Need>,
+    needs_other: Option<String>,
+}
+
+pub fn validate_signup(input: &SignupInput) -> std::result::Result<ValidSignup, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let name = errors.check(
+        "name",
+        validate::required_line(&input.name, validate::NAME_MAX),
+    );
+    let email = errors.check(
+        "email",
+        if input.email.trim().is_empty() {
+            Ok(None)
+        } else {
+            validate::email(&input.email).map(Some)
+        },
+    );
+    let phone = errors.check("phone", validate::optional_phone(&input.phone));
+    let needs_other = errors.check(
+        "needs_other",
+        validate::optional_text(&input.needs_other, 500),
+    );
+    let mut needs = Vec::new();
+    for n in &input.needs {
+        match Need::parse(n) {
+            Some(need) if needs.contains(&need) => errors.add("needs", FieldProblem::Duplicate),
+            Some(need) => needs.push(need),
+            None => errors.add("needs", FieldProblem::InvalidChoice),
+        }
+    }
+    if input.require_contact
+        && !input.no_contact
+        && input.email.trim().is_empty()
+        && input.phone.trim().is_empty()
+        && errors.get("email").is_none()
+    {
+        errors.add("email", FieldProblem::ContactRequired);
+    }
+    match (name, email, phone, needs_other) {
+        (Some(name), Some(email), Some(phone), Some(needs_other)) if errors.is_empty() => {
+            Ok(ValidSignup {
+                name,
+                email,
+                phone,
+                needs,
+                needs_other,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// Signs a citizen up, online or (with `by`) entered by staff on the phone.
+/// Confirmed while seats are free, otherwise on the waiting list.
+pub async fn sign_up(
+    core: &Core,
+    municipality: MunicipalityId,
+    session_id: i64,
+    input: &SignupInput,
+    by: Option<&StaffActor>,
+) -> Result<SignupResult> {
+    let scope = Scope::new(municipality);
+    let valid = validate_signup(input).map_err(ServiceError::Invalid)?;
+    let s = q::session(&core.db.read, scope, session_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if let Some(staff) = by {
+        let actor = Actor::Staff(staff.clone());
+        require(
+            &actor,
+            Action::Update,
+            joint_resource(core, staff, &s).await?,
+        )?;
+    } else if !s.public {
+        return Err(ServiceError::NotFound);
+    }
+    let now = core.now();
+    if registration_state(
+        now,
+        s.signup_opens_at,
+        s.signup_closes_at,
+        s.starts_at,
+        s.cancelled_at.is_some(),
+    ) != Registration::Open
+    {
+        return Err(ServiceError::Conflict("registration_not_open"));
+    }
+    let token = new_token();
+    // Read what the e-mail needs before the write transaction: it holds the one writer.
+    let programme = q::programme(&core.db.read, scope, s.programme_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let site = orgs::list_sites(&core.db.read, scope)
+        .await?
+        .into_iter()
+        .find(|x| x.id == s.site_id);
+    let txn = core.db.write.begin().await?;
+    // Try first what the session looked like a moment ago: when it was full,
+    // most likely it still is, and one statement settles it either way.
+    let looked_full = s.taken >= s.capacity;
+    let mut placed = None;
+    // On PostgreSQL a cancellation may free a seat between the two statements;
+    // trying again settles it, as seats only ever free up or fill one by one.
+    for attempt in 0..4 {
+        placed = if looked_full == (attempt % 2 == 0) {
+            q::join_waitlist_if_full(&txn, session_id)
+                .await?
+                .map(|(seq, place)| (WAITLISTED, Some(seq), Some(place)))
+        } else {
+            q::take_seat(&txn, session_id)
+                .await?
+                .then_some((CONFIRMED, None, None))
+        };
+        if placed.is_some() {
+            break;
+        }
+    }
+    // Neither a seat nor the waiting list: the session was cancelled meanwhile.
+    let (status, seq, position) = placed.ok_or(ServiceError::Conflict("registration_not_open"))?;
+    let inserted = q::insert_registration(
+        &txn,
+        scope,
+        q::NewRegistration {
+            session_id,
+            name: &valid.name,
+            email: valid.email.as_deref(),
+            phone: valid.phone.as_deref(),
+            contact_key: contact_key(valid.email.as_deref(), valid.phone.as_deref()),
+            needs: Need::join_list(&valid.needs),
+            needs_other: valid.needs_other.as_deref(),
+            status,
+            waitlist_seq: seq,
+            cancel_token_hash: token_hash(&token),
+            channel: if by.is_some() { "phone" } else { "online" },
+            attendance: None,
+        },
+        now,
+    )
+    .await;
+    let registration = match inserted {
+        Ok(r) => r,
+        // Dropping the transaction rolls back the seat or waiting-list place too.
+        Err(e) if is_unique_violation(&e) => {
+            return Err(ServiceError::Conflict("already_registered"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(email) = &registration.email {
+        let p = &programme;
+        // The e-mail gets a cancel secret of its own, made when it is sent.
+        let cancel_url = format!("{}/afmeld/{}", core.public_url, mail::LINK_SECRET);
+        let (subject, body) = match status {
+            CONFIRMED => (
+                format!("Du er tilmeldt: {}", p.title),
+                format!(
+                    "Hej {name}\n\nDu er tilmeldt {title}.\nHvornår: {when}\nHvor: {place}\n\nKan du ikke komme? Afmeld dig her, så får en anden din plads:\n{cancel_url}\n\nI vedhæftningen ligger arrangementet til din kalender.\n",
+                    name = registration.name,
+                    title = p.title,
+                    when = when_text(&s),
+                    place = place_text(site.as_ref()),
+                ),
+            ),
+            _ => (
+                format!("Du er på venteliste: {}", p.title),
+                format!(
+                    "Hej {name}\n\nDer er ikke flere pladser til {title} {when}, så du er skrevet på ventelisten som nummer {pos}.\nFår du en plads, skriver vi til dig.\n\nVil du af ventelisten, så klik her:\n{cancel_url}\n",
+                    name = registration.name,
+                    title = p.title,
+                    when = when_text(&s),
+                    pos = position.unwrap_or(0),
+                ),
+            ),
+        };
+        let ics = (status == CONFIRMED).then(|| session_ics(core, &s, p, site.as_ref()));
+        let message = Message {
+            to: email,
+            subject: &subject,
+            body: &body,
+            ics: ics.as_deref(),
+            secret: Some(LinkSecret::CancelRegistration(registration.id)),
+        };
+        enqueue(&txn, scope, &s, message, now).await?;
+    }
+    txn.commit().await?;
+    Ok(SignupResult {
+        registration,
+        waitlist_position: position,
+        cancel_token: token,
+    })
+}
+
+/// The most other dates one sign-up may take along.
+pub const SERIES_MAX: usize = 20;
+
+/// A sign-up for one date and, in the same go, other dates of its series.
+#[derive(Debug)]
+pub struct SeriesResult {
+    pub first: SignupResult,
+    /// Each other date with what happened to it: a full date waitlists, a
+    /// date that closed meanwhile is reported and does not undo the others.
+    pub more: Vec<(i64, Result<SignupResult>)>,
+}
+
+/// Signs up for `session_id` and the other dates in `input.also`, which
+/// must be distinct, at most [`SERIES_MAX`], and each another public,
+/// coming, not cancelled date of the same programme. Nothing is signed up
+/// when they are not.
+pub async fn sign_up_series(
+    core: &Core,
+    municipality: MunicipalityId,
+    session_id: i64,
+    input: &SignupInput,
+    by: Option<&StaffActor>,
+) -> Result<SeriesResult> {
+    let scope = Scope::new(municipality);
+    let mut errors = validate_signup(input).err().unwrap_or_default();
+    if !input.also.is_empty() {
+        let s = q::session(&core.db.read, scope, session_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if let Err(problem) = check_series(core, scope, &s, &input.also).await? {
+            errors.add("also", problem);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    let first = sign_up(core, municipality, session_id, input, by).await?;
+    let mut more = Vec::with_capacity(input.also.len());
+    for &other in &input.also {
+        more.push((other, sign_up(core, municipality, other, input, by).await));
+    }
+    Ok(SeriesResult { first, more })
+}
+
+/// `Ok(Err(problem))` when the other dates are not a valid choice.
+async fn check_series(
+    core: &Core,
+    scope: Scope,
+    s: &event_session::Model,
+    also: &[i64],
+) -> Result<std::result::Result<(), FieldProblem>> {
+    if also.len() > SERIES_MAX {
+        return Ok(Err(FieldProblem::TooMany));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if also.iter().any(|id| *id == s.id || !seen.insert(*id)) {
+        return Ok(Err(FieldProblem::NotInSeries));
+    }
+    let filter = q::SessionFilter {
+        from: Some(core.now()),
+        to: None,
+        programme_id: Some(s.programme_id),
+        site_id: None,
+        public_only: true,
+        include_cancelled: false,
+    };
+    let series: std::collections::HashSet<i64> = q::sessions(&core.db.read, scope, &filter)
+        .await?
+        .into_iter()
+        .map(|x| x.id)
+        .collect();
+    if also.iter().all(|id| series.contains(id)) {
+        Ok(Ok(()))
+    } else {
+        Ok(Err(FieldProblem::NotInSeries))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CancelResult {
+    pub registration: registration::Model,
+    /// The registration that got the freed seat, if anyone was waiting.
+    pub promoted: Option<registration::Model>,
+}
+
+/// Cancels by the secret in a cancel link. Works once; then `Gone`.
+pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
+    let now = core.now();
+    let hash = token_hash(token);
+    let txn = core.db.write.begin().await?;
+    let Some(reg) = q::registration_by_token_hash(&txn, &hash).await? else {
+        return Err(ServiceError::NotFound);
+    };
+    if reg.status == CANCELLED {
+        return Err(ServiceError::Gone);
+    }
+    // Lock the session first: sign-ups and cancellations of one session queue here.
+    q::lock_session(&txn, reg.session_id).await?;
+    // Read again under the lock: a racing cancellation may have won.
+    let reg = q::registration_by_token_hash(&txn, &hash)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let scope = Scope::new(MunicipalityId(reg.municipality_id));
+    // A cancelled or started session keeps its list as it was: nobody is
+    // promoted into a session that will not be held or has begun.
+    let session = q::session(&txn, scope, reg.session_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if reg.status == CANCELLED {
+        return Err(ServiceError::Gone);
+    }
+    if session.cancelled_at.is_some() {
+        return Err(ServiceError::Conflict("session_cancelled"));
+    }
+    if session.starts_at <= now {
+        return Err(ServiceError::Conflict("session_started"));
+    }
+    if !q::mark_cancelled(&txn, reg.id, now).await? {
+        return Err(ServiceError::Gone);
+    }
+    let mut promoted = None;
+    if reg.status == CONFIRMED {
+        match q::promote_first(&txn, reg.session_id, now).await? {
+            Some(p) => {
+                q::waitlist_departure(&txn, reg.session_id).await?;
+                promoted = Some(p);
+            }
+            None => q::release_seat(&txn, reg.session_id).await?,
+        }
+    } else if reg.status == WAITLISTED {
+        q::waitlist_departure(&txn, reg.session_id).await?;
+    }
+    if let Some(p) = &promoted
+        && let Some(email) = &p.email
+    {
+        let s = q::session(&txn, scope, reg.session_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let prog = q::programme(&txn, scope, s.programme_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let site = orgs::list_sites(&txn, scope)
+            .await?
+            .into_iter()
+            .find(|x| x.id == s.site_id);
+        let body = format!(
+            "Hej {name}\n\nDer er blevet en plads ledig, og den er din: Du er nu tilmeldt {title}.\nHvornår: {when}\nHvor: {place}\n\nKan du alligevel ikke komme, så brug linket i den første e-mail, vi sendte dig.\n",
+            name = p.name,
+            title = prog.title,
+            when = when_text(&s),
+            place = place_text(site.as_ref()),
+        );
+        let ics = session_ics(core, &s, &prog, site.as_ref());
+        let subject = format!("Du har fået en plads: {}", prog.title);
+        let message = Message {
+            to: email,
+            subject: &subject,
+            body: &body,
+            ics: Some(&ics),
+            secret: None,
+        };
+        enqueue(&txn, scope, &s, message, now).await?;
+    }
+    txn.commit().await?;
+    let mut reg = reg;
+    reg.status = CANCELLED.into();
+    reg.cancelled_at = Some(now);
+    Ok(CancelResult {
+        registration: reg,
+        promoted,
+    })
+}
+
+/// What a cancel link points at, to show before the person confirms.
+pub async fn registration_for_token(
+    core: &Core,
+    token: &str,
+) -> Result<(registration::Model, SessionView)> {
+    let reg = q::registration_by_token_hash(&core.db.read, &token_hash(token))
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let scope = Scope::new(MunicipalityId(reg.municipality_id));
+    let s = q::session(&core.db.read, scope, reg.session_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let (v, _) = session_with_agenda(core, scope, s).await?;
+    Ok((reg, v))
+}
+
+pub async fn waitlist_place(core: &Core, reg: &registration::Model) -> Result<Option<u64>> {
+    match (reg.status.as_str(), reg.waitlist_seq) {
+        (WAITLISTED, Some(seq)) => Ok(Some(
+            q::waitlist_place(&core.db.read, reg.session_id, seq).await?,
+        )),
+        _ => Ok(None),
+    }
+}
