@@ -10,6 +10,8 @@ pub mod cpr;
 pub mod ids;
 pub mod link;
 pub mod org;
+pub mod pupil;
+pub mod school_year;
 pub mod signup;
 pub mod validate;
 
