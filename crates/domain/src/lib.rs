@@ -5,6 +5,7 @@
 
 pub mod authz;
 pub mod calendar;
+pub mod classlist;
 pub mod clock;
 pub mod cpr;
 pub mod ids;

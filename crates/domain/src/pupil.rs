@@ -4,12 +4,9 @@
 //! Birthdays on 29 February: in common years the birthday is 1 March (the
 //! Danish rule for counting age), so such a pupil turns 15 on 1 March.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::{Datelike, NaiveDate};
 
-use crate::school_year::{MonthDay, SchoolYear, UnknownCode};
+use crate::school_year::{MonthDay, SchoolYear};
 
 /// Whole years of age on `on`; see the module documentation for 29 February.
 pub fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
@@ -44,23 +41,24 @@ macro_rules! code_enum {
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownCode;
-            fn from_str(s: &str) -> Result<Self, UnknownCode> {
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::school_year::UnknownCode;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
                 match s {
                     $($code => Ok($name::$variant),)+
-                    _ => Err(UnknownCode),
+                    _ => Err($crate::school_year::UnknownCode),
                 }
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     };
 }
+pub(crate) use code_enum;
 
 /// Digital Post on the visit day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -210,6 +208,7 @@ pub fn visit_group(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::school_year::UnknownCode;
     use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
