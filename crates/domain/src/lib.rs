@@ -4,6 +4,7 @@
 //! current time arrives through [`Clock`].
 
 pub mod authz;
+pub mod availability;
 pub mod calendar;
 pub mod classlist;
 pub mod clock;
