@@ -14,6 +14,7 @@ pub mod link;
 pub mod org;
 pub mod pupil;
 pub mod school_year;
+pub mod season;
 pub mod signup;
 pub mod validate;
 
