@@ -11,7 +11,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Europe::Copenhagen;
 
-use crate::pupil::code_enum;
+use crate::codes::code_enum;
 
 /// A range of wall-clock time within one day, `start` before `end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

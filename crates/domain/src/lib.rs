@@ -8,6 +8,7 @@ pub mod availability;
 pub mod calendar;
 pub mod classlist;
 pub mod clock;
+pub mod codes;
 pub mod cpr;
 pub mod ids;
 pub mod link;

@@ -6,6 +6,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::codes::code_enum;
 use crate::school_year::{MonthDay, SchoolYear};
 
 /// Whole years of age on `on`; see the module documentation for 29 February.
@@ -28,37 +29,6 @@ pub fn turns_15_on(born: NaiveDate) -> Option<NaiveDate> {
 pub fn turns_13_on(born: NaiveDate) -> Option<NaiveDate> {
     turns_on(born, 13)
 }
-
-macro_rules! code_enum {
-    ($name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code),+
-                }
-            }
-        }
-
-        impl ::std::str::FromStr for $name {
-            type Err = $crate::school_year::UnknownCode;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($code => Ok($name::$variant),)+
-                    _ => Err($crate::school_year::UnknownCode),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-pub(crate) use code_enum;
 
 /// Digital Post on the visit day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -208,7 +178,7 @@ pub fn visit_group(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::school_year::UnknownCode;
+    use crate::codes::UnknownCode;
     use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

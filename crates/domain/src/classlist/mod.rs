@@ -16,8 +16,8 @@ use chrono::{Datelike, NaiveDate};
 
 pub use decode::Encoding;
 
+use crate::codes::code_enum;
 use crate::cpr::{self, CprProblem};
-use crate::pupil::code_enum;
 use crate::validate::{self, FieldProblem, NAME_MAX, YEAR_MAX, YEAR_MIN};
 
 /// The largest file read (2 MB); larger ones are refused unread.

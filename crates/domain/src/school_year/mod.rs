@@ -18,6 +18,7 @@ use std::str::FromStr;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::calendar::{self, Holiday};
+use crate::codes::code_enum;
 use crate::validate::{YEAR_MAX, YEAR_MIN};
 
 /// A school year, named by the calendar year it starts in.
@@ -124,47 +125,13 @@ pub enum SchoolHoliday {
     Other,
 }
 
-impl SchoolHoliday {
-    pub const ALL: [SchoolHoliday; 5] = [
-        SchoolHoliday::Autumn,
-        SchoolHoliday::Christmas,
-        SchoolHoliday::Winter,
-        SchoolHoliday::Easter,
-        SchoolHoliday::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SchoolHoliday::Autumn => "autumn",
-            SchoolHoliday::Christmas => "christmas",
-            SchoolHoliday::Winter => "winter",
-            SchoolHoliday::Easter => "easter",
-            SchoolHoliday::Other => "other",
-        }
-    }
-}
-
-/// An unknown code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UnknownCode;
-
-impl fmt::Display for UnknownCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("unknown_code")
-    }
-}
-
-impl std::error::Error for UnknownCode {}
-
-impl FromStr for SchoolHoliday {
-    type Err = UnknownCode;
-    fn from_str(s: &str) -> Result<Self, UnknownCode> {
-        Self::ALL
-            .into_iter()
-            .find(|h| h.as_str() == s)
-            .ok_or(UnknownCode)
-    }
-}
+code_enum!(SchoolHoliday {
+    Autumn => "autumn",
+    Christmas => "christmas",
+    Winter => "winter",
+    Easter => "easter",
+    Other => "other",
+});
 
 /// A day of the month (used for dates that repeat every year).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

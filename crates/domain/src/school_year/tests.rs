@@ -145,9 +145,12 @@ fn settings_change_the_defaults() {
 #[test]
 fn codes_round_trip() {
     for h in SchoolHoliday::ALL {
-        assert_eq!(h.as_str().parse(), Ok(h));
+        assert_eq!(h.as_str().parse(), Ok(*h));
     }
-    assert_eq!("summer".parse::<SchoolHoliday>(), Err(UnknownCode));
+    assert_eq!(
+        "summer".parse::<SchoolHoliday>(),
+        Err(crate::codes::UnknownCode)
+    );
 }
 
 proptest! {

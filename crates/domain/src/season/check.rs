@@ -5,9 +5,9 @@ use chrono::{Datelike, Duration};
 
 use super::{ClassId, SeasonInput, Visit};
 use crate::availability::Interval;
+use crate::codes::code_enum;
 use crate::ids::StaffId;
 use crate::org::OrgKind;
-use crate::pupil::code_enum;
 use crate::school_year::DayOff;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -83,7 +83,10 @@ pub fn check(input: &SeasonInput, visits: &[Visit]) -> Vec<Conflict> {
     let travel = settings.travel();
     let mut out = Vec::new();
     let intervals: Vec<Option<Interval>> = visits.iter().map(Visit::interval).collect();
-    let school_of = |v: &Visit| input.class(v.class).map(|c| c.school);
+    let schools: Vec<_> = visits
+        .iter()
+        .map(|v| input.class(v.class).map(|c| c.school))
+        .collect();
     for (i, v) in visits.iter().enumerate() {
         let mut add = |code, staff, other| {
             out.push(Conflict {
@@ -166,7 +169,7 @@ pub fn check(input: &SeasonInput, visits: &[Visit]) -> Vec<Conflict> {
                 if j == i || !w.staff.contains(&s.id) {
                     continue;
                 }
-                let gap = if school_of(v).is_some() && school_of(v) == school_of(w) {
+                let gap = if schools[i].is_some() && schools[i] == schools[j] {
                     Duration::zero()
                 } else {
                     travel

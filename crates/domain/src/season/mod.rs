@@ -18,9 +18,9 @@ pub use check::{Conflict, ConflictCode, check};
 pub use plan::propose;
 
 use crate::availability::{Availability, Interval, TimeRange};
+use crate::codes::code_enum;
 use crate::ids::{OrgId, StaffId};
 use crate::org::OrgKind;
-use crate::pupil::code_enum;
 use crate::school_year::SchoolCalendar;
 
 /// A school class (the 9th grade to visit).
