@@ -15,6 +15,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 
 pub use decode::Encoding;
+use records::Record;
 
 use crate::codes::code_enum;
 use crate::cpr::{self, CprProblem};
@@ -23,13 +24,16 @@ use crate::validate::{self, FieldProblem, NAME_MAX, YEAR_MAX, YEAR_MIN};
 /// The largest file read (2 MB); larger ones are refused unread.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 
+/// How many non-empty lines are searched for the header.
+const HEADER_SEARCH: usize = 5;
+
 /// Why a whole file was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileProblem {
     TooLarge,
     /// NUL bytes, control characters, or bytes no encoding reads.
     Binary,
-    /// No line, or a first line with no known column name.
+    /// No line with a known column name among the first five.
     NoHeader,
     NoNameColumn,
     /// Neither a birth date nor a CPR column.
@@ -148,8 +152,8 @@ fn fold(header: &str) -> String {
 
 fn column(header: &str) -> Option<Column> {
     Some(match fold(header).as_str() {
-        "navn" | "name" | "fuldtnavn" | "fuldenavn" | "fullname" | "elevnavn" | "elev"
-        | "pupil" | "pupilname" | "student" | "studentname" => Column::Name,
+        "navn" | "name" | "fuldtnavn" | "fuldenavn" | "fullname" | "elevnavn" | "elevensnavn"
+        | "elev" | "pupil" | "pupilname" | "student" | "studentname" => Column::Name,
         "fornavn" | "fornavne" | "firstname" | "firstnames" | "givenname" => Column::FirstName,
         "efternavn" | "lastname" | "surname" | "familyname" => Column::LastName,
         "fodselsdato" | "foedselsdato" | "fodselsdag" | "fodt" | "foedt" | "birthdate"
@@ -220,10 +224,27 @@ pub fn parse(bytes: &[u8]) -> Result<ClassList, FileProblem> {
         return Err(FileProblem::TooLarge);
     }
     let (text, encoding) = decode::decode(bytes).ok_or(FileProblem::Binary)?;
-    let separator = records::detect_separator(text.trim_start_matches(['\r', '\n']));
-    let mut recs = records::records(&text, separator)
+    // The separator and header line that show the most known column names
+    // soonest; lines before the header (a title such as "9.A") are skipped.
+    let (separator, recs, at) = [';', '\t', ',']
         .into_iter()
-        .filter(|r| !r.is_empty());
+        .filter_map(|sep| {
+            let recs: Vec<Record> = records::records(&text, sep)
+                .into_iter()
+                .filter(|r| !r.is_empty())
+                .collect();
+            let (at, known) = recs
+                .iter()
+                .take(HEADER_SEARCH)
+                .map(|r| r.fields.iter().filter(|f| column(f).is_some()).count())
+                .enumerate()
+                .find(|(_, n)| *n > 0)?;
+            Some((sep, recs, at, known))
+        })
+        .min_by_key(|(_, _, at, known)| (*at, std::cmp::Reverse(*known)))
+        .map(|(sep, recs, at, _)| (sep, recs, at))
+        .ok_or(FileProblem::NoHeader)?;
+    let mut recs = recs.into_iter().skip(at);
     let header = recs.next().ok_or(FileProblem::NoHeader)?;
     let columns: Vec<Option<Column>> = header.fields.iter().map(|h| column(h)).collect();
     let find = |c: Column| columns.iter().position(|x| *x == Some(c));
