@@ -177,12 +177,14 @@ impl WeeklyHours {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExceptionKind {
     DayOff,
+    Away,
     Off,
     Extra,
 }
 
 code_enum!(ExceptionKind {
     DayOff => "day_off",
+    Away => "away",
     Off => "off",
     Extra => "extra",
 });
@@ -192,6 +194,8 @@ code_enum!(ExceptionKind {
 pub enum Exception {
     /// Not working that day (a holiday, a sick day).
     DayOff(NaiveDate),
+    /// Not working from the first through the last date (a holiday).
+    Away(NaiveDate, NaiveDate),
     /// Not working in this range that day.
     Off(NaiveDate, TimeRange),
     /// Working in this range that day besides the weekly hours.
@@ -199,22 +203,30 @@ pub enum Exception {
 }
 
 impl Exception {
-    pub fn date(&self) -> NaiveDate {
+    /// Whether the exception concerns `date`.
+    pub fn covers(&self, date: NaiveDate) -> bool {
         match *self {
-            Exception::DayOff(d) | Exception::Off(d, _) | Exception::Extra(d, _) => d,
+            Exception::DayOff(d) | Exception::Off(d, _) | Exception::Extra(d, _) => d == date,
+            Exception::Away(first, last) => (first..=last).contains(&date),
         }
+    }
+
+    fn whole_day(&self) -> bool {
+        matches!(self, Exception::DayOff(_) | Exception::Away(..))
     }
 
     pub fn kind(&self) -> ExceptionKind {
         match self {
             Exception::DayOff(_) => ExceptionKind::DayOff,
+            Exception::Away(..) => ExceptionKind::Away,
             Exception::Off(..) => ExceptionKind::Off,
             Exception::Extra(..) => ExceptionKind::Extra,
         }
     }
 }
 
-/// Weekly hours and their exceptions. A day off wins over an extra range.
+/// Weekly hours and their exceptions. A day off wins over an extra range;
+/// an off range wins over an extra one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Availability {
     pub weekly: WeeklyHours,
@@ -231,8 +243,8 @@ impl Availability {
 
     /// The wall-clock ranges worked on `date`, sorted and merged.
     pub fn ranges_on(&self, date: NaiveDate) -> Vec<TimeRange> {
-        let todays = || self.exceptions.iter().filter(move |e| e.date() == date);
-        if todays().any(|e| matches!(e, Exception::DayOff(_))) {
+        let todays = || self.exceptions.iter().filter(move |e| e.covers(date));
+        if todays().any(Exception::whole_day) {
             return Vec::new();
         }
         let mut ranges: Vec<(NaiveTime, NaiveTime)> = self
@@ -246,7 +258,7 @@ impl Availability {
             match *e {
                 Exception::Extra(_, r) => ranges.push((r.start, r.end)),
                 Exception::Off(_, r) => off.push((r.start, r.end)),
-                Exception::DayOff(_) => {}
+                Exception::DayOff(_) | Exception::Away(..) => {}
             }
         }
         subtract(ranges, &off)
@@ -275,6 +287,15 @@ impl Availability {
         subtract(work, &busy)
             .into_iter()
             .map(|(start, end)| Interval { start, end })
+            .collect()
+    }
+
+    /// [`Availability::free_on`] as wall-clock ranges.
+    pub fn free_times_on(&self, date: NaiveDate, busy: &[Interval]) -> Vec<TimeRange> {
+        let wall = |t: DateTime<Utc>| t.with_timezone(&Copenhagen).time();
+        self.free_on(date, busy)
+            .into_iter()
+            .filter_map(|i| TimeRange::new(wall(i.start), wall(i.end)))
             .collect()
     }
 
@@ -335,6 +356,7 @@ mod tests {
             Exception::Off(d(2026, 11, 10), r((10, 0), (14, 0))),
             Exception::Extra(d(2026, 11, 14), r((10, 0), (12, 0))),
             Exception::Extra(d(2026, 11, 12), r((11, 0), (13, 0))),
+            Exception::Away(d(2026, 12, 21), d(2027, 1, 3)),
         ];
         a
     }
@@ -354,6 +376,15 @@ mod tests {
             "a Saturday extra"
         );
         assert_eq!(a.ranges_on(d(2026, 11, 15)), vec![]);
+        assert_eq!(a.ranges_on(d(2026, 12, 18)).len(), 1);
+        assert_eq!(
+            a.ranges_on(d(2026, 12, 21)),
+            vec![],
+            "away from the first day"
+        );
+        assert_eq!(a.ranges_on(d(2027, 1, 1)), vec![]);
+        assert_eq!(a.ranges_on(d(2027, 1, 4)).len(), 1, "back after the last");
+        assert_eq!(a.exceptions[5].kind(), ExceptionKind::Away);
         assert_eq!(a.exceptions[2].kind().as_str(), "off");
         assert_eq!("day_off".parse(), Ok(ExceptionKind::DayOff));
     }
@@ -369,6 +400,10 @@ mod tests {
                 Interval::new(utc(2026, 11, 11, 7, 0), utc(2026, 11, 11, 8, 0)).unwrap(),
                 Interval::new(utc(2026, 11, 11, 9, 30), utc(2026, 11, 11, 11, 0)).unwrap(),
             ]
+        );
+        assert_eq!(
+            a.free_times_on(day, &busy),
+            vec![r((8, 0), (9, 0)), r((10, 30), (12, 0))]
         );
         assert!(a.is_free(day, t(8, 0), t(9, 0), &busy));
         assert!(

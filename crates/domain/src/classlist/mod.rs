@@ -204,11 +204,22 @@ fn name_of(raw: &str) -> Result<String, LineProblem> {
     Ok(name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+fn looks_like_cpr(s: &str) -> bool {
+    let digits = s.trim().chars().filter(|c| *c != '-' && *c != ' ');
+    digits.clone().count() == 10 && digits.into_iter().all(|c| c.is_ascii_digit())
+}
+
 fn birth_date_of(date: Option<&str>, cpr: Option<&str>) -> Result<NaiveDate, LineProblem> {
-    if let Some(s) = date.filter(|s| !s.trim().is_empty()) {
+    let filled = |s: &&str| !s.trim().is_empty();
+    // A CPR number in the birth date column is read as one.
+    let (date, cpr) = match date.filter(filled) {
+        Some(s) if parse_date(s).is_none() && looks_like_cpr(s) => (None, Some(s)),
+        d => (d, cpr),
+    };
+    if let Some(s) = date {
         return in_range(parse_date(s).ok_or(LineProblem::BirthDateInvalid)?);
     }
-    if let Some(s) = cpr.filter(|s| !s.trim().is_empty()) {
+    if let Some(s) = cpr.filter(filled) {
         return in_range(cpr::birth_date(s.trim()).map_err(|p| match p {
             CprProblem::Format => LineProblem::CprInvalid,
             CprProblem::Date => LineProblem::CprDateInvalid,

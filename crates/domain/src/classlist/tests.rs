@@ -118,6 +118,12 @@ fn cpr_lines_keep_only_the_birth_date() {
         ]
     );
     assert!(!format!("{l:?}").contains("4321"));
+    // A CPR number in the birth date column is read as one.
+    let l = parse("Navn;Fødselsdato\nDan;020212-4321\nEva;0202124321 \n".as_bytes()).unwrap();
+    assert_eq!(
+        names(&l),
+        vec![("Dan", d(2012, 2, 2)), ("Eva", d(2012, 2, 2))]
+    );
 }
 
 #[test]
