@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod classes;
 pub mod demo;
 pub mod error;
 pub mod ics;

@@ -10,6 +10,7 @@ mod api;
 mod api_contract;
 mod auth;
 mod bad_input;
+mod classes;
 mod csrf;
 mod editing;
 mod hardening;

@@ -1,0 +1,17 @@
+api-unreadable-file = Filen kan ikke læses som en klasseliste. Intet er gemt.
+class-file-too-large = Filen er større end 2 MB. En klasseliste fylder langt mindre: tjek, at det er den rigtige fil.
+class-file-binary = Filen er ikke en tekstfil. Gem klasselisten som CSV (semikolonsepareret) eller som Unicode-tekst, og prøv igen.
+class-file-no-header = Filen har ingen overskriftslinje. Den første linje skal navngive kolonnerne, fx Navn;Fødselsdato.
+class-file-no-name-column = Filen har ingen kolonne med elevernes navne. Kald den Navn, eller Fornavn og Efternavn.
+class-file-no-birth-date-column = Filen har ingen kolonne med fødselsdato eller CPR-nummer. Kald den Fødselsdato eller CPR.
+class-line-field-count = Linjen har ikke det samme antal felter som overskriften.
+class-line-unclosed-quote = Et felt med anførselstegn slutter aldrig.
+class-line-name-missing = Navnet mangler.
+class-line-name-too-long = Navnet er for langt.
+class-line-name-invalid = Navnet indeholder tal eller tegn, der ikke hører til et navn.
+class-line-birth-date-missing = Fødselsdatoen mangler.
+class-line-birth-date-invalid = Fødselsdatoen kan ikke læses. Skriv den som 14.3.2011.
+class-line-birth-date-out-of-range = Fødselsdatoen ligger ikke mellem år 2000 og 2100.
+class-line-cpr-invalid = CPR-nummeret har ikke 10 cifre.
+class-line-cpr-date-invalid = CPR-nummerets første seks cifre er ikke en dato.
+class-line-duplicate = Eleven står allerede tidligere i filen.

@@ -1,0 +1,17 @@
+api-unreadable-file = The file cannot be read as a class list. Nothing was saved.
+class-file-too-large = The file is larger than 2 MB. A class list is much smaller: check that it is the right file.
+class-file-binary = The file is not a text file. Save the class list as CSV (semicolon separated) or as Unicode text, and try again.
+class-file-no-header = The file has no header line. The first line must name the columns, e.g. Name;Birth date.
+class-file-no-name-column = The file has no column with the pupils' names. Call it Name, or First name and Last name.
+class-file-no-birth-date-column = The file has no column with a birth date or CPR number. Call it Birth date or CPR.
+class-line-field-count = The line does not have as many fields as the header.
+class-line-unclosed-quote = A quoted field never ends.
+class-line-name-missing = The name is missing.
+class-line-name-too-long = The name is too long.
+class-line-name-invalid = The name contains digits or characters that do not belong in a name.
+class-line-birth-date-missing = The birth date is missing.
+class-line-birth-date-invalid = The birth date cannot be read. Write it as 14.3.2011.
+class-line-birth-date-out-of-range = The birth date is not between the years 2000 and 2100.
+class-line-cpr-invalid = The CPR number does not have 10 digits.
+class-line-cpr-date-invalid = The first six digits of the CPR number are not a date.
+class-line-duplicate = The pupil is already on an earlier line of the file.
