@@ -11,6 +11,7 @@ use samvirke_domain::pupil::{
     self, DigitalPost, MitIdStatus, PupilRules, VisitGroup, age_on, turns_15_on,
 };
 use samvirke_domain::school_year::SchoolYear;
+use samvirke_domain::validate::FieldProblem;
 use samvirke_domain::{Action, Actor, OrgId, OrgKind, Resource, StaffActor};
 use samvirke_store::classes::{self as q, NewPupil};
 use samvirke_store::{Scope, orgs};
@@ -292,4 +293,42 @@ pub async fn import_pupils(
         errors: list.errors,
         imported,
     })
+}
+
+/// The most pupils one confirmed class list saves.
+pub const PUPILS_MAX: usize = 2_000;
+
+/// Saves the pupils a preview showed (name and birth date, as the preview
+/// page sends them back), checked again by the rules of the import; the
+/// class's pupils are replaced when `replace`. A line that fails saves
+/// nothing and is named by its position.
+pub async fn save_pupils(
+    core: &Core,
+    actor: &Actor,
+    class_id: i64,
+    pupils: &[(String, NaiveDate)],
+    replace: bool,
+) -> Result<u64> {
+    class_for(core, actor, class_id, Action::Update).await?;
+    let me = signed_in(actor)?;
+    if pupils.len() > PUPILS_MAX {
+        return Err(ServiceError::invalid("pupils", FieldProblem::TooLong));
+    }
+    let checked = pupils
+        .iter()
+        .map(|(name, born)| classlist::check_pupil(name, *born))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|_| ServiceError::invalid("pupils", FieldProblem::InvalidChoice))?;
+    let new: Vec<NewPupil<'_>> = checked
+        .iter()
+        .map(|(name, birth_date)| NewPupil {
+            name,
+            birth_date: *birth_date,
+        })
+        .collect();
+    let txn = core.db.write.begin().await?;
+    let scope = Scope::new(me.municipality);
+    let saved = q::add_pupils(&txn, scope, class_id, &new, replace, core.now()).await?;
+    txn.commit().await?;
+    Ok(saved)
 }

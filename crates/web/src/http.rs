@@ -19,6 +19,8 @@ pub const CSRF_COOKIE: &str = "samvirke_csrf";
 pub const LANG_COOKIE: &str = "samvirke_lang";
 /// The largest form or JSON body accepted.
 pub const BODY_LIMIT: usize = 1024 * 1024;
+/// The largest file upload: a class list of at most 2 MB and its form.
+pub const UPLOAD_LIMIT: usize = 2 * 1024 * 1024 + 64 * 1024;
 
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
@@ -66,14 +68,33 @@ pub async fn csrf_guard(
     let form_post = *req.method() == Method::POST;
 
     let (mut parts, body) = req.into_parts();
+    let boundary = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::multipart::boundary)
+        .map(str::to_owned);
     let body = if form_post && !is_api {
-        let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
+        // An uploaded file may be larger than a form of fields.
+        let limit = if boundary.is_some() {
+            UPLOAD_LIMIT
+        } else {
+            BODY_LIMIT
+        };
+        let bytes = match axum::body::to_bytes(body, limit).await {
             Ok(b) => b,
             Err(e) => return crate::pages::errors::status_page(&parts, body_error_status(&e)),
         };
-        let sent = form_urlencoded::parse(&bytes)
-            .find(|(k, _)| k == "csrf")
-            .map(|(_, v)| v.into_owned());
+        let sent = match &boundary {
+            Some(b) => crate::multipart::parts(&bytes, b).and_then(|ps| {
+                ps.into_iter()
+                    .find(|p| p.name == "csrf" && p.filename.is_none())
+                    .and_then(|p| String::from_utf8(p.data.to_vec()).ok())
+            }),
+            None => form_urlencoded::parse(&bytes)
+                .find(|(k, _)| k == "csrf")
+                .map(|(_, v)| v.into_owned()),
+        };
         let ok = matches!((&existing, &sent), (Some(a), Some(b)) if constant_time_eq(a.as_bytes(), b.as_bytes()));
         if !ok {
             tracing::info!(

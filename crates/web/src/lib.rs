@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod http;
 pub mod i18n;
+pub mod multipart;
 pub mod pages;
 pub mod paging;
 pub mod server;
@@ -15,7 +16,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use pages::{account, admin, auth, calendar, events, programmes, public, sessions, staff};
+use pages::{account, admin, auth, calendar, classes, events, programmes, public, sessions, staff};
 use samvirke_domain::MunicipalityId;
 use samvirke_service::auth::SignedIn;
 use samvirke_service::sessions::{self as svc_sessions, AgendaLine, SessionView};
@@ -242,6 +243,13 @@ pub fn app(state: AppState) -> Router {
         .route("/login", get(auth::login_form).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/dashboard", get(admin::dashboard))
+        .route("/klasser", get(classes::list))
+        .route("/klasser/{id}", get(classes::class))
+        .route(
+            "/klasser/{id}/indlaes",
+            get(classes::import_form).post(classes::import_preview),
+        )
+        .route("/klasser/{id}/gem", post(classes::import_save))
         .route("/programmes", get(programmes::list))
         .route(
             "/programmes/new",

@@ -204,6 +204,12 @@ fn name_of(raw: &str) -> Result<String, LineProblem> {
     Ok(name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// Checks a pupil sent back from a preview (a name and a birth date) by the
+/// same rules as a line of a file, so a changed form saves nothing odd.
+pub fn check_pupil(name: &str, birth_date: NaiveDate) -> Result<(String, NaiveDate), LineProblem> {
+    Ok((name_of(name)?, in_range(birth_date)?))
+}
+
 fn looks_like_cpr(s: &str) -> bool {
     let digits = s.trim().chars().filter(|c| *c != '-' && *c != ' ');
     digits.clone().count() == 10 && digits.into_iter().all(|c| c.is_ascii_digit())

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod calendar;
+pub mod classes;
 pub mod errors;
 pub mod events;
 pub mod programme_edit;
@@ -19,7 +20,7 @@ use crate::http::Ctx;
 use crate::i18n::{Lang, Loc};
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
-use samvirke_domain::Role;
+use samvirke_domain::{OrgKind, Role};
 use samvirke_service::auth::SignedIn;
 
 pub struct NavItem {
@@ -221,6 +222,13 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
         ("/staff", "nav-staff"),
         ("/organisations", "nav-organisations"),
     ];
+    // Class visits: the schools, and the two who run the visits.
+    if matches!(
+        me.org_kind,
+        OrgKind::School | OrgKind::Library | OrgKind::CitizenService | OrgKind::Administration
+    ) {
+        items.push(("/klasser", "nav-classes"));
+    }
     items.push(("/outbox", "nav-outbox"));
     if me.actor.has(Role::Coordinator) || me.actor.has(Role::MunicipalityAdmin) {
         items.push(("/audit", "nav-audit"));

@@ -230,7 +230,14 @@ async fn a_class_list_is_previewed_then_saved_and_bad_files_save_nothing() {
     )
     .await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
-    let library_staff = import(&app, "bibliotekar@dragoer.demo", id, "", b"Navn;CPR\n".to_vec()).await;
+    let library_staff = import(
+        &app,
+        "bibliotekar@dragoer.demo",
+        id,
+        "",
+        b"Navn;CPR\n".to_vec(),
+    )
+    .await;
     assert_eq!(
         library_staff.status,
         StatusCode::FORBIDDEN,
@@ -304,4 +311,81 @@ async fn of_a_cpr_number_only_the_birth_date_is_kept() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn a_school_contact_imports_a_class_list_through_the_pages() {
+    let app = TestApp::spawn().await;
+    let id = class_id(&app, "Dragør Skole", "9.C").await;
+    let other = class_id(&app, "Nordstrandskolen", "9.A").await;
+    let mut contact = app.login("skole@dragoer.demo").await;
+
+    let list = contact.get("/klasser").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.text.contains("9.C") && !list.text.contains("Nordstrandskolen"));
+    assert_eq!(
+        contact.get(&format!("/klasser/{other}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let form = contact.get(&format!("/klasser/{id}/indlaes")).await;
+    assert!(form.text.contains("enctype=\"multipart/form-data\""));
+    let csv = "Navn;Fødselsdato\nGry Iversen;3.4.2011\nHans Juhl;3.4.11\n".as_bytes();
+    let path = format!("/klasser/{id}/indlaes");
+    let refused = contact
+        .post_multipart(&path, false, &[], ("file", csv))
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "an upload carries the CSRF token too"
+    );
+
+    let preview = contact
+        .post_multipart(&path, true, &[], ("file", csv))
+        .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.text);
+    assert!(preview.text.contains("Gry Iversen"));
+    assert!(
+        preview
+            .text
+            .contains("<td>3</td><td>Fødselsdatoen kan ikke læses")
+    );
+    assert_eq!(pupil_count(&app, id).await, 0, "a preview saves nothing");
+
+    let empty = contact
+        .post_multipart(&path, true, &[], ("file", b""))
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.text.contains("Vælg filen med klasselisten"));
+    let binary = contact
+        .post_multipart(&path, true, &[], ("file", &[0u8, 1, 2][..]))
+        .await;
+    assert_eq!(binary.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        binary.text.contains("Fejl:"),
+        "the title says something is wrong"
+    );
+
+    let saved = contact
+        .post_form(
+            &format!("/klasser/{id}/gem"),
+            &[("name", "Gry Iversen"), ("birth_date", "2011-04-03")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    assert_eq!(pupil_count(&app, id).await, 1);
+    let page = contact.get(saved.location()).await;
+    assert!(page.text.contains("Klasselisten er gemt") && page.text.contains("3.4.2011"));
+    assert!(!page.text.contains("MitID"), "the school never sees MitID");
+
+    // A changed hidden field is checked again: digits are no name.
+    let forged = contact
+        .post_form(
+            &format!("/klasser/{id}/gem"),
+            &[("name", "140311-4321"), ("birth_date", "2011-03-14")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::BAD_REQUEST, "a tampered form");
+    assert_eq!(pupil_count(&app, id).await, 1);
 }
