@@ -51,13 +51,24 @@ class-file-missing = Vælg filen med klasselisten.
 class-replace = Erstat klassens elever (ellers føjes de til)
 class-preview = Vis listen
 class-preview-heading = Sådan ser listen ud
-class-preview-summary = { $accepted } elever kan gemmes. { $errors } linjer har fejl og gemmes ikke.
 class-preview-errors = Linjer med fejl
 class-preview-accepted = Elever, der gemmes
 class-line = Linje
 class-problem = Fejl
-class-confirm = Gem { $count } elever
 class-confirm-add-note = Eleverne føjes til klassens liste.
 class-confirm-replace-note = Eleverne erstatter klassens nuværende liste.
 class-import-another = Indlæs en anden fil
 notice-pupils-saved = Klasselisten er gemt.
+class-preview-accepted-count = { $count ->
+    [one] 1 elev kan gemmes.
+   *[other] { $count } elever kan gemmes.
+}
+class-preview-error-count = { $count ->
+    [0] Ingen linjer har fejl.
+    [one] 1 linje har fejl og gemmes ikke.
+   *[other] { $count } linjer har fejl og gemmes ikke.
+}
+class-confirm = { $count ->
+    [one] Gem 1 elev
+   *[other] Gem { $count } elever
+}

@@ -51,13 +51,24 @@ class-file-missing = Choose the file with the class list.
 class-replace = Replace the class's pupils (otherwise they are added)
 class-preview = Show the list
 class-preview-heading = This is the list
-class-preview-summary = { $accepted } pupils can be saved. { $errors } lines have errors and are not saved.
 class-preview-errors = Lines with errors
 class-preview-accepted = Pupils to be saved
 class-line = Line
 class-problem = Problem
-class-confirm = Save { $count } pupils
 class-confirm-add-note = The pupils are added to the class's list.
 class-confirm-replace-note = The pupils replace the class's current list.
 class-import-another = Import another file
 notice-pupils-saved = The class list is saved.
+class-preview-accepted-count = { $count ->
+    [one] 1 pupil can be saved.
+   *[other] { $count } pupils can be saved.
+}
+class-preview-error-count = { $count ->
+    [0] No line has errors.
+    [one] 1 line has errors and is not saved.
+   *[other] { $count } lines have errors and are not saved.
+}
+class-confirm = { $count ->
+    [one] Save 1 pupil
+   *[other] Save { $count } pupils
+}

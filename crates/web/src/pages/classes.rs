@@ -233,12 +233,12 @@ async fn import_page(
         ),
         None => (false, Vec::new(), Vec::new()),
     };
-    let (n_ok, n_bad) = (accepted.len().to_string(), errors.len().to_string());
-    let summary = loc.t_args(
-        "class-preview-summary",
-        &[("accepted", &n_ok), ("errors", &n_bad)],
+    let summary = format!(
+        "{} {}",
+        loc.t_count("class-preview-accepted-count", "count", accepted.len()),
+        loc.t_count("class-preview-error-count", "count", errors.len())
     );
-    let confirm_label = loc.t_args("class-confirm", &[("count", &n_ok)]);
+    let confirm_label = loc.t_count("class-confirm", "count", accepted.len());
     let page = ImportPage {
         c,
         summary,

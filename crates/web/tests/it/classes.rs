@@ -346,6 +346,7 @@ async fn a_school_contact_imports_a_class_list_through_the_pages() {
         .await;
     assert_eq!(preview.status, StatusCode::OK, "{}", preview.text);
     assert!(preview.text.contains("Gry Iversen"));
+    assert!(preview.text.contains("1 elev kan gemmes. 1 linje har fejl"));
     assert!(
         preview
             .text
