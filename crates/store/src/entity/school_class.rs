@@ -12,6 +12,14 @@ pub struct Model {
     pub school_year: String,
     pub name: String,
     pub created_at: DateTimeUtc,
+    /// When the pupils were deleted; the counts below stay.
+    pub forgotten_at: Option<DateTimeUtc>,
+    pub pupils_kept: i32,
+    pub attended_kept: i32,
+    pub mitid_created_kept: i32,
+    pub mitid_now_kept: i32,
+    pub security_practice_kept: i32,
+    pub turning_15_kept: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

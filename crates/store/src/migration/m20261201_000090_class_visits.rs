@@ -35,6 +35,15 @@ impl MigrationTrait for Migration {
                 .col(string_len("school_year", 7))
                 .col(string_len("name", 40))
                 .col(timestamp_with_time_zone("created_at"))
+                // Kept when the pupils' personal data is deleted after the
+                // school year, for the reports.
+                .col(timestamp_with_time_zone_null("forgotten_at"))
+                .col(integer("pupils_kept").default(0))
+                .col(integer("attended_kept").default(0))
+                .col(integer("mitid_created_kept").default(0))
+                .col(integer("mitid_now_kept").default(0))
+                .col(integer("security_practice_kept").default(0))
+                .col(integer("turning_15_kept").default(0))
                 .foreign_key(&mut fk(
                     "school_class",
                     "municipality_id",

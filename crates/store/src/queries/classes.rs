@@ -5,7 +5,7 @@ use crate::Scope;
 use crate::entity::{class_visit, event_session, pupil, school_class};
 use chrono::{DateTime, NaiveDate, Utc};
 use samvirke_domain::OrgId;
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet,
     QueryFilter, QueryOrder, QuerySelect,
@@ -102,6 +102,13 @@ pub async fn create_class(
         school_year: Set(school_year.to_owned()),
         name: Set(name.to_owned()),
         created_at: Set(now),
+        forgotten_at: Set(None),
+        pupils_kept: Set(0),
+        attended_kept: Set(0),
+        mitid_created_kept: Set(0),
+        mitid_now_kept: Set(0),
+        security_practice_kept: Set(0),
+        turning_15_kept: Set(0),
     }
     .insert(db)
     .await
@@ -176,4 +183,77 @@ pub async fn add_pupils(
         .await?;
     }
     Ok(pupils.len() as u64)
+}
+
+/// Classes of these school years whose pupils are still held: the deletion
+/// job's work list, across municipalities (each class then in its scope).
+pub async fn classes_to_forget(
+    db: &impl ConnectionTrait,
+    school_years: &[String],
+) -> Result<Vec<school_class::Model>, DbErr> {
+    school_class::Entity::find()
+        .filter(school_class::Column::SchoolYear.is_in(school_years.iter().cloned()))
+        .filter(school_class::Column::ForgottenAt.is_null())
+        .order_by_asc(school_class::Column::Id)
+        .all(db)
+        .await
+}
+
+/// What is kept of a class when its pupils are deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeptCounts {
+    pub pupils: i32,
+    pub attended: i32,
+    pub mitid_created: i32,
+    pub mitid_now: i32,
+    pub security_practice: i32,
+    pub turning_15: i32,
+}
+
+/// Deletes a class's pupils and keeps their counts, once: false when the
+/// class was already forgotten (another process got there first).
+pub async fn forget_pupils(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    class_id: i64,
+    kept: KeptCounts,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let claimed = school_class::Entity::update_many()
+        .col_expr(school_class::Column::ForgottenAt, Expr::value(now))
+        .col_expr(school_class::Column::PupilsKept, Expr::value(kept.pupils))
+        .col_expr(
+            school_class::Column::AttendedKept,
+            Expr::value(kept.attended),
+        )
+        .col_expr(
+            school_class::Column::MitidCreatedKept,
+            Expr::value(kept.mitid_created),
+        )
+        .col_expr(
+            school_class::Column::MitidNowKept,
+            Expr::value(kept.mitid_now),
+        )
+        .col_expr(
+            school_class::Column::SecurityPracticeKept,
+            Expr::value(kept.security_practice),
+        )
+        .col_expr(
+            school_class::Column::Turning15Kept,
+            Expr::value(kept.turning_15),
+        )
+        .filter(school_class::Column::Id.eq(class_id))
+        .filter(school_class::Column::MunicipalityId.eq(scope.m()))
+        .filter(school_class::Column::ForgottenAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1;
+    if claimed {
+        pupil::Entity::delete_many()
+            .filter(pupil::Column::ClassId.eq(class_id))
+            .exec(db)
+            .await?;
+    }
+    Ok(claimed)
 }

@@ -390,3 +390,53 @@ async fn a_school_contact_imports_a_class_list_through_the_pages() {
     assert_eq!(forged.status, StatusCode::BAD_REQUEST, "a tampered form");
     assert_eq!(pupil_count(&app, id).await, 1);
 }
+
+#[tokio::test]
+async fn pupils_are_deleted_after_the_school_year_and_their_counts_stay() {
+    let app = TestApp::spawn().await;
+    let id = class_id(&app, "Dragør Skole", "9.A").await;
+    let during = samvirke_service::retention::run(&app.core).await.unwrap();
+    assert_eq!(during.classes, 0, "not during the school year");
+
+    // 31 July 2027, the school year's last day: still kept.
+    app.clock.set(
+        chrono::DateTime::parse_from_rfc3339("2027-07-31T20:00:00Z")
+            .unwrap()
+            .into(),
+    );
+    assert_eq!(
+        samvirke_service::retention::run(&app.core)
+            .await
+            .unwrap()
+            .classes,
+        0
+    );
+    // 1 August 2027 (Copenhagen): deleted, once, whoever runs it.
+    app.clock.set(
+        chrono::DateTime::parse_from_rfc3339("2027-07-31T22:30:00Z")
+            .unwrap()
+            .into(),
+    );
+    let (a, b) = tokio::join!(
+        samvirke_service::retention::run(&app.core),
+        samvirke_service::retention::run(&app.core)
+    );
+    assert_eq!(
+        a.unwrap().classes + b.unwrap().classes,
+        8,
+        "all eight classes, once"
+    );
+
+    let pupils = samvirke_store::entity::pupil::Entity::find()
+        .all(&app.core.db.read)
+        .await
+        .unwrap();
+    assert!(pupils.is_empty(), "no pupil's name or birth date is left");
+    let class = samvirke_store::entity::school_class::Entity::find_by_id(id)
+        .one(&app.core.db.read)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(class.pupils_kept, 24, "the count stays for the reports");
+    assert!(class.forgotten_at.is_some());
+}
