@@ -1,5 +1,6 @@
 //! The staff overview, organisations, the audit log and the outbox.
 
+use super::PageError;
 use super::staff::role_label;
 use super::{Chrome, Field, chrome, render};
 use crate::http::{FormData, StaffCtx};
@@ -61,15 +62,12 @@ struct DashboardPage {
     mine: Vec<MineCard>,
 }
 
-pub async fn dashboard(StaffCtx { ctx, me }: StaffCtx) -> Response {
+pub async fn dashboard(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError> {
     let loc = ctx.loc;
-    let o = match samvirke_service::overview::overview(&ctx.state.core, &me.as_actor()).await {
-        Ok(o) => o,
-        Err(e) => return super::errors::service_error_page(loc, e),
-    };
+    let o = samvirke_service::overview::overview(&ctx.state.core, &me.as_actor()).await?;
     let when = |a, b| format!("{} {}", loc.day(a), loc.time_span(a, b));
     let page = DashboardPage {
-        c: chrome(&ctx, "nav-dashboard", "/dashboard").await,
+        c: chrome(&ctx, "nav-dashboard", "/dashboard").await?,
         org_name: me.org_name.clone(),
         greeting: loc.t1("dash-greeting", "name", &me.name),
         roles: me.actor.roles.iter().map(|r| role_label(loc, *r)).collect(),
@@ -103,7 +101,7 @@ pub async fn dashboard(StaffCtx { ctx, me }: StaffCtx) -> Response {
             })
             .collect(),
     };
-    render(&page)
+    Ok(render(&page))
 }
 
 #[derive(Template)]
@@ -114,11 +112,8 @@ struct OrgsPage {
     rows: Vec<(String, String)>,
 }
 
-pub async fn organisations(StaffCtx { ctx, me }: StaffCtx) -> Response {
-    let orgs = match samvirke_service::orgs::list(&ctx.state.core, &me.as_actor()).await {
-        Ok(o) => o,
-        Err(e) => return super::errors::service_error_page(ctx.loc, e),
-    };
+pub async fn organisations(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError> {
+    let orgs = samvirke_service::orgs::list(&ctx.state.core, &me.as_actor()).await?;
     let can_create = authorize(
         &me.as_actor(),
         Action::Create,
@@ -131,11 +126,11 @@ pub async fn organisations(StaffCtx { ctx, me }: StaffCtx) -> Response {
         .into_iter()
         .map(|o| (o.name, kind_label(ctx.loc, &o.kind)))
         .collect();
-    render(&OrgsPage {
-        c: chrome(&ctx, "orgs-heading", "/organisations").await,
+    Ok(render(&OrgsPage {
+        c: chrome(&ctx, "orgs-heading", "/organisations").await?,
         can_create,
         rows,
-    })
+    }))
 }
 
 struct Choice {
@@ -157,11 +152,15 @@ struct OrgFormPage {
     coordinator_password: Field,
 }
 
-async fn org_form_page(ctx: &crate::http::Ctx, input: &OrgInput, errors: &FieldErrors) -> Response {
+async fn org_form_page(
+    ctx: &crate::http::Ctx,
+    input: &OrgInput,
+    errors: &FieldErrors,
+) -> Result<Response, PageError> {
     let loc = ctx.loc;
     let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
     let page = OrgFormPage {
-        c: chrome(ctx, "orgs-new", "/organisations").await,
+        c: chrome(ctx, "orgs-new", "/organisations").await?,
         has_errors: !errors.is_empty(),
         name: Field {
             value: input.name.clone(),
@@ -198,23 +197,24 @@ async fn org_form_page(ctx: &crate::http::Ctx, input: &OrgInput, errors: &FieldE
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    (status, render(&page)).into_response()
+    Ok((status, render(&page)).into_response())
 }
 
-pub async fn new_organisation_form(StaffCtx { ctx, me }: StaffCtx) -> Response {
-    if let Err(e) = samvirke_service::require(
+pub async fn new_organisation_form(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError> {
+    samvirke_service::require(
         &me.as_actor(),
         Action::Create,
         Resource::Organisations {
             municipality: me.actor.municipality,
         },
-    ) {
-        return super::errors::service_error_page(ctx.loc, e);
-    }
+    )?;
     org_form_page(&ctx, &OrgInput::default(), &FieldErrors::default()).await
 }
 
-pub async fn create_organisation(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Response {
+pub async fn create_organisation(
+    StaffCtx { ctx, me }: StaffCtx,
+    form: FormData,
+) -> Result<Response, PageError> {
     let input = OrgInput {
         name: form.get("name").into(),
         kind: form.get("kind").into(),
@@ -222,11 +222,13 @@ pub async fn create_organisation(StaffCtx { ctx, me }: StaffCtx, form: FormData)
         coordinator_email: form.get("coordinator_email").into(),
         coordinator_password: form.get("coordinator_password").into(),
     };
-    match samvirke_service::orgs::create(&ctx.state.core, &me.as_actor(), &input).await {
-        Ok(_) => Redirect::to("/organisations?notice=org-created").into_response(),
-        Err(ServiceError::Invalid(errors)) => org_form_page(&ctx, &input, &errors).await,
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+    Ok(
+        match samvirke_service::orgs::create(&ctx.state.core, &me.as_actor(), &input).await {
+            Ok(_) => Redirect::to("/organisations?notice=org-created").into_response(),
+            Err(ServiceError::Invalid(errors)) => org_form_page(&ctx, &input, &errors).await?,
+            Err(e) => super::errors::service_error_page(ctx.loc, e),
+        },
+    )
 }
 
 #[derive(Template)]
@@ -254,7 +256,7 @@ struct AuditLine {
 pub async fn audit(
     StaffCtx { ctx, me }: StaffCtx,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
-) -> Response {
+) -> Result<Response, PageError> {
     use crate::paging;
     use chrono::TimeZone;
     use samvirke_domain::validate::{FieldErrors, FieldProblem};
@@ -295,18 +297,14 @@ pub async fn audit(
         // "to 3.12" includes all of 3 December.
         to: day("til", &to_raw, 1),
     };
-    let list = match samvirke_service::audit::list(
+    let list = samvirke_service::audit::list(
         &ctx.state.core,
         &me.as_actor(),
         &filter,
         after,
         paging::PAGE_SIZE,
     )
-    .await
-    {
-        Ok(r) => r,
-        Err(e) => return super::errors::service_error_page(loc, e),
-    };
+    .await?;
     let page = list.page;
     let pager = paging::Pager {
         label: loc.t("pages-audit"),
@@ -354,7 +352,7 @@ pub async fn audit(
             checked: filter.purpose.as_deref() == Some(*p),
         })
         .collect();
-    let mut c = chrome(&ctx, "audit-heading", "/audit").await;
+    let mut c = chrome(&ctx, "audit-heading", "/audit").await?;
     c.set_errors(&errors, &["fra", "til"], |f| f.to_string());
     let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
     let filtered = filter.actor.is_some()
@@ -382,7 +380,7 @@ pub async fn audit(
     } else {
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
     };
-    (status, render(&page)).into_response()
+    Ok((status, render(&page)).into_response())
 }
 
 struct OutboxRow {
@@ -405,15 +403,11 @@ struct OutboxPage {
 pub async fn outbox(
     StaffCtx { ctx, me }: StaffCtx,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
-) -> Response {
+) -> Result<Response, PageError> {
     use crate::paging;
     let after = paging::param(query.as_deref(), "efter").and_then(|v| v.parse::<i64>().ok());
     let core = &ctx.state.core;
-    let page =
-        match samvirke_service::mail::list(core, &me.as_actor(), after, paging::PAGE_SIZE).await {
-            Ok(r) => r,
-            Err(e) => return super::errors::service_error_page(ctx.loc, e),
-        };
+    let page = samvirke_service::mail::list(core, &me.as_actor(), after, paging::PAGE_SIZE).await?;
     let loc = ctx.loc;
     let pager =
         paging::Pager {
@@ -434,9 +428,9 @@ pub async fn outbox(
             attempts: m.attempts,
         })
         .collect();
-    render(&OutboxPage {
-        c: chrome(&ctx, "outbox-heading", "/outbox").await,
+    Ok(render(&OutboxPage {
+        c: chrome(&ctx, "outbox-heading", "/outbox").await?,
         rows,
         pager,
-    })
+    }))
 }

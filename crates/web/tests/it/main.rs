@@ -21,3 +21,4 @@ mod server;
 mod sessions;
 mod throttling;
 mod usable;
+mod web;
