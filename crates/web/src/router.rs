@@ -133,6 +133,10 @@ pub fn app(state: AppState) -> Router {
             Duration::from_secs(30),
         ))
         .layer(TraceLayer::new_for_http().make_span_with(http::request_span))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::request_id,
+        ))
         .with_state(state)
 }
 

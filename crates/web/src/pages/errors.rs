@@ -68,7 +68,10 @@ impl PageError {
     fn parts(self) -> Result<(StatusCode, Option<u64>), Redirect> {
         let status = match self.0 {
             ServiceError::Unauthenticated => return Err(Redirect::to("/login")),
-            ServiceError::Denied(_) => StatusCode::FORBIDDEN,
+            ServiceError::Denied(reason) => {
+                tracing::warn!(target: "security", event = "denied", reason = ?reason, "access denied");
+                StatusCode::FORBIDDEN
+            }
             ServiceError::NotFound => StatusCode::NOT_FOUND,
             ServiceError::Conflict(_) => StatusCode::CONFLICT,
             ServiceError::Gone => StatusCode::GONE,
