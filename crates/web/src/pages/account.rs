@@ -98,7 +98,7 @@ pub async fn change_password(
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
             res
         }
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
+        Err(e) => return Err(e.into()),
     })
 }
 
@@ -250,7 +250,7 @@ pub async fn create(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Result<Re
                 };
                 page(&ctx, &me, form, None).await?
             }
-            Err(e) => super::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }
@@ -262,7 +262,7 @@ pub async fn revoke(
     Ok(
         match samvirke_service::auth::revoke_token(&ctx.state.core, &me, id).await {
             Ok(()) => Redirect::to("/account/tokens?notice=token-revoked").into_response(),
-            Err(e) => super::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }
@@ -278,7 +278,7 @@ pub async fn create_calendar_link(StaffCtx { ctx, me }: StaffCtx) -> Result<Resp
                 );
                 page_with_calendar(&ctx, &me, TokenForm::default(), None, Some(url)).await?
             }
-            Err(e) => super::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }

@@ -226,7 +226,7 @@ pub async fn create_organisation(
         match samvirke_service::orgs::create(&ctx.state.core, &me.as_actor(), &input).await {
             Ok(_) => Redirect::to("/organisations?notice=org-created").into_response(),
             Err(ServiceError::Invalid(errors)) => org_form_page(&ctx, &input, &errors).await?,
-            Err(e) => super::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }

@@ -90,7 +90,7 @@ pub async fn login(ctx: Ctx, form: FormData) -> Result<Response, PageError> {
                     Some(retry_after_secs),
                 ),
                 ServiceError::Unauthenticated => (StatusCode::OK, ctx.loc.t("login-failed"), None),
-                other => return Ok(super::errors::service_error_page(ctx.loc, other)),
+                other => return Err(other.into()),
             };
             let page = LoginPage {
                 c: chrome(&ctx, "login-heading", "").await?,
@@ -124,7 +124,7 @@ pub async fn logout(ctx: Ctx, headers: HeaderMap) -> Result<Response, PageError>
     if let Some(token) = cookie(&headers, SESSION_COOKIE)
         && let Err(e) = samvirke_service::auth::logout(&ctx.state.core, &token).await
     {
-        return Ok(super::errors::service_error_page(ctx.loc, e));
+        return Err(PageError::from(e));
     }
     let mut res = Redirect::to("/?notice=logged-out").into_response();
     res.headers_mut().append(
@@ -187,7 +187,7 @@ pub async fn set_password_form(
                 set_password_page(&ctx, &token, who, &Default::default(), StatusCode::OK).await?
             }
             Err(ServiceError::Gone) => link_gone(&ctx).await?,
-            Err(e) => super::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }
@@ -223,7 +223,7 @@ pub async fn set_password(
                 }
             }
             Err(ServiceError::Gone) => link_gone(&ctx).await?,
-            Err(e) => super::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }

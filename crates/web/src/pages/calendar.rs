@@ -32,15 +32,12 @@ fn feed_id(raw: &str) -> Option<i64> {
 
 async fn public(ctx: Ctx, feed: Option<PublicFeed>) -> Result<Response, PageError> {
     let Some(feed) = feed else {
-        return Ok(super::errors::service_error_page(
-            ctx.loc,
-            ServiceError::NotFound,
-        ));
+        return Err(PageError::from(ServiceError::NotFound));
     };
     let m = ctx.state.public_home().await?;
     Ok(match svc::public_feed(&ctx.state.core, m.id, feed).await {
         Ok(text) => ics(text),
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
+        Err(e) => return Err(e.into()),
     })
 }
 
@@ -66,6 +63,6 @@ pub async fn staff(ctx: Ctx, Path(token): Path<String>) -> Result<Response, Page
             );
             res
         }
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
+        Err(e) => return Err(e.into()),
     })
 }

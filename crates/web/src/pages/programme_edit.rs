@@ -225,7 +225,7 @@ pub async fn form(
                 )
                 .await?
             }
-            Err(e) => super::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }
@@ -332,6 +332,6 @@ pub async fn save(
         Err(ServiceError::Invalid(errors)) => {
             edit_page(&ctx, &me, &p, &partners, &agenda, Some(&form), &errors).await?
         }
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
+        Err(e) => return Err(e.into()),
     })
 }

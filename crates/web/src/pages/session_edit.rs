@@ -174,7 +174,7 @@ pub async fn form(
     Ok(
         match planning::session_for_edit(&ctx.state.core, &me.as_actor(), id).await {
             Ok((s, p)) => edit_page(&ctx, &me, &s, &p, None, &FieldErrors::default()).await?,
-            Err(e) => super::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }
@@ -325,7 +325,7 @@ pub async fn save(
                     .unwrap_or(s);
                 edit_page(&ctx, &me, &s, &p, Some(&form), &errors).await?
             }
-            Err(e) => super::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }

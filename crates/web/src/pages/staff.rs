@@ -221,10 +221,9 @@ pub async fn new_form(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageEr
         },
     );
     if !allowed.is_allowed() {
-        return Ok(super::errors::service_error_page(
-            ctx.loc,
-            ServiceError::Denied(samvirke_domain::DenyReason::MissingRole),
-        ));
+        return Err(PageError::from(ServiceError::Denied(
+            samvirke_domain::DenyReason::MissingRole,
+        )));
     }
     let input = StaffInput {
         role: Role::Staff.as_str().into(),
@@ -244,7 +243,7 @@ pub async fn create(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Result<Re
             Err(ServiceError::Invalid(errors)) => {
                 form_page(&ctx, &me, None, &input, &errors).await?
             }
-            Err(e) => super::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }
@@ -275,7 +274,7 @@ pub async fn edit_form(
                 };
                 form_page(&ctx, &me, Some(id), &input, &FieldErrors::default()).await?
             }
-            Err(e) => super::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }
@@ -294,7 +293,7 @@ pub async fn update(
             Err(ServiceError::Invalid(errors)) => {
                 form_page(&ctx, &me, Some(id), &input, &errors).await?
             }
-            Err(e) => super::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }
@@ -337,7 +336,7 @@ pub async fn send_password_link(
             Ok(_) => {
                 Redirect::to(&format!("/staff/{id}?notice=password-link-sent")).into_response()
             }
-            Err(e) => super::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }

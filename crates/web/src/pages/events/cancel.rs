@@ -31,10 +31,7 @@ pub async fn cancel_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response
 async fn cancel_page(ctx: &Ctx, token: &str, just_cancelled: bool) -> Result<Response, PageError> {
     let loc = ctx.loc;
     if !valid_token(token) {
-        return Ok(crate::pages::errors::service_error_page(
-            loc,
-            ServiceError::NotFound,
-        ));
+        return Err(PageError::from(ServiceError::NotFound));
     }
     let (reg, v) = svc::registration_for_token(&ctx.state.core, token).await?;
     let place = svc::waitlist_place(&ctx.state.core, &reg)
@@ -79,20 +76,13 @@ async fn cancel_page(ctx: &Ctx, token: &str, just_cancelled: bool) -> Result<Res
 }
 
 pub async fn cancel(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
-    let loc = ctx.loc;
     if !valid_token(&token) {
-        return Ok(crate::pages::errors::service_error_page(
-            loc,
-            ServiceError::NotFound,
-        ));
+        return Err(PageError::from(ServiceError::NotFound));
     }
     if let Err(wait) = ctx.state.public_limit.hit(&ctx.addr, ctx.state.core.now()) {
-        return Ok(crate::pages::errors::service_error_page(
-            loc,
-            ServiceError::Throttled {
-                retry_after_secs: wait,
-            },
-        ));
+        return Err(PageError::from(ServiceError::Throttled {
+            retry_after_secs: wait,
+        }));
     }
     let result = svc::cancel(&ctx.state.core, &token).await;
     ctx.state.public_changed().await;
@@ -101,6 +91,6 @@ pub async fn cancel(ctx: Ctx, Path(token): Path<String>) -> Result<Response, Pag
         Err(ServiceError::Gone | ServiceError::Conflict(_)) => {
             cancel_page(&ctx, &token, false).await?
         }
-        Err(e) => crate::pages::errors::service_error_page(loc, e),
+        Err(e) => return Err(e.into()),
     })
 }

@@ -22,7 +22,7 @@ pub async fn signed_up(
     for p in &confirmation.more {
         match outcome(&ctx, m.id, p).await {
             Ok(o) => more.push(o),
-            Err(e) => return Ok(crate::pages::errors::service_error_page(loc, e)),
+            Err(e) => return Err(e.into()),
         }
     }
     more.sort_by_key(|o| o.starts_at);

@@ -124,19 +124,15 @@ pub(super) async fn outcome(
 }
 
 pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Result<Response, PageError> {
-    let loc = ctx.loc;
     let input = signup_input(&form);
     // Each date counts against the limit, the series' other dates too (the
     // form sends at most a bounded number; more is refused below).
     let dates = 1 + input.also.len().min(svc::SERIES_MAX + 1);
     for _ in 0..dates {
         if let Err(wait) = ctx.state.public_limit.hit(&ctx.addr, ctx.state.core.now()) {
-            return Ok(crate::pages::errors::service_error_page(
-                loc,
-                ServiceError::Throttled {
-                    retry_after_secs: wait,
-                },
-            ));
+            return Err(PageError::from(ServiceError::Throttled {
+                retry_after_secs: wait,
+            }));
         }
     }
     let m = ctx.state.public_home().await?;
@@ -170,6 +166,6 @@ pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Result<Re
         Err(ServiceError::Conflict("already_registered")) => {
             event_page(&ctx, id, &input, &FieldErrors::default(), true).await?
         }
-        Err(e) => crate::pages::errors::service_error_page(loc, e),
+        Err(e) => return Err(e.into()),
     })
 }

@@ -172,7 +172,7 @@ pub async fn create(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Result<Re
             Err(ServiceError::Invalid(errors)) => {
                 form_page(&ctx, &me, Some(&form), &errors).await?
             }
-            Err(e) => crate::pages::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }

@@ -154,7 +154,7 @@ pub async fn schedule(
                     }
                     detail_page(&ctx, &me, id, Some(&form), &errors).await?
                 }
-                Err(e) => crate::pages::errors::service_error_page(ctx.loc, e),
+                Err(e) => return Err(e.into()),
             },
         );
     }
@@ -209,7 +209,7 @@ pub async fn schedule(
                 }
                 detail_page(&ctx, &me, id, Some(&form), &errors).await?
             }
-            Err(e) => crate::pages::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }

@@ -42,7 +42,7 @@ pub async fn cancel_confirm(
             }
             // Already cancelled: the session page says so.
             Err(ServiceError::Gone) => Redirect::to(&format!("/sessions/{id}")).into_response(),
-            Err(e) => crate::pages::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }
@@ -58,7 +58,7 @@ pub async fn cancel_session(
             Ok(_) => {
                 Redirect::to(&format!("/sessions/{id}?notice=session-cancelled")).into_response()
             }
-            Err(e) => crate::pages::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }

@@ -38,7 +38,7 @@ pub async fn phone_sign_up(
             Err(ServiceError::Conflict("already_registered")) => {
                 session_page(&ctx, &me, id, &input, &FieldErrors::default(), None, true).await?
             }
-            Err(e) => crate::pages::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }
@@ -63,7 +63,7 @@ pub async fn check_in(
     Ok(
         match svc::set_attendance(&ctx.state.core, &me.as_actor(), reg, attendance).await {
             Ok(()) => Redirect::to(&format!("/sessions/{id}{page}#deltager-{reg}")).into_response(),
-            Err(e) => crate::pages::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }
@@ -79,7 +79,7 @@ pub async fn walk_in(
         Ok(_) => return Ok(Redirect::to(&format!("/sessions/{id}?notice=walk-in")).into_response()),
         Err(ServiceError::Invalid(errors)) => errors.0.first().map(|f| ctx.loc.problem(f.problem)),
         Err(ServiceError::Conflict("full")) => Some(ctx.loc.t("walk-in-full")),
-        Err(e) => return Ok(crate::pages::errors::service_error_page(ctx.loc, e)),
+        Err(e) => return Err(e.into()),
     };
     let (input, errors) = (SignupInput::default(), FieldErrors::default());
     session_page(&ctx, &me, id, &input, &errors, error, false).await

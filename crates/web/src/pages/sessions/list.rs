@@ -50,7 +50,7 @@ pub async fn list(
                     },
                 })
             }
-            Err(e) => crate::pages::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }

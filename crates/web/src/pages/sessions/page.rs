@@ -118,7 +118,7 @@ pub(super) async fn session_page_full(
         if let Some(reg) = reg {
             p.place = match svc::waitlist_place(&ctx.state.core, reg).await {
                 Ok(place) => place.unwrap_or(0),
-                Err(e) => return Ok(crate::pages::errors::service_error_page(loc, e)),
+                Err(e) => return Err(e.into()),
             };
         }
     }

@@ -15,13 +15,11 @@ async fn session_with_people(
     ctx: &crate::http::Ctx,
     me: &samvirke_service::auth::SignedIn,
     id: i64,
-) -> Result<StaffSessionView, Response> {
-    let view = svc::staff_session(&ctx.state.core, &me.as_actor(), id, People::All)
-        .await
-        .map_err(|e| crate::pages::errors::service_error_page(ctx.loc, e))?;
+) -> Result<StaffSessionView, PageError> {
+    let view = svc::staff_session(&ctx.state.core, &me.as_actor(), id, People::All).await?;
     if view.registrations.is_none() {
         let denied = ServiceError::Denied(samvirke_domain::DenyReason::OtherOrganisation);
-        return Err(crate::pages::errors::service_error_page(ctx.loc, denied));
+        return Err(denied.into());
     }
     Ok(view)
 }
@@ -30,10 +28,7 @@ pub async fn print_participants(
     StaffCtx { ctx, me }: StaffCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let view = match session_with_people(&ctx, &me, id).await {
-        Ok(v) => v,
-        Err(page) => return Ok(page),
-    };
+    let view = session_with_people(&ctx, &me, id).await?;
     let people = participants(ctx.loc, &view)
         .into_iter()
         .filter(|p| p.status == "confirmed")
@@ -78,10 +73,7 @@ pub async fn print_call_list(
     StaffCtx { ctx, me }: StaffCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let view = match session_with_people(&ctx, &me, id).await {
-        Ok(v) => v,
-        Err(page) => return Ok(page),
-    };
+    let view = session_with_people(&ctx, &me, id).await?;
     let people = participants(ctx.loc, &view)
         .into_iter()
         .filter(|p| p.status == "confirmed" && !p.has_email)

@@ -28,7 +28,7 @@ pub async fn assign(
                 let (input, errors) = (SignupInput::default(), FieldErrors::default());
                 session_page_full(&ctx, &me, id, &input, &errors, None, false, cards, None).await?
             }
-            Err(e) => crate::pages::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }
@@ -44,7 +44,7 @@ pub async fn unassign(
             Ok(()) => {
                 Redirect::to(&format!("/sessions/{id}?notice=unassigned#bemanding")).into_response()
             }
-            Err(e) => crate::pages::errors::service_error_page(ctx.loc, e),
+            Err(e) => return Err(e.into()),
         },
     )
 }
