@@ -259,12 +259,8 @@ pub async fn revoke(
     StaffCtx { ctx, me }: StaffCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    Ok(
-        match samvirke_service::auth::revoke_token(&ctx.state.core, &me, id).await {
-            Ok(()) => Redirect::to("/account/tokens?notice=token-revoked").into_response(),
-            Err(e) => return Err(e.into()),
-        },
-    )
+    samvirke_service::auth::revoke_token(&ctx.state.core, &me, id).await?;
+    Ok(Redirect::to("/account/tokens?notice=token-revoked").into_response())
 }
 
 /// A new secret link to the person's own calendar, shown once.

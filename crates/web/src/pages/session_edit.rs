@@ -171,12 +171,8 @@ pub async fn form(
     StaffCtx { ctx, me }: StaffCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    Ok(
-        match planning::session_for_edit(&ctx.state.core, &me.as_actor(), id).await {
-            Ok((s, p)) => edit_page(&ctx, &me, &s, &p, None, &FieldErrors::default()).await?,
-            Err(e) => return Err(e.into()),
-        },
-    )
+    let (s, p) = planning::session_for_edit(&ctx.state.core, &me.as_actor(), id).await?;
+    edit_page(&ctx, &me, &s, &p, None, &FieldErrors::default()).await
 }
 
 /// `d.m.yyyy` (or `yyyy-mm-dd`), in the years 2000–2100.

@@ -60,12 +60,8 @@ pub async fn check_in(
         Ok(after) => format!("?deltagere={after}"),
         Err(_) => String::new(),
     };
-    Ok(
-        match svc::set_attendance(&ctx.state.core, &me.as_actor(), reg, attendance).await {
-            Ok(()) => Redirect::to(&format!("/sessions/{id}{page}#deltager-{reg}")).into_response(),
-            Err(e) => return Err(e.into()),
-        },
-    )
+    svc::set_attendance(&ctx.state.core, &me.as_actor(), reg, attendance).await?;
+    Ok(Redirect::to(&format!("/sessions/{id}{page}#deltager-{reg}")).into_response())
 }
 
 pub async fn walk_in(
