@@ -1,6 +1,7 @@
 //! Class visits: the school year's classes, a class's pupils and their
 //! groups, and importing a class list (upload, preview, confirm).
 
+use super::errors::PageError;
 use super::{Chrome, SummaryItem, chrome, render};
 use crate::http::{FormData, StaffCtx, UPLOAD_LIMIT};
 use crate::i18n::{Lang, Loc};
@@ -60,16 +61,10 @@ fn visit_text(loc: Loc, c: &ClassSummary) -> String {
     )
 }
 
-pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Response {
+pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError> {
     let core = &ctx.state.core;
-    let year = match year_from(&ctx.here).map_or_else(|| svc::current_year(core), Ok) {
-        Ok(y) => y,
-        Err(e) => return super::errors::service_error_page(ctx.loc, e),
-    };
-    let classes = match svc::list_classes(core, &me.as_actor(), Some(year)).await {
-        Ok(c) => c,
-        Err(e) => return super::errors::service_error_page(ctx.loc, e),
-    };
+    let year = year_from(&ctx.here).map_or_else(|| svc::current_year(core), Ok)?;
+    let classes = svc::list_classes(core, &me.as_actor(), Some(year)).await?;
     let loc = ctx.loc;
     let rows = classes
         .iter()
@@ -84,13 +79,13 @@ pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Response {
     let shift = |by: i32| {
         SchoolYear::starting(year.start_year() + by).map_or(String::new(), |y| y.to_string())
     };
-    render(&ClassesPage {
-        c: chrome(&ctx, "classes-heading", "/klasser").await,
+    Ok(render(&ClassesPage {
+        c: chrome(&ctx, "classes-heading", "/klasser").await?,
         school_year: year.to_string(),
         previous: shift(-1),
         next: shift(1),
         rows,
-    })
+    }))
 }
 
 struct PupilRow {
@@ -117,11 +112,11 @@ struct ClassPage {
     pupils: Vec<PupilRow>,
 }
 
-pub async fn class(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
-    let detail = match svc::class_detail(&ctx.state.core, &me.as_actor(), id).await {
-        Ok(d) => d,
-        Err(e) => return super::errors::service_error_page(ctx.loc, e),
-    };
+pub async fn class(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let detail = svc::class_detail(&ctx.state.core, &me.as_actor(), id).await?;
     let loc = ctx.loc;
     let code = |prefix: &str, code: &str| loc.t(&format!("{prefix}-{}", code.replace('_', "-")));
     let pupils: Vec<PupilRow> = detail
@@ -144,8 +139,8 @@ pub async fn class(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Respo
         })
         .collect();
     let c = &detail.class;
-    render(&ClassPage {
-        c: chrome(&ctx, "classes-heading", "/klasser").await,
+    Ok(render(&ClassPage {
+        c: chrome(&ctx, "classes-heading", "/klasser").await?,
         id,
         heading: format!("{} {}", c.name, c.school),
         school_year: c.school_year.to_string(),
@@ -158,7 +153,7 @@ pub async fn class(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Respo
         shows_mitid: pupils.iter().any(|p| p.mitid.is_some()),
         shows_group: pupils.iter().any(|p| p.group.is_some()),
         pupils,
-    })
+    }))
 }
 
 struct PreviewLine {
@@ -194,9 +189,9 @@ async fn import_page(
     replace: bool,
     outcome: Option<svc::ImportOutcome>,
     file_error: Option<String>,
-) -> Response {
+) -> Result<Response, PageError> {
     let loc = ctx.loc;
-    let mut c = chrome(ctx, "class-import-heading", "/klasser").await;
+    let mut c = chrome(ctx, "class-import-heading", "/klasser").await?;
     let status = if file_error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -250,25 +245,24 @@ async fn import_page(
         accepted,
         errors,
     };
-    (status, render(&page)).into_response()
+    Ok((status, render(&page)).into_response())
 }
 
 async fn class_summary(
     ctx: &crate::http::Ctx,
     me: &samvirke_service::auth::SignedIn,
     id: i64,
-) -> Result<ClassSummary, Response> {
-    svc::class_detail(&ctx.state.core, &me.as_actor(), id)
-        .await
-        .map(|d| d.class)
-        .map_err(|e| super::errors::service_error_page(ctx.loc, e))
+) -> Result<ClassSummary, PageError> {
+    Ok(svc::class_detail(&ctx.state.core, &me.as_actor(), id)
+        .await?
+        .class)
 }
 
-pub async fn import_form(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
-    let class = match class_summary(&ctx, &me, id).await {
-        Ok(c) => c,
-        Err(page) => return page,
-    };
+pub async fn import_form(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let class = class_summary(&ctx, &me, id).await?;
     import_page(&ctx, id, &class, false, None, None).await
 }
 
@@ -278,11 +272,8 @@ pub async fn import_preview(
     Path(id): Path<i64>,
     headers: HeaderMap,
     body: Body,
-) -> Response {
-    let class = match class_summary(&ctx, &me, id).await {
-        Ok(c) => c,
-        Err(page) => return page,
-    };
+) -> Result<Response, PageError> {
+    let class = class_summary(&ctx, &me, id).await?;
     let loc = ctx.loc;
     let Ok(bytes) = axum::body::to_bytes(body, UPLOAD_LIMIT).await else {
         let message = loc.t("class-file-too-large");
@@ -306,18 +297,17 @@ pub async fn import_preview(
         let message = loc.t("class-file-missing");
         return import_page(&ctx, id, &class, replace, None, Some(message)).await;
     };
-    match svc::import_pupils(&ctx.state.core, &me.as_actor(), id, file, true, false).await {
-        Ok(outcome) => match outcome.refused {
-            Some(problem) => {
-                let key = match problem {
-                    FileProblem::TooLarge => "class-file-too-large".to_string(),
-                    p => format!("class-file-{}", p.as_str().replace('_', "-")),
-                };
-                import_page(&ctx, id, &class, replace, None, Some(loc.t(&key))).await
-            }
-            None => import_page(&ctx, id, &class, replace, Some(outcome), None).await,
-        },
-        Err(e) => super::errors::service_error_page(loc, e),
+    let outcome =
+        svc::import_pupils(&ctx.state.core, &me.as_actor(), id, file, true, false).await?;
+    match outcome.refused {
+        Some(problem) => {
+            let key = match problem {
+                FileProblem::TooLarge => "class-file-too-large".to_string(),
+                p => format!("class-file-{}", p.as_str().replace('_', "-")),
+            };
+            import_page(&ctx, id, &class, replace, None, Some(loc.t(&key))).await
+        }
+        None => import_page(&ctx, id, &class, replace, Some(outcome), None).await,
     }
 }
 
@@ -327,34 +317,25 @@ pub async fn import_save(
     StaffCtx { ctx, me }: StaffCtx,
     Path(id): Path<i64>,
     form: FormData,
-) -> Response {
+) -> Result<Response, PageError> {
+    use samvirke_domain::validate::FieldProblem;
+    use samvirke_service::ServiceError;
     let names = form.all("name");
     let dates = form.all("birth_date");
     if names.len() != dates.len() {
-        return super::errors::service_error_page(
-            ctx.loc,
-            samvirke_service::ServiceError::invalid(
-                "pupils",
-                samvirke_domain::validate::FieldProblem::InvalidChoice,
-            ),
-        );
+        return Err(ServiceError::invalid("pupils", FieldProblem::InvalidChoice).into());
     }
-    let mut pupils = Vec::with_capacity(names.len());
-    for (name, date) in names.iter().zip(dates) {
-        let Ok(date) = date.parse::<NaiveDate>() else {
-            return super::errors::service_error_page(
-                ctx.loc,
-                samvirke_service::ServiceError::invalid(
-                    "pupils",
-                    samvirke_domain::validate::FieldProblem::InvalidDate,
-                ),
-            );
-        };
-        pupils.push(((*name).to_owned(), date));
-    }
+    let pupils = names
+        .iter()
+        .zip(dates)
+        .map(|(name, date)| {
+            let date = date
+                .parse::<NaiveDate>()
+                .map_err(|_| ServiceError::invalid("pupils", FieldProblem::InvalidDate))?;
+            Ok(((*name).to_owned(), date))
+        })
+        .collect::<Result<Vec<_>, ServiceError>>()?;
     let replace = form.get("replace") == "yes";
-    match svc::save_pupils(&ctx.state.core, &me.as_actor(), id, &pupils, replace).await {
-        Ok(_) => Redirect::to(&format!("/klasser/{id}?notice=pupils-saved")).into_response(),
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+    svc::save_pupils(&ctx.state.core, &me.as_actor(), id, &pupils, replace).await?;
+    Ok(Redirect::to(&format!("/klasser/{id}?notice=pupils-saved")).into_response())
 }

@@ -23,6 +23,8 @@ use axum::response::{Html, IntoResponse, Response};
 use samvirke_domain::{OrgKind, Role};
 use samvirke_service::auth::SignedIn;
 
+pub use errors::PageError;
+
 pub struct NavItem {
     pub href: &'static str,
     pub label: String,
@@ -170,10 +172,10 @@ pub fn display_phone(p: &str) -> String {
 }
 
 /// Builds the frame for a page, with the staff menu when someone is signed in.
-pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Chrome {
+pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Result<Chrome, PageError> {
     let mut c = Chrome::basic(ctx.loc, ctx.loc.t(title_key), &ctx.here);
     c.csrf = ctx.csrf.clone();
-    if let Some(m) = ctx.state.municipality_for(ctx.user.as_ref()).await {
+    if let Some(m) = ctx.state.municipality_for(ctx.user.as_ref()).await? {
         c.municipality = m.name;
         c.phone = m.phone;
         if let Some(name) = m.citizen_service {
@@ -211,7 +213,7 @@ pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Chrome {
             c.notice = ctx.loc.try_t(&format!("notice-{notice}"));
         }
     }
-    c
+    Ok(c)
 }
 
 fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {

@@ -22,3 +22,4 @@ mod server;
 mod sessions;
 mod throttling;
 mod usable;
+mod web;
