@@ -95,6 +95,13 @@ pub enum Resource {
         school: OrgId,
         viewer: OrgKind,
     },
+    /// An organisation's own texts for others, e.g. the citizen service's
+    /// "what to bring for MitID": everyone in the municipality reads them,
+    /// the organisation's coordinators write them.
+    OrgTexts {
+        municipality: MunicipalityId,
+        org: OrgId,
+    },
     /// A pupil's MitID status: the citizen service's record, which neither
     /// the school nor the library sees.
     PupilMitId {
@@ -318,6 +325,17 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision 
                 }
             }
         }
+        Resource::OrgTexts { municipality, org } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            match action {
+                Action::Read => Allow,
+                _ if coordinator_of(org) => Allow,
+                _ if staff.org == org => Deny(MissingRole),
+                _ => Deny(OtherOrganisation),
+            }
+        }
         Resource::PupilMitId {
             municipality,
             viewer,
@@ -417,6 +435,22 @@ mod tests {
             authorize(&lib_staff, Read, mitid(OrgKind::Library)),
             Deny(OtherOrganisation)
         );
+        let texts = Resource::OrgTexts {
+            municipality: M1,
+            org: BC,
+        };
+        let bc_coord = staff(M1, BC, 9, &[Role::Coordinator]);
+        assert_eq!(authorize(&contact, Read, texts), Allow);
+        assert_eq!(authorize(&bc_coord, Update, texts), Allow);
+        assert_eq!(
+            authorize(&staff(M1, BC, 10, &[Role::Staff]), Update, texts),
+            Deny(MissingRole)
+        );
+        assert_eq!(
+            authorize(&lib_coord, Update, texts),
+            Deny(OtherOrganisation)
+        );
+        assert_eq!(authorize(&far, Read, texts), Deny(OtherMunicipality));
         let bc = staff(M1, BC, 3, &[Role::Staff]);
         assert_eq!(
             authorize(&bc, Update, mitid(OrgKind::CitizenService)),

@@ -440,3 +440,92 @@ async fn pupils_are_deleted_after_the_school_year_and_their_counts_stay() {
     assert_eq!(class.pupils_kept, 24, "the count stays for the reports");
     assert!(class.forgotten_at.is_some());
 }
+
+#[tokio::test]
+async fn the_parent_letter_carries_the_citizen_services_own_text() {
+    let app = TestApp::spawn().await;
+    let id = class_id(&app, "Store Magleby Skole", "9.B").await;
+    let mut teacher = app.login("laerer-sms@dragoer.demo").await;
+    let letter = teacher.get(&format!("/klasser/{id}/foraeldrebrev")).await;
+    assert_eq!(letter.status, StatusCode::OK);
+    assert!(
+        letter
+            .text
+            .contains("Kære forældre i 9.B på Store Magleby Skole")
+    );
+    assert!(letter.text.contains("Digital Post"));
+    assert!(
+        letter.text.contains("pas eller kørekort"),
+        "the default text"
+    );
+    assert!(
+        letter.text.contains("<textarea"),
+        "a text to paste into Aula"
+    );
+    assert!(!letter.text.to_lowercase().contains("nemid"));
+    let english = teacher
+        .get(&format!("/klasser/{id}/foraeldrebrev?sprog=en"))
+        .await;
+    assert!(
+        english
+            .text
+            .contains("Dear parents of 9.B at Store Magleby Skole")
+    );
+    assert!(english.text.contains("lang=\"en\""));
+
+    // Only the citizen service's coordinators write the text.
+    let mut library = app.login("bibliotek@dragoer.demo").await;
+    assert_eq!(
+        library.get("/klasser/medbring").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut citizen = app.login("borgercenter@dragoer.demo").await;
+    assert!(
+        citizen
+            .get("/klasser")
+            .await
+            .text
+            .contains("/klasser/medbring")
+    );
+    let empty = citizen
+        .post_form(
+            "/klasser/medbring",
+            &[("text_da", "Pas."), ("text_en", " ")],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty.text.contains(">Pas.</textarea>"),
+        "what was typed is kept"
+    );
+    let saved = citizen
+        .post_form(
+            "/klasser/medbring",
+            &[
+                ("text_da", "Pas og sundhedskort, senest fra i år."),
+                ("text_en", "Passport and health card, as of this year."),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let letter = teacher.get(&format!("/klasser/{id}/foraeldrebrev")).await;
+    assert!(
+        letter
+            .text
+            .contains("Pas og sundhedskort, senest fra i år.")
+    );
+    let english = teacher
+        .get(&format!("/klasser/{id}/foraeldrebrev?sprog=en"))
+        .await;
+    assert!(
+        english
+            .text
+            .contains("Passport and health card, as of this year.")
+    );
+    let other_place = app
+        .login(OTHER_COORDINATOR)
+        .await
+        .get(&format!("/klasser/{id}/foraeldrebrev"))
+        .await;
+    assert_eq!(other_place.status, StatusCode::NOT_FOUND);
+}
