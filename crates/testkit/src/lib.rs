@@ -7,6 +7,7 @@
 
 mod db;
 mod demo;
+pub mod sql;
 
 pub use db::{TestDb, pg_url};
 pub use demo::{Demo, NewSession, PASSWORD, PROGRAMME, SITE, demo_session, t0};
