@@ -1,7 +1,9 @@
 //! A fresh database per test, and nothing left behind.
 
 use samvirke_store::Db;
+use samvirke_store::migration::Migrator;
 use samvirke_store::sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm_migration::MigratorTrait;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -102,6 +104,29 @@ impl TestDb {
             _pg: Some(guard),
             _dir: None,
         }
+    }
+
+    /// Applies the migrations up to and including the one named `last`
+    /// (e.g. `m20261129_000003_calendar_feeds`): the schema as that release had it.
+    pub async fn migrate_through(&self, last: &str) {
+        let all = Migrator::migrations();
+        let n = all
+            .iter()
+            .position(|m| m.name() == last)
+            .unwrap_or_else(|| panic!("no migration {last}"));
+        Migrator::up(&self.db.write, Some(n as u32 + 1))
+            .await
+            .unwrap_or_else(|e| panic!("migrate through {last}: {e}"));
+    }
+
+    /// The names of the migrations applied, in order.
+    pub async fn applied_migrations(&self) -> Vec<String> {
+        Migrator::get_applied_migrations(&self.db.write)
+            .await
+            .expect("read the applied migrations")
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect()
     }
 
     /// The database URL (`sqlite::memory:` for an in-memory one, which no
