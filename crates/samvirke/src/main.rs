@@ -3,11 +3,13 @@
 mod settings;
 
 use clap::{Args, Parser, Subcommand};
-use samvirke_domain::{MunicipalityId, OrgKind, Role, SystemClock};
-use samvirke_service::Core;
+use samvirke_domain::SystemClock;
+use samvirke_domain::validate::FieldProblem;
 use samvirke_service::mail::Transport;
+use samvirke_service::staff::{self, OperatorMunicipality, OperatorStaff};
 use samvirke_service::throttle::{Limits, Throttle};
-use samvirke_store::{Db, Scope};
+use samvirke_service::{Core, ServiceError};
+use samvirke_store::Db;
 use samvirke_web::http::TrustedProxies;
 use samvirke_web::{AppState, WebConfig};
 use settings::Settings;
@@ -297,8 +299,7 @@ async fn worker_loop(
         }
         if core.clock.now() - last_cleanup > chrono::Duration::hours(1) {
             last_cleanup = core.clock.now();
-            match samvirke_store::auth::delete_expired_sessions(&core.db.write, last_cleanup).await
-            {
+            match staff::end_expired_logins(&core).await {
                 Ok(n) if n > 0 => tracing::info!("removed {n} expired sessions"),
                 Ok(_) => {}
                 Err(e) => tracing::error!("session cleanup: {e}"),
@@ -340,10 +341,40 @@ async fn shutdown_signal() {
 }
 
 fn new_password_from_env() -> Result<String, AnyError> {
-    let pw = std::env::var("SAMVIRKE_NEW_PASSWORD")
-        .map_err(|_| "set SAMVIRKE_NEW_PASSWORD to the new user's password")?;
-    samvirke_domain::validate::new_password(&pw)
-        .map_err(|_| "the password must be 12 to 256 characters".into())
+    std::env::var("SAMVIRKE_NEW_PASSWORD")
+        .map_err(|_| "set SAMVIRKE_NEW_PASSWORD to the new user's password".into())
+}
+
+/// A refusal of the command line's use cases, said for the operator.
+fn refusal(e: ServiceError) -> AnyError {
+    let ServiceError::Invalid(fields) = e else {
+        return e.into();
+    };
+    fields
+        .0
+        .iter()
+        .map(|f| {
+            let what = match (f.field, f.problem) {
+                ("municipality", _) => "no such municipality",
+                ("organisation", _) => "no such organisation",
+                ("slug", FieldProblem::NameTaken) => "a municipality with that slug exists",
+                ("email" | "admin_email", FieldProblem::EmailTaken) => {
+                    "a staff member with that e-mail exists"
+                }
+                ("email" | "admin_email", _) => "not an e-mail address",
+                ("role", _) => {
+                    "role must be municipality_admin, coordinator, staff or school_contact"
+                }
+                ("password", _) => "SAMVIRKE_NEW_PASSWORD must be 12 to 256 characters",
+                ("name" | "admin_name", FieldProblem::TooLong) => "the name is too long",
+                (_, FieldProblem::Required) => "must not be empty",
+                _ => f.problem.code(),
+            };
+            format!("{}: {what}", f.field)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+        .into()
 }
 
 async fn create_municipality(
@@ -355,44 +386,20 @@ async fn create_municipality(
 ) -> Result<(), AnyError> {
     let password = new_password_from_env()?;
     let core = open(settings).await?;
-    let email =
-        samvirke_domain::validate::email(admin_email).map_err(|_| "not an e-mail address")?;
-    if samvirke_store::orgs::municipality_by_slug(&core.db.read, slug)
-        .await?
-        .is_some()
-    {
-        return Err(format!("municipality {slug} exists").into());
-    }
-    let hash = samvirke_service::secret::hash_password_blocking(password).await?;
-    let now = core.clock.now();
-    use samvirke_store::sea_orm::TransactionTrait;
-    let txn = core.db.write.begin().await?;
-    let m = samvirke_store::orgs::create_municipality(&txn, slug, name, None, now).await?;
-    let scope = Scope::new(MunicipalityId(m.id));
-    let org = samvirke_store::orgs::create_organisation(
-        &txn,
-        scope,
-        &format!("{name}, administration"),
-        OrgKind::Administration,
-        now,
-    )
-    .await?;
-    samvirke_store::staff::create(
-        &txn,
-        scope,
-        samvirke_store::staff::NewStaff {
-            org: samvirke_domain::OrgId(org.id),
-            email: &email,
-            name: admin_name,
-            phone: None,
-            password_hash: hash,
-            roles: &[Role::MunicipalityAdmin],
-        },
-        now,
-    )
-    .await?;
-    txn.commit().await?;
-    println!("Created {name} ({slug}) with administrator {email}.");
+    let input = OperatorMunicipality {
+        slug: slug.into(),
+        name: name.into(),
+        admin_email: admin_email.into(),
+        admin_name: admin_name.into(),
+        password,
+    };
+    let admin = staff::create_municipality_by_operator(&core, &input)
+        .await
+        .map_err(refusal)?;
+    println!(
+        "Created {name} ({slug}) with administrator {}.",
+        admin.email
+    );
     Ok(())
 }
 
@@ -405,41 +412,18 @@ async fn create_user(
     role: &str,
 ) -> Result<(), AnyError> {
     let password = new_password_from_env()?;
-    let role = Role::parse(role)
-        .ok_or("role must be municipality_admin, coordinator, staff or school_contact")?;
     let core = open(settings).await?;
-    let m = samvirke_store::orgs::municipality_by_slug(&core.db.read, municipality)
-        .await?
-        .ok_or("no such municipality")?;
-    let scope = Scope::new(MunicipalityId(m.id));
-    let org = samvirke_store::orgs::organisation_by_name(&core.db.read, scope, organisation)
-        .await?
-        .ok_or("no such organisation")?;
-    let email = samvirke_domain::validate::email(email).map_err(|_| "not an e-mail address")?;
-    let name = samvirke_domain::validate::required_line(name, samvirke_domain::validate::NAME_MAX)
-        .map_err(|_| "name must be 1 to 120 characters")?;
-    let hash = samvirke_service::secret::hash_password_blocking(password).await?;
-    samvirke_store::staff::create(
-        &core.db.write,
-        scope,
-        samvirke_store::staff::NewStaff {
-            org: samvirke_domain::OrgId(org.id),
-            email: &email,
-            name: &name,
-            phone: None,
-            password_hash: hash,
-            roles: &[role],
-        },
-        core.clock.now(),
-    )
-    .await
-    .map_err(|e| {
-        if samvirke_store::is_unique_violation(&e) {
-            "a staff member with that e-mail exists".into()
-        } else {
-            AnyError::from(e)
-        }
-    })?;
-    println!("Created {email} in {organisation}.");
+    let input = OperatorStaff {
+        municipality: municipality.into(),
+        organisation: organisation.into(),
+        email: email.into(),
+        name: name.into(),
+        role: role.into(),
+        password,
+    };
+    let person = staff::create_by_operator(&core, &input)
+        .await
+        .map_err(refusal)?;
+    println!("Created {} in {organisation}.", person.email);
     Ok(())
 }
