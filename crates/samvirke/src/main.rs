@@ -13,6 +13,7 @@ use samvirke_store::Db;
 use samvirke_web::http::TrustedProxies;
 use samvirke_web::{AppState, WebConfig};
 use settings::Settings;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -34,9 +35,9 @@ struct Cli {
 
 #[derive(Args, Clone, Default)]
 struct ServeArgs {
-    /// Address to listen on (overrides SAMVIRKE_LISTEN).
+    /// Address to listen on, e.g. 127.0.0.1:8080 (overrides SAMVIRKE_LISTEN).
     #[arg(long)]
-    listen: Option<String>,
+    listen: Option<SocketAddr>,
     /// Database URL (overrides SAMVIRKE_DATABASE_URL).
     #[arg(long)]
     database_url: Option<String>,
@@ -191,8 +192,8 @@ fn main() -> ExitCode {
 }
 
 fn apply(settings: &mut Settings, args: &ServeArgs) {
-    if let Some(l) = &args.listen {
-        settings.listen = l.clone();
+    if let Some(l) = args.listen {
+        settings.listen = l;
     }
     if let Some(u) = &args.database_url {
         settings.database_url = u.clone();
@@ -231,7 +232,7 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
     };
     let limits = Limits {
         per_address: settings
-            .rate_limit_on()
+            .rate_limit
             .then_some(Limits::default().per_address.unwrap_or(100)),
         check_memory_mib: settings.login_memory_mib,
         ..Limits::default()
@@ -243,7 +244,7 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
         Throttle::new(limits),
         WebConfig {
             secure_cookies: settings.secure_cookies(),
-            rate_limit: settings.rate_limit_on(),
+            rate_limit: settings.rate_limit,
             trusted_proxies,
             hsts: settings.https(),
         },
@@ -257,7 +258,7 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
         core,
         transport,
         settings.mail_from.clone(),
-        chrono::Duration::hours(settings.reminder_hours),
+        chrono::Duration::hours(settings.reminder_hours.into()),
         stop_rx,
     ));
 
