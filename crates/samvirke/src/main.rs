@@ -96,6 +96,7 @@ enum Command {
 /// more mapped on their own, so they go back to the system when freed and
 /// the peak follows the number of checks running at once.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)] // the one call into C; see SAFETY
 fn give_large_blocks_back() {
     // SAFETY: only changes a setting of the allocator; called first in
     // `main`, before any other thread exists.
