@@ -2,7 +2,7 @@
 //! the JSON shape and in the OpenAPI document, unknown methods 405, lists
 //! that grow paginated with a stable order, and no 500 from odd data.
 
-use crate::support::{NewSession, PASSWORD, TestApp, demo_session};
+use crate::support::{NewSession, TestApp, api_token as token, demo_session};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::{DateTime, Duration, Utc};
@@ -12,16 +12,6 @@ use samvirke_store::sessions as q;
 use samvirke_store::{Scope, orgs};
 use serde_json::json;
 use std::collections::HashSet;
-
-async fn token(app: &TestApp, email: &str) -> String {
-    let body = json!({ "email": email, "password": PASSWORD }).to_string();
-    let res = app
-        .client()
-        .api("POST", "/api/v1/auth/token", None, Some(&body))
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    res.json()["token"].as_str().unwrap().to_string()
-}
 
 async fn send(app: &TestApp, method: &str, path: &str) -> crate::support::Res {
     let req = Request::builder()

@@ -2,7 +2,7 @@
 //! window, and a programme's texts, partners and agenda; who may, and who is
 //! told.
 
-use crate::support::{NewSession, TestApp, demo_session};
+use crate::support::{NewSession, TestApp, api_sign_up, demo_session};
 use axum::http::StatusCode;
 use samvirke_domain::OrgId;
 use samvirke_store::sessions as q;
@@ -11,18 +11,11 @@ use serde_json::json;
 
 const COORDINATOR: &str = "bibliotek@dragoer.demo";
 
+/// Signs up by the API, which must succeed; its answer.
 async fn sign_up(app: &TestApp, id: i64, body: serde_json::Value) -> serde_json::Value {
-    let res = app
-        .client()
-        .api(
-            "POST",
-            &format!("/api/v1/sessions/{id}/registrations"),
-            None,
-            Some(&body.to_string()),
-        )
-        .await;
-    assert!(res.status.is_success(), "{}", res.text);
-    serde_json::from_str(&res.text).unwrap()
+    let (status, body) = api_sign_up(app, id, body).await;
+    assert!(status.is_success(), "{body}");
+    body
 }
 
 async fn site_id(app: &TestApp, name: &str) -> String {

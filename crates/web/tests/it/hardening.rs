@@ -4,7 +4,7 @@
 //! showing through public pages, and partner reads missing from the
 //! owner's audit log.
 
-use crate::support::{NewSession, Options, TestApp, demo_session};
+use crate::support::{self as support, NewSession, Options, TestApp, api_cancel, demo_session};
 use axum::http::StatusCode;
 use chrono::Duration;
 use samvirke_domain::OrgId;
@@ -21,34 +21,11 @@ async fn session(app: &TestApp, capacity: i32, public: bool, days: i64) -> i64 {
     demo_session(app, s.closes_before(Duration::zero())).await
 }
 
+/// Signs `name` up by the API; the answer of a created registration.
 async fn api_sign_up(app: &TestApp, id: i64, name: &str, email: &str) -> Value {
-    let res = app
-        .client()
-        .api(
-            "POST",
-            &format!("/api/v1/sessions/{id}/registrations"),
-            None,
-            Some(&json!({"name": name, "email": email}).to_string()),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
-    res.json()
-}
-
-async fn api_cancel(app: &TestApp, token: &str) -> (StatusCode, Value) {
-    let res = app
-        .client()
-        .api(
-            "POST",
-            "/api/v1/registrations/cancel",
-            None,
-            Some(&json!({"cancel_token": token}).to_string()),
-        )
-        .await;
-    (
-        res.status,
-        serde_json::from_str(&res.text).unwrap_or_default(),
-    )
+    let (status, body) = support::api_sign_up(app, id, json!({"name": name, "email": email})).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body
 }
 
 async fn names_on(app: &TestApp, id: i64) -> Vec<(String, String)> {

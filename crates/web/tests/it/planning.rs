@@ -1,23 +1,16 @@
 //! Planning: series of dates that skip holidays and keep the wall-clock
 //! time, asking before cancelling, the overview on the dashboard.
 
-use crate::support::{NewSession, TestApp, demo_session};
+use crate::support::{NewSession, TestApp, api_sign_up, demo_session};
 use axum::http::StatusCode;
 use samvirke_store::sessions as q;
 use samvirke_store::{Scope, orgs};
 use serde_json::json;
 
+/// Signs up by the API, which must create a registration.
 async fn sign_up(app: &TestApp, id: i64, body: serde_json::Value) {
-    let res = app
-        .client()
-        .api(
-            "POST",
-            &format!("/api/v1/sessions/{id}/registrations"),
-            None,
-            Some(&body.to_string()),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let (status, body) = api_sign_up(app, id, body).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
 }
 
 #[tokio::test]

@@ -2,45 +2,15 @@
 //! cancel links that work once, e-mails with calendar files, and who among
 //! the partners sees the participants.
 
-use crate::support::{NewSession, PASSWORD, TestApp, demo_session};
+use crate::support::{
+    NewSession, PASSWORD, TestApp, api_cancel as cancel, api_sign_up as sign_up, demo_session,
+};
 use axum::http::StatusCode;
 use chrono::Duration;
 use samvirke_domain::OrgId;
 use samvirke_store::sessions as q;
 use samvirke_store::{Scope, orgs};
-use serde_json::{Value, json};
-
-async fn sign_up(app: &TestApp, id: i64, body: Value) -> (StatusCode, Value) {
-    let res = app
-        .client()
-        .api(
-            "POST",
-            &format!("/api/v1/sessions/{id}/registrations"),
-            None,
-            Some(&body.to_string()),
-        )
-        .await;
-    (
-        res.status,
-        serde_json::from_str(&res.text).unwrap_or(Value::Null),
-    )
-}
-
-async fn cancel(app: &TestApp, token: &str) -> (StatusCode, Value) {
-    let res = app
-        .client()
-        .api(
-            "POST",
-            "/api/v1/registrations/cancel",
-            None,
-            Some(&json!({"cancel_token": token}).to_string()),
-        )
-        .await;
-    (
-        res.status,
-        serde_json::from_str(&res.text).unwrap_or(Value::Null),
-    )
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn public_list_and_detail_shapes() {

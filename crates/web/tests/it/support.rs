@@ -28,6 +28,47 @@ pub async fn demo_session(app: &TestApp, s: NewSession) -> i64 {
     samvirke_testkit::demo_session(&app.core, app.dragoer, s).await
 }
 
+/// Signs up through the public API: the status and the JSON answer (`Null` when not JSON).
+pub async fn api_sign_up(
+    app: &TestApp,
+    id: i64,
+    body: serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    let path = format!("/api/v1/sessions/{id}/registrations");
+    let res = app
+        .client()
+        .api("POST", &path, None, Some(&body.to_string()))
+        .await;
+    (
+        res.status,
+        serde_json::from_str(&res.text).unwrap_or_default(),
+    )
+}
+
+/// Cancels through the public API with the secret of a cancel link.
+pub async fn api_cancel(app: &TestApp, token: &str) -> (StatusCode, serde_json::Value) {
+    let body = serde_json::json!({ "cancel_token": token }).to_string();
+    let res = app
+        .client()
+        .api("POST", "/api/v1/registrations/cancel", None, Some(&body))
+        .await;
+    (
+        res.status,
+        serde_json::from_str(&res.text).unwrap_or_default(),
+    )
+}
+
+/// A bearer token for a demo login, from `POST /api/v1/auth/token`.
+pub async fn api_token(app: &TestApp, email: &str) -> String {
+    let body = serde_json::json!({ "email": email, "password": PASSWORD }).to_string();
+    let res = app
+        .client()
+        .api("POST", "/api/v1/auth/token", None, Some(&body))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    res.json()["token"].as_str().unwrap().to_string()
+}
+
 pub struct TestApp {
     pub router: Router,
     pub core: Core,
