@@ -40,7 +40,6 @@ let browser;
 
 before(async () => {
   await screenshotsFor('editing');
-  server = await startServer();
   browser = await launch();
 });
 
@@ -52,6 +51,8 @@ after(async () => {
 /** One journey = one test, in fresh browser contexts at desktop width. */
 function journey(name, fn) {
   test(name, { timeout: 300_000 }, async () => {
+    // A fresh demo server per journey: no journey sees what another left behind.
+    server = await startServer();
     const contexts = [];
     const pages = [];
     const watches = [];
@@ -77,6 +78,7 @@ function journey(name, fn) {
       throw err;
     } finally {
       for (const c of contexts) await c.close().catch(() => {});
+      await server.stop();
     }
   });
 }
