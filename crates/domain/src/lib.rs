@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod clock;
 pub mod cpr;
 pub mod ids;
+pub mod language;
 pub mod link;
 pub mod org;
 pub mod signup;
@@ -18,5 +19,6 @@ pub use authz::{
 };
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use ids::{MunicipalityId, OrgId, StaffId};
+pub use language::Language;
 pub use link::LinkSecret;
 pub use org::{OrgKind, Role};

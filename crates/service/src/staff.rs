@@ -239,7 +239,7 @@ pub async fn create(
         Err(e) => return Err(e.into()),
     };
     samvirke_store::staff::set_competences(&txn, StaffId(created.id), &v.competences).await?;
-    mail::enqueue_welcome(&txn, scope, &org_model, &created, now).await?;
+    mail::enqueue_welcome(&txn, core, scope, &org_model, &created, now).await?;
     txn.commit().await?;
     Ok(created)
 }

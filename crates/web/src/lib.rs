@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod http;
 pub mod i18n;
+pub mod notices;
 pub mod pages;
 pub mod paging;
 pub mod server;
@@ -98,7 +99,11 @@ pub const PUBLIC_CACHE_FOR: Duration = Duration::from_secs(1);
 impl AppState {
     pub fn new(core: Core, throttle: impl Into<Arc<Throttle>>, cfg: WebConfig) -> Self {
         AppState {
-            core,
+            core: if core.has_notice_text() {
+                core
+            } else {
+                notices::install(core)
+            },
             throttle: throttle.into(),
             public_limit: Arc::new(RateLimit::new(
                 cfg.rate_limit.then_some(PUBLIC_ACTIONS_PER_ADDRESS),

@@ -3,8 +3,9 @@
 use super::{
     AgendaLine, SessionInScope, SessionView, org_name, session_in_scope, session_with_agenda, view,
 };
-use super::{Message, enqueue, when_text};
+use super::{envelope, facts, language_of};
 use crate::error::Result;
+use crate::notice::{self, Notice};
 use crate::secret::{new_token, token_hash};
 use crate::{Core, ServiceError, audit, signed_in};
 use samvirke_domain::validate::{self, FieldProblem};
@@ -248,6 +249,7 @@ pub async fn walk_in(
             cancel_token_hash: token_hash(&new_token()),
             channel: "walk_in",
             attendance: Some("attended"),
+            language: samvirke_domain::Language::Da,
         },
         core.now(),
     )
@@ -304,27 +306,22 @@ pub async fn cancel_session(core: &Core, actor: &Actor, id: i64) -> Result<usize
     let p = q::programme(&txn, scope, s.programme_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
+    let site = orgs::list_sites(&txn, scope)
+        .await?
+        .into_iter()
+        .find(|x| x.id == s.site_id);
     let mut told = 0;
     for r in q::registrations(&txn, scope, id).await? {
         if r.status == CANCELLED {
             continue;
         }
         if let Some(email) = &r.email {
-            let body = format!(
-                "Hej {}\n\nVi må desværre aflyse {} {}.\nDu behøver ikke gøre noget. Vi beklager.\n",
-                r.name,
-                p.title,
-                when_text(&s)
-            );
-            let subject = format!("Aflyst: {}", p.title);
-            let message = Message {
-                to: email,
-                subject: &subject,
-                body: &body,
-                ics: None,
-                secret: None,
+            let notice = Notice::SessionCancelled {
+                name: r.name.clone(),
+                session: facts(&s, &p, site.as_ref()),
             };
-            enqueue(&txn, scope, &s, message, now).await?;
+            let to = envelope(&s, email, language_of(&r), None);
+            notice::queue(&txn, core, scope, to, &notice, now).await?;
             told += 1;
         }
     }

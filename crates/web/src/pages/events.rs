@@ -324,6 +324,8 @@ pub fn signup_input(form: &FormData) -> SignupInput {
         require_contact: true,
         needs: form.all("needs").into_iter().map(str::to_string).collect(),
         needs_other: form.get("needs_other").into(),
+        // Staff may choose it on a phone sign-up; Danish unless chosen.
+        language: crate::i18n::Lang::parse(form.get("language")).unwrap_or_default(),
         // An unreadable id is kept as one that is not in the series, so the
         // check refuses it rather than it being dropped silently.
         also: form
@@ -457,7 +459,11 @@ async fn outcome(
 
 pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Response {
     let loc = ctx.loc;
-    let input = signup_input(&form);
+    // The e-mails go out in the language of the page the citizen used.
+    let input = SignupInput {
+        language: loc.lang,
+        ..signup_input(&form)
+    };
     // Each date counts against the limit, the series' other dates too (the
     // form sends at most a bounded number; more is refused below).
     let dates = 1 + input.also.len().min(svc::SERIES_MAX + 1);

@@ -102,7 +102,7 @@ impl TestApp {
     /// The app on a database the test made itself (e.g. a SQLite file).
     pub async fn spawn_on(db: Db, opts: Options) -> TestApp {
         let clock = Arc::new(FixedClock::new(t0()));
-        let core = Core::new(db, clock.clone());
+        let core = samvirke_web::notices::install(Core::new(db, clock.clone()));
         assert!(samvirke_service::demo::seed(&core, PASSWORD).await.unwrap());
         let dragoer = MunicipalityId(
             orgs::municipality_by_slug(&core.db.read, "dragoer")
