@@ -181,6 +181,19 @@ impl NoticeText for FluentNotices {
     }
 }
 
+/// The languages a citizen's e-mails can be in, for staff to choose on a
+/// phone sign-up.
+pub fn language_choices(loc: Loc, chosen: Lang) -> Vec<crate::pages::events::Choice> {
+    Lang::ALL
+        .into_iter()
+        .map(|l| crate::pages::events::Choice {
+            value: l.code().into(),
+            label: loc.t(&format!("field-mail-language-{}", l.code())),
+            checked: l == chosen,
+        })
+        .collect()
+}
+
 /// Gives `core` the e-mail texts, with links under its public URL. Every
 /// Core that may queue an e-mail needs this (the app, the worker, tests).
 pub fn install(core: Core) -> Core {

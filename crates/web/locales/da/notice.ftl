@@ -1,5 +1,9 @@
 # E-mails til borgere og medarbejdere. Korte: hvad er sket, hvornår, hvor, og hvad du kan gøre.
 
+field-mail-language = E-mails til borgeren på
+field-mail-language-da = Dansk
+field-mail-language-en = Engelsk
+
 notice-when = { $date } { $time }
 notice-place = { $name }, { $address }
 notice-no-place = sted ikke oplyst

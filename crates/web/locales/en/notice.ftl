@@ -1,5 +1,9 @@
 # E-mails to citizens and staff. Short: what happened, when, where, and what you can do.
 
+field-mail-language = E-mails to the citizen in
+field-mail-language-da = Danish
+field-mail-language-en = English
+
 notice-when = { $date }, { $time }
 notice-place = { $name }, { $address }
 notice-no-place = place not given

@@ -14,6 +14,7 @@ mod csrf;
 mod editing;
 mod hardening;
 mod migrations;
+mod notice;
 mod outbox;
 mod pages;
 mod planning;
