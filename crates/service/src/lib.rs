@@ -104,6 +104,14 @@ pub fn signed_in(actor: &Actor) -> Result<&samvirke_domain::StaffActor, ServiceE
     }
 }
 
+/// The acting organisation, for a use case's span: never a person's data.
+pub(crate) fn org_of(actor: &Actor) -> Option<i64> {
+    match actor {
+        Actor::Staff(me) => Some(me.org.0),
+        Actor::Anonymous => None,
+    }
+}
+
 /// The first step of every use case.
 pub fn require(actor: &Actor, action: Action, resource: Resource) -> Result<(), ServiceError> {
     match authorize(actor, action, resource) {

@@ -261,6 +261,7 @@ pub async fn enqueue_welcome(
 
 /// The organisation's outgoing messages and their state: one page, newest
 /// first, after the message `after` of the page before.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "outbox"))]
 pub async fn list(
     core: &Core,
     actor: &Actor,

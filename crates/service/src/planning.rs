@@ -61,6 +61,7 @@ pub struct SessionEditResult {
 pub const CAPACITY_MAX: i32 = 10_000;
 
 /// The session to edit, for the form: only for the owner's coordinators.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = id))]
 pub async fn session_for_edit(
     core: &Core,
     actor: &Actor,
@@ -81,6 +82,7 @@ pub async fn session_for_edit(
 /// Edits a session. Seats below those already taken are refused on the
 /// field `capacity` with [`FieldProblem::OutOfRange`]; a number outside
 /// 1..=[`CAPACITY_MAX`] with [`FieldProblem::InvalidNumber`].
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = id))]
 pub async fn update_session(
     core: &Core,
     actor: &Actor,
@@ -252,6 +254,7 @@ pub struct ProgrammeEdit {
 }
 
 /// The programme to edit, with its partners and agenda, for the form.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "programme", resource_id = id))]
 pub async fn programme_for_edit(
     core: &Core,
     actor: &Actor,
@@ -275,6 +278,7 @@ pub async fn programme_for_edit(
 /// Edits a programme: its texts, its partners (replaced by the new list)
 /// and its agenda (kept items changed in place, so their staffing stays;
 /// new ones added; those left out removed; all in the new order).
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "programme", resource_id = id))]
 pub async fn update_programme(
     core: &Core,
     actor: &Actor,

@@ -51,6 +51,7 @@ pub enum People {
     },
 }
 
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = id))]
 pub async fn staff_session(
     core: &Core,
     actor: &Actor,
@@ -129,6 +130,7 @@ pub async fn staff_session(
 
 /// Sessions staff of the actor's organisation own or are partners in, one
 /// page at a time, by start time then id.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session"))]
 pub async fn staff_sessions(
     core: &Core,
     actor: &Actor,
@@ -192,6 +194,7 @@ pub async fn staff_sessions(
 }
 
 /// Check-in on the day: attended, no-show, or back to not yet marked.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "registration", resource_id = registration_id))]
 pub async fn set_attendance(
     core: &Core,
     actor: &Actor,
@@ -215,6 +218,7 @@ pub async fn set_attendance(
 }
 
 /// Someone who turns up without signing up: takes a free seat and is marked present.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = session_id))]
 pub async fn walk_in(
     core: &Core,
     actor: &Actor,
@@ -270,6 +274,7 @@ pub struct CancelPreview {
 /// Counts who cancelling the session would tell by e-mail and who must be
 /// phoned; only for those who may cancel it. Only numbers leave here, so
 /// nothing personal is read out.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = id))]
 pub async fn cancel_preview(core: &Core, actor: &Actor, id: i64) -> Result<CancelPreview> {
     let SessionInScope {
         scope, session: s, ..
@@ -294,6 +299,7 @@ pub async fn cancel_preview(core: &Core, actor: &Actor, id: i64) -> Result<Cance
 }
 
 /// Cancels a whole session and tells everyone signed up who has an e-mail.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = id))]
 pub async fn cancel_session(core: &Core, actor: &Actor, id: i64) -> Result<usize> {
     let SessionInScope {
         scope, session: s, ..
@@ -330,6 +336,7 @@ pub async fn cancel_session(core: &Core, actor: &Actor, id: i64) -> Result<usize
 }
 
 /// The participants of a session, for staff who run it; the read is audit-logged.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = session_id))]
 pub async fn registrations(
     core: &Core,
     actor: &Actor,

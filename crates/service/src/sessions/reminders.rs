@@ -12,6 +12,7 @@ use sea_orm::TransactionTrait;
 
 /// Queues a reminder e-mail to everyone confirmed, `lead` before each
 /// session. Each session is reminded once, whichever process gets there first.
+#[tracing::instrument(skip_all, fields(resource = "reminders"))]
 pub async fn send_due_reminders(core: &Core, lead: chrono::Duration) -> Result<usize> {
     let now = core.now();
     let mut queued = 0;

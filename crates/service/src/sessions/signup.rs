@@ -100,6 +100,7 @@ pub fn validate_signup(input: &SignupInput) -> std::result::Result<ValidSignup, 
 
 /// Signs a citizen up, online or (with `by`) entered by staff on the phone.
 /// Confirmed while seats are free, otherwise on the waiting list.
+#[tracing::instrument(skip_all, fields(municipality = municipality.0, org = by.map(|s| s.org.0), resource = "session", resource_id = session_id))]
 pub async fn sign_up(
     core: &Core,
     municipality: MunicipalityId,
@@ -243,6 +244,7 @@ pub struct SeriesResult {
 /// must be distinct, at most [`SERIES_MAX`], and each another public,
 /// coming, not cancelled date of the same programme. Nothing is signed up
 /// when they are not.
+#[tracing::instrument(skip_all, fields(municipality = municipality.0, org = by.map(|s| s.org.0), resource = "session", resource_id = session_id))]
 pub async fn sign_up_series(
     core: &Core,
     municipality: MunicipalityId,
@@ -313,6 +315,7 @@ pub struct CancelResult {
 }
 
 /// Cancels by the secret in a cancel link. Works once; then `Gone`.
+#[tracing::instrument(skip_all, fields(municipality = tracing::field::Empty, resource = "registration", resource_id = tracing::field::Empty))]
 pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     let now = core.now();
     let hash = token_hash(token);
@@ -330,6 +333,7 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
         .await?
         .ok_or(ServiceError::NotFound)?;
     let scope = Scope::new(MunicipalityId(reg.municipality_id));
+    record_found(&reg);
     // A cancelled or started session keeps its list as it was: nobody is
     // promoted into a session that will not be held or has begun.
     let session = q::session(&txn, scope, reg.session_id)
@@ -390,7 +394,15 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     })
 }
 
+/// Names the registration in the use case's span once its link's secret found it.
+fn record_found(reg: &registration::Model) {
+    let span = tracing::Span::current();
+    span.record("municipality", reg.municipality_id);
+    span.record("resource_id", reg.id);
+}
+
 /// What a cancel link points at, to show before the person confirms.
+#[tracing::instrument(skip_all, fields(municipality = tracing::field::Empty, resource = "registration", resource_id = tracing::field::Empty))]
 pub async fn registration_for_token(
     core: &Core,
     token: &str,
@@ -399,6 +411,7 @@ pub async fn registration_for_token(
         .await?
         .ok_or(ServiceError::NotFound)?;
     let scope = Scope::new(MunicipalityId(reg.municipality_id));
+    record_found(&reg);
     let s = q::session(&core.db.read, scope, reg.session_id)
         .await?
         .ok_or(ServiceError::NotFound)?;

@@ -3,6 +3,7 @@
 //! database of its own).
 
 mod smtp;
+mod spans;
 mod support;
 
 mod access;

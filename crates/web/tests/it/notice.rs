@@ -12,7 +12,7 @@ use samvirke_store::{Scope, orgs};
 use serde_json::{Value, json};
 
 /// A public session of the demo programme with `capacity` seats, open now.
-async fn session(app: &TestApp, capacity: i32) -> i64 {
+pub(crate) async fn session(app: &TestApp, capacity: i32) -> i64 {
     let scope = Scope::new(app.dragoer);
     let p = q::programme_by_title(&app.core.db.read, scope, "010101 Dit digitale liv")
         .await
