@@ -218,5 +218,5 @@ journey('2 a coordinator moves a session and the citizen gets an e-mail', async 
   const outbox = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
   assert.ok(outbox.includes(`Ny tid eller nyt sted: ${TITLE}`), 'the outbox lists the e-mail about the new time');
   const body = await emailTo(CITIZEN.email, 'er flyttet');
-  assert.match(body, /kl\. 15\.00-17\.00/);
+  assert.match(body, /kl\. 15\.00–17\.00/);
 });

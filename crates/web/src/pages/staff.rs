@@ -298,9 +298,9 @@ pub async fn update(
 /// Sends the person a one-time link to set their password, instead of the
 /// coordinator typing one. The e-mail is in Danish, with English below.
 pub async fn send_password_link(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
-    let base = ctx.state.core.public_url.clone();
+    let links = crate::notices::Links::new(&ctx.state.core.public_url);
     let compose = |m: &samvirke_service::passwords::LinkMail| {
-        let url = format!("{base}/adgangskode/{}", m.token);
+        let url = links.set_password(m.token);
         let hours = m.valid_hours.to_string();
         let args = [
             ("name", m.name),
