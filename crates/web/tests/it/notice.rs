@@ -252,3 +252,17 @@ async fn staff_choose_the_language_of_a_phone_sign_up_and_danish_is_the_default(
         "You are signed up",
     );
 }
+
+#[tokio::test]
+#[should_panic(expected = "Core has no NoticeText")]
+async fn a_core_without_the_texts_fails_rather_than_queue_an_empty_e_mail() {
+    let app = TestApp::spawn().await;
+    let id = session(&app, 5).await;
+    let bare = samvirke_service::Core::new(app.core.db.clone(), app.clock.clone());
+    let input = samvirke_service::sessions::SignupInput {
+        name: "Ida".into(),
+        email: "ida@example.dk".into(),
+        ..Default::default()
+    };
+    let _ = samvirke_service::sessions::sign_up(&bare, app.dragoer, id, &input, None).await;
+}
