@@ -207,15 +207,13 @@ type AnyError = Box<dyn std::error::Error + Send + Sync>;
 async fn open(settings: &Settings) -> Result<Core, AnyError> {
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
-    Ok(Core::new(db, Arc::new(SystemClock)))
+    let core = Core::new(db, Arc::new(SystemClock)).with_public_url(&settings.public_url());
+    // The e-mail texts and their links come from the web layer.
+    Ok(samvirke_web::notices::install(core))
 }
 
 async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
-    let public_url = settings.public_url();
-    let core = open(&settings)
-        .await?
-        .with_public_url(&public_url)
-        .with_retention(settings.retention());
+    let core = open(&settings).await?.with_retention(settings.retention());
     if demo {
         let seeded = samvirke_service::demo::seed(&core, &settings.demo_password).await?;
         println!(

@@ -114,7 +114,7 @@ pub async fn create(core: &Core, actor: &Actor, input: &OrgInput) -> Result<orga
             e.into()
         }
     })?;
-    mail::enqueue_welcome(&txn, scope, &org, &coordinator, now).await?;
+    mail::enqueue_welcome(&txn, core, scope, &org, &coordinator, now).await?;
     txn.commit().await?;
     Ok(org)
 }

@@ -47,6 +47,7 @@ async fn org_of(core: &Core, scope: Scope, org: OrgId) -> Result<organisation::M
 }
 
 /// The staff of one organisation with their contact details; the read is audit-logged.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "organisation", resource_id = org.0))]
 pub async fn list(core: &Core, actor: &Actor, org: OrgId) -> Result<StaffList> {
     let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
@@ -94,6 +95,7 @@ pub async fn list(core: &Core, actor: &Actor, org: OrgId) -> Result<StaffList> {
 }
 
 /// The competences staff of `org` may hold, for the form.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "organisation", resource_id = org.0))]
 pub async fn competence_choices(
     core: &Core,
     actor: &Actor,
@@ -183,6 +185,7 @@ async fn validate(
 }
 
 /// Creates a staff member in `org` and sends a welcome e-mail (without the password).
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "organisation", resource_id = org.0))]
 pub async fn create(
     core: &Core,
     actor: &Actor,
@@ -239,7 +242,7 @@ pub async fn create(
         Err(e) => return Err(e.into()),
     };
     samvirke_store::staff::set_competences(&txn, StaffId(created.id), &v.competences).await?;
-    mail::enqueue_welcome(&txn, scope, &org_model, &created, now).await?;
+    mail::enqueue_welcome(&txn, core, scope, &org_model, &created, now).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -249,6 +252,7 @@ pub struct StaffForEdit {
     pub competence_ids: Vec<i64>,
 }
 
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "staff", resource_id = id.0))]
 pub async fn get_for_edit(core: &Core, actor: &Actor, id: StaffId) -> Result<StaffForEdit> {
     let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
@@ -276,6 +280,7 @@ pub async fn get_for_edit(core: &Core, actor: &Actor, id: StaffId) -> Result<Sta
     })
 }
 
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "staff", resource_id = id.0))]
 pub async fn update(
     core: &Core,
     actor: &Actor,

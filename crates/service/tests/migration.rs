@@ -276,7 +276,8 @@ async fn data_of_an_older_release_migrates_and_stays_usable() {
     }
     assert_eq!(before, after, "every row survived: {tables:?}");
 
-    let core = Core::new(db.db().clone(), Arc::new(FixedClock::new(now)));
+    let core = Core::new(db.db().clone(), Arc::new(FixedClock::new(now)))
+        .with_notice_text(Arc::new(samvirke_testkit::PlainNotices));
     let m = MunicipalityId(old.municipality);
 
     // The public list shows the old session as it stood: full, one waiting.

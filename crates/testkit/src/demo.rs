@@ -40,7 +40,8 @@ impl Demo {
     /// The demo on `db`, which must be migrated and hold no demo yet.
     pub async fn on(db: TestDb) -> Demo {
         let clock = Arc::new(FixedClock::new(t0()));
-        let core = Core::new(db.db().clone(), clock.clone());
+        let core = Core::new(db.db().clone(), clock.clone())
+            .with_notice_text(Arc::new(crate::PlainNotices));
         assert!(
             samvirke_service::demo::seed(&core, PASSWORD)
                 .await

@@ -29,6 +29,8 @@ pub struct Model {
     pub channel: String,
     /// `attended` or `no_show`; empty until check-in.
     pub attendance: Option<String>,
+    /// `da` or `en`: the language of the e-mails to this person.
+    pub language: String,
     pub created_at: DateTimeUtc,
     pub promoted_at: Option<DateTimeUtc>,
     pub cancelled_at: Option<DateTimeUtc>,

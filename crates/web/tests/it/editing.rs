@@ -111,12 +111,12 @@ async fn a_new_time_is_mailed_to_those_with_email_and_the_rest_are_on_the_call_l
     assert_eq!(moved.len(), 1);
     assert_eq!(moved[0].recipient, "mail@example.dk");
     assert!(
-        moved[0].body.contains("kl. 13.00-15.00"),
+        moved[0].body.contains("onsdag 9. december kl. 13.00–15.00"),
         "{}",
         moved[0].body
     );
     assert!(
-        moved[0].body.contains("kl. 10.00-12.00"),
+        moved[0].body.contains("kl. 10.00–12.00"),
         "the old time too"
     );
 

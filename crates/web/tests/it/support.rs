@@ -113,6 +113,8 @@ impl TestApp {
             dragoer,
             db,
         } = Demo::on(db).await;
+        // The real e-mail texts, as the server renders them.
+        let core = samvirke_web::notices::install(core);
         let taarnby = seed_second_municipality(&core).await;
         let state = AppState::new(
             core.clone(),
