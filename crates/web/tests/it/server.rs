@@ -3,6 +3,7 @@
 //! Secure cookies behind https, no link secret in a log line); and the
 //! front-end files it embeds.
 
+use crate::support::Captured;
 use crate::support::{self, PASSWORD, TestApp};
 use axum::Router;
 use axum::extract::ConnectInfo;
@@ -12,7 +13,7 @@ use samvirke_service::throttle::Throttle;
 use samvirke_web::WebConfig;
 use samvirke_web::server::{Limits, serve};
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -425,33 +426,6 @@ async fn over_plain_http_no_hsts_and_no_secure_cookies() {
 
 // ---------------------------------------------------------------------------
 // No link secret in a log line (issue 6, point 5)
-
-/// Log lines written by the current thread's subscriber, kept for the test.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Captured {
-        self.clone()
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
 
 #[tokio::test]
 async fn link_secrets_never_reach_a_log_line() {

@@ -2,6 +2,7 @@
 //! personal data, in every log line written inside it.
 
 use crate::notice::session;
+use crate::support::Captured;
 use crate::support::TestApp;
 use axum::http::StatusCode;
 use serde_json::json;
@@ -11,27 +12,6 @@ use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::registry::LookupSpan;
-
-/// The log lines, as the fmt layer writes them.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Captured {
-        self.clone()
-    }
-}
 
 /// Every span as it is opened, and each field recorded on it later:
 /// `cancel resource="registration"`, `cancel += resource_id=7`.
@@ -126,7 +106,7 @@ async fn a_use_case_logs_in_a_span_with_the_org_and_the_resource_and_no_personal
     ] {
         assert!(spans.contains(&span), "{span} not in {spans:#?}");
     }
-    let mut text = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    let mut text = logs.text();
     text.push_str(&spans.join("\n"));
     for personal in ["Ida Hemmelig", "ida@example.dk", "12345678", token.as_str()] {
         assert!(!text.contains(personal), "{personal} logged:\n{text}");

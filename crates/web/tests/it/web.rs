@@ -2,6 +2,7 @@
 //! an empty form), every answer carries a request id, and security events
 //! are logged without personal data.
 
+use crate::support::Captured;
 use crate::support::{PASSWORD, TestApp};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -9,7 +10,7 @@ use samvirke_service::throttle::{Limits, Throttle};
 use samvirke_web::WebConfig;
 use samvirke_web::http::TrustedProxies;
 use sea_orm::ConnectionTrait;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 const COORDINATOR: &str = "bibliotek@dragoer.demo";
 
@@ -124,43 +125,6 @@ async fn every_answer_has_a_request_id_and_a_proxys_id_is_kept_only_from_a_trust
     assert_eq!(request_id(&res), "proxy-42");
     let res = c.send_from(peer, with_id("two words")).await;
     assert_eq!(request_id(&res).len(), 16);
-}
-
-/// Log lines written by the current thread's subscriber, kept for the test.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Captured {
-        self.clone()
-    }
-}
-
-impl Captured {
-    fn lines(&self) -> Vec<String> {
-        String::from_utf8_lossy(&self.0.lock().unwrap())
-            .lines()
-            .map(str::to_string)
-            .collect()
-    }
-
-    fn security(&self, event: &str) -> Vec<String> {
-        self.lines()
-            .into_iter()
-            .filter(|l| l.contains(" security:") && l.contains(&format!("event=\"{event}\"")))
-            .collect()
-    }
 }
 
 fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
