@@ -99,6 +99,8 @@ pub enum PartnerLevel {
 }
 
 impl PartnerLevel {
+    pub const ALL: [PartnerLevel; 2] = [PartnerLevel::View, PartnerLevel::Run];
+
     pub fn as_str(self) -> &'static str {
         match self {
             PartnerLevel::View => "view",

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod link;
 pub mod org;
 pub mod signup;
+pub mod state;
 pub mod validate;
 
 pub use authz::{
@@ -20,3 +21,4 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use ids::{MunicipalityId, OrgId, StaffId};
 pub use link::LinkSecret;
 pub use org::{OrgKind, Role};
+pub use state::{Attendance, Channel, Conflict, RegistrationStatus};

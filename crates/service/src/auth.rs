@@ -7,7 +7,7 @@ use crate::{Core, ServiceError, require};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use samvirke_domain::validate::{self, EMAIL_MAX, FieldErrors, PASSWORD_MAX, TOKEN_NAME_MAX};
 use samvirke_domain::{
-    Action, Actor, MunicipalityId, OrgId, OrgKind, Resource, Role, StaffActor, StaffId,
+    Action, Actor, MunicipalityId, OrgId, OrgKind, Resource, StaffActor, StaffId,
 };
 use samvirke_store::entity::{api_token, staff};
 use samvirke_store::{Scope, auth, orgs};
@@ -36,7 +36,7 @@ pub fn staff_actor(s: &staff::Model) -> StaffActor {
         municipality: MunicipalityId(s.municipality_id),
         org: OrgId(s.organisation_id),
         staff: StaffId(s.id),
-        roles: Role::parse_list(&s.roles),
+        roles: s.roles(),
     }
 }
 

@@ -488,10 +488,10 @@ async fn seed_programmes(core: &Core, scope: Scope) -> Result<()> {
                         String::new()
                     },
                     needs_other: None,
-                    status: q::CONFIRMED,
+                    status: samvirke_domain::RegistrationStatus::Confirmed,
                     waitlist_seq: None,
                     cancel_token_hash: crate::secret::token_hash(&crate::secret::new_token()),
-                    channel: "phone",
+                    channel: samvirke_domain::Channel::Phone,
                     attendance: None,
                 },
                 now,

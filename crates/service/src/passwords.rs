@@ -9,7 +9,7 @@ use crate::throttle::Throttle;
 use crate::{Core, ServiceError, require, signed_in};
 use chrono::Duration;
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem, PASSWORD_MAX};
-use samvirke_domain::{Action, Actor, MunicipalityId, OrgId, Resource, Role, StaffId};
+use samvirke_domain::{Action, Actor, Conflict, MunicipalityId, OrgId, Resource, Role, StaffId};
 use samvirke_store::entity::staff;
 use samvirke_store::{Scope, auth, orgs, outbox};
 use sea_orm::TransactionTrait;
@@ -140,11 +140,11 @@ pub async fn send_link(
         Resource::PasswordLink {
             municipality: me.municipality,
             org: OrgId(person.organisation_id),
-            for_admin: Role::parse_list(&person.roles).contains(&Role::MunicipalityAdmin),
+            for_admin: person.roles().contains(&Role::MunicipalityAdmin),
         },
     )?;
     if !person.active {
-        return Err(ServiceError::Conflict("staff_inactive"));
+        return Err(ServiceError::Conflict(Conflict::StaffInactive));
     }
     let org = orgs::organisation(&core.db.read, scope, OrgId(person.organisation_id))
         .await?

@@ -15,9 +15,11 @@ use crate::sessions::{Message, PROGRAMME_LIST_MAX, enqueue, place_text, session_
 use crate::{Core, ServiceError, require, signed_in};
 use chrono::{DateTime, Utc};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
-use samvirke_domain::{Action, Actor, OrgId, PartnerLevel, Resource, StaffActor};
+use samvirke_domain::{
+    Action, Actor, Conflict, OrgId, PartnerLevel, RegistrationStatus, Resource, StaffActor,
+};
 use samvirke_store::entity::{event_session, programme, registration};
-use samvirke_store::sessions::{self as q, CANCELLED, CONFIRMED};
+use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, orgs};
 use sea_orm::TransactionTrait;
 
@@ -140,7 +142,7 @@ pub async fn update_session(
         .await?
         .ok_or(ServiceError::NotFound)?;
     if locked.cancelled_at.is_some() {
-        return Err(ServiceError::Conflict("session_cancelled"));
+        return Err(ServiceError::Conflict(Conflict::SessionCancelled));
     }
     if input.capacity < locked.taken {
         return Err(ServiceError::invalid("capacity", FieldProblem::OutOfRange));
@@ -209,12 +211,14 @@ pub async fn update_session(
     if moved {
         let old_site = sites.iter().find(|x| x.id == before.site_id);
         for r in q::registrations(&txn, scope, id).await? {
-            if r.status == CANCELLED || result.promoted.iter().any(|p| p.id == r.id) {
+            if r.status() == RegistrationStatus::Cancelled
+                || result.promoted.iter().any(|p| p.id == r.id)
+            {
                 continue;
             }
             match &r.email {
                 Some(email) => {
-                    let seat = if r.status == CONFIRMED {
+                    let seat = if r.status() == RegistrationStatus::Confirmed {
                         "Din plads gælder stadig."
                     } else {
                         "Du står stadig på ventelisten."
@@ -239,7 +243,7 @@ pub async fn update_session(
                     enqueue(&txn, scope, &s, message, now).await?;
                     result.emailed += 1;
                 }
-                None if r.status == CONFIRMED => result.to_phone += 1,
+                None if r.status() == RegistrationStatus::Confirmed => result.to_phone += 1,
                 None => {}
             }
         }

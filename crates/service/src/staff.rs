@@ -317,7 +317,8 @@ pub async fn update(
         return Err(ServiceError::invalid("email", FieldProblem::EmailTaken));
     }
     // Keep roles the form does not offer (e.g. municipality admin).
-    let mut roles: Vec<Role> = Role::parse_list(&existing.roles)
+    let mut roles: Vec<Role> = existing
+        .roles()
         .into_iter()
         .filter(|r| !ASSIGNABLE_ROLES.contains(r))
         .collect();

@@ -7,10 +7,12 @@ use super::{Message, enqueue, when_text};
 use crate::error::Result;
 use crate::secret::{new_token, token_hash};
 use crate::{Core, ServiceError, audit, signed_in};
-use samvirke_domain::validate::{self, FieldProblem};
-use samvirke_domain::{Action, Actor, OrgId, PartnerLevel, Resource};
+use samvirke_domain::validate;
+use samvirke_domain::{
+    Action, Actor, Attendance, Channel, Conflict, OrgId, RegistrationStatus, Resource,
+};
 use samvirke_store::entity::registration;
-use samvirke_store::sessions::{self as q, CANCELLED, CONFIRMED, Listing};
+use samvirke_store::sessions::{self as q, Listing};
 use samvirke_store::{Page, Scope, orgs};
 use sea_orm::TransactionTrait;
 
@@ -147,7 +149,7 @@ pub async fn staff_sessions(
             let partner = partners
                 .iter()
                 .find(|x| x.programme_id == p.id && x.organisation_id == me.org.0)
-                .and_then(|x| PartnerLevel::parse(&x.level));
+                .and_then(|x| x.level());
             let r = Resource::Joint {
                 municipality: me.municipality,
                 owner: OrgId(p.organisation_id),
@@ -172,7 +174,7 @@ pub async fn staff_sessions(
         let partner = partners
             .iter()
             .find(|p| p.programme_id == s.programme_id && p.organisation_id == me.org.0)
-            .and_then(|p| PartnerLevel::parse(&p.level));
+            .and_then(|p| p.level());
         let r = Resource::Joint {
             municipality: me.municipality,
             owner: OrgId(s.organisation_id),
@@ -195,7 +197,7 @@ pub async fn set_attendance(
     core: &Core,
     actor: &Actor,
     registration_id: i64,
-    attendance: Option<&str>,
+    attendance: Option<Attendance>,
 ) -> Result<()> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
@@ -203,12 +205,6 @@ pub async fn set_attendance(
         .await?
         .ok_or(ServiceError::NotFound)?;
     session_in_scope(core, actor, reg.session_id, Action::Update).await?;
-    if !matches!(attendance, None | Some("attended") | Some("no_show")) {
-        return Err(ServiceError::invalid(
-            "attendance",
-            FieldProblem::InvalidChoice,
-        ));
-    }
     q::set_attendance(&core.db.write, scope, registration_id, attendance).await?;
     Ok(())
 }
@@ -224,13 +220,13 @@ pub async fn walk_in(
         scope, session: s, ..
     } = session_in_scope(core, actor, session_id, Action::Update).await?;
     if s.cancelled_at.is_some() {
-        return Err(ServiceError::Conflict("session_cancelled"));
+        return Err(ServiceError::Conflict(Conflict::SessionCancelled));
     }
     let name = validate::required_line(name, validate::NAME_MAX)
         .map_err(|p| ServiceError::invalid("name", p))?;
     let txn = core.db.write.begin().await?;
     if !q::take_seat(&txn, session_id).await? {
-        return Err(ServiceError::Conflict("full"));
+        return Err(ServiceError::Conflict(Conflict::Full));
     }
     let reg = q::insert_registration(
         &txn,
@@ -243,11 +239,11 @@ pub async fn walk_in(
             contact_key: None,
             needs: String::new(),
             needs_other: None,
-            status: CONFIRMED,
+            status: RegistrationStatus::Confirmed,
             waitlist_seq: None,
             cancel_token_hash: token_hash(&new_token()),
-            channel: "walk_in",
-            attendance: Some("attended"),
+            channel: Channel::WalkIn,
+            attendance: Some(Attendance::Attended),
         },
         core.now(),
     )
@@ -277,7 +273,10 @@ pub async fn cancel_preview(core: &Core, actor: &Actor, id: i64) -> Result<Cance
     }
     let (mut by_email, mut to_phone) = (0, 0);
     for r in q::registrations(&core.db.read, scope, id).await? {
-        match (r.status == CANCELLED, r.email.is_some()) {
+        match (
+            r.status() == RegistrationStatus::Cancelled,
+            r.email.is_some(),
+        ) {
             (true, _) => {}
             (false, true) => by_email += 1,
             (false, false) => to_phone += 1,
@@ -306,7 +305,7 @@ pub async fn cancel_session(core: &Core, actor: &Actor, id: i64) -> Result<usize
         .ok_or(ServiceError::NotFound)?;
     let mut told = 0;
     for r in q::registrations(&txn, scope, id).await? {
-        if r.status == CANCELLED {
+        if r.status() == RegistrationStatus::Cancelled {
             continue;
         }
         if let Some(email) = &r.email {

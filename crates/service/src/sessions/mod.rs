@@ -28,7 +28,7 @@ use crate::error::Result;
 use crate::{Core, ServiceError, require, signed_in};
 use chrono::{DateTime, Utc};
 use samvirke_domain::signup::{Registration, registration_state};
-use samvirke_domain::{Action, Actor, MunicipalityId, OrgId, PartnerLevel, Resource, StaffActor};
+use samvirke_domain::{Action, Actor, MunicipalityId, OrgId, Resource, StaffActor};
 use samvirke_store::entity::{agenda_item, event_session, organisation, programme, site};
 use samvirke_store::sessions as q;
 use samvirke_store::{Scope, orgs};
@@ -131,7 +131,7 @@ async fn joint_resource(
     let partner = partners
         .iter()
         .find(|p| p.organisation_id == me.org.0)
-        .and_then(|p| PartnerLevel::parse(&p.level));
+        .and_then(|p| p.level());
     Ok(Resource::Joint {
         municipality: MunicipalityId(s.municipality_id),
         owner: OrgId(s.organisation_id),

@@ -362,7 +362,7 @@ pub async fn programmes_for(
             let level = partners
                 .iter()
                 .find(|x| x.programme_id == p.id && x.organisation_id == me.org.0)
-                .and_then(|x| PartnerLevel::parse(&x.level));
+                .and_then(|x| x.level());
             (p.organisation_id == me.org.0 || level.is_some()).then_some((p, level))
         })
         .collect())
@@ -388,7 +388,7 @@ pub async fn programme_detail(core: &Core, actor: &Actor, id: i64) -> Result<Pro
     let level = partners
         .iter()
         .find(|x| x.organisation_id == me.org.0)
-        .and_then(|x| PartnerLevel::parse(&x.level));
+        .and_then(|x| x.level());
     let resource = Resource::Joint {
         municipality: me.municipality,
         owner: OrgId(p.organisation_id),
@@ -425,7 +425,8 @@ pub async fn programme_detail(core: &Core, actor: &Actor, id: i64) -> Result<Pro
         partners: partners
             .iter()
             .filter_map(|x| {
-                PartnerLevel::parse(&x.level).map(|l| (org_name(&orgs_all, x.organisation_id), l))
+                x.level()
+                    .map(|l| (org_name(&orgs_all, x.organisation_id), l))
             })
             .collect(),
         can_manage: samvirke_domain::authorize(actor, Action::Create, resource).is_allowed(),

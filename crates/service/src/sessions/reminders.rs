@@ -4,8 +4,8 @@ use super::{Message, enqueue, place_text, when_text};
 use crate::error::Result;
 use crate::{Core, ServiceError};
 use chrono::{DateTime, Utc};
-use samvirke_domain::MunicipalityId;
-use samvirke_store::sessions::{self as q, CONFIRMED};
+use samvirke_domain::{MunicipalityId, RegistrationStatus};
+use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, orgs};
 use sea_orm::TransactionTrait;
 
@@ -31,7 +31,7 @@ pub async fn send_due_reminders(core: &Core, lead: chrono::Duration) -> Result<u
             .into_iter()
             .find(|x| x.id == s.site_id);
         for r in q::registrations(&txn, scope, s.id).await? {
-            if r.status != CONFIRMED {
+            if r.status() != RegistrationStatus::Confirmed {
                 continue;
             }
             if let Some(email) = &r.email {

@@ -7,9 +7,11 @@ use crate::secret::{new_token, token_hash};
 use crate::{Core, ServiceError, mail, require};
 use samvirke_domain::signup::{Need, Registration, contact_key, registration_state};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
-use samvirke_domain::{Action, Actor, LinkSecret, MunicipalityId, StaffActor};
+use samvirke_domain::{
+    Action, Actor, Channel, Conflict, LinkSecret, MunicipalityId, RegistrationStatus, StaffActor,
+};
 use samvirke_store::entity::{event_session, registration};
-use samvirke_store::sessions::{self as q, CANCELLED, CONFIRMED, WAITLISTED};
+use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, is_unique_violation, orgs};
 use sea_orm::TransactionTrait;
 
@@ -128,7 +130,7 @@ pub async fn sign_up(
         s.cancelled_at.is_some(),
     ) != Registration::Open
     {
-        return Err(ServiceError::Conflict("registration_not_open"));
+        return Err(ServiceError::Conflict(Conflict::RegistrationNotOpen));
     }
     let token = new_token();
     // Read what the e-mail needs before the write transaction: it holds the one writer.
@@ -150,18 +152,21 @@ pub async fn sign_up(
         placed = if looked_full == (attempt % 2 == 0) {
             q::join_waitlist_if_full(&txn, session_id)
                 .await?
-                .map(|(seq, place)| (WAITLISTED, Some(seq), Some(place)))
+                .map(|(seq, place)| (RegistrationStatus::Waitlisted, Some(seq), Some(place)))
         } else {
-            q::take_seat(&txn, session_id)
-                .await?
-                .then_some((CONFIRMED, None, None))
+            q::take_seat(&txn, session_id).await?.then_some((
+                RegistrationStatus::Confirmed,
+                None,
+                None,
+            ))
         };
         if placed.is_some() {
             break;
         }
     }
     // Neither a seat nor the waiting list: the session was cancelled meanwhile.
-    let (status, seq, position) = placed.ok_or(ServiceError::Conflict("registration_not_open"))?;
+    let (status, seq, position) =
+        placed.ok_or(ServiceError::Conflict(Conflict::RegistrationNotOpen))?;
     let inserted = q::insert_registration(
         &txn,
         scope,
@@ -176,7 +181,11 @@ pub async fn sign_up(
             status,
             waitlist_seq: seq,
             cancel_token_hash: token_hash(&token),
-            channel: if by.is_some() { "phone" } else { "online" },
+            channel: if by.is_some() {
+                Channel::Phone
+            } else {
+                Channel::Online
+            },
             attendance: None,
         },
         now,
@@ -186,7 +195,7 @@ pub async fn sign_up(
         Ok(r) => r,
         // Dropping the transaction rolls back the seat or waiting-list place too.
         Err(e) if is_unique_violation(&e) => {
-            return Err(ServiceError::Conflict("already_registered"));
+            return Err(ServiceError::Conflict(Conflict::AlreadyRegistered));
         }
         Err(e) => return Err(e.into()),
     };
@@ -195,7 +204,7 @@ pub async fn sign_up(
         // The e-mail gets a cancel secret of its own, made when it is sent.
         let cancel_url = format!("{}/afmeld/{}", core.public_url, mail::LINK_SECRET);
         let (subject, body) = match status {
-            CONFIRMED => (
+            RegistrationStatus::Confirmed => (
                 format!("Du er tilmeldt: {}", p.title),
                 format!(
                     "Hej {name}\n\nDu er tilmeldt {title}.\nHvornår: {when}\nHvor: {place}\n\nKan du ikke komme? Afmeld dig her, så får en anden din plads:\n{cancel_url}\n\nI vedhæftningen ligger arrangementet til din kalender.\n",
@@ -216,7 +225,8 @@ pub async fn sign_up(
                 ),
             ),
         };
-        let ics = (status == CONFIRMED).then(|| session_ics(core, &s, p, site.as_ref()));
+        let ics = (status == RegistrationStatus::Confirmed)
+            .then(|| session_ics(core, &s, p, site.as_ref()));
         let message = Message {
             to: email,
             subject: &subject,
@@ -327,7 +337,7 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     let Some(reg) = q::registration_by_token_hash(&txn, &hash).await? else {
         return Err(ServiceError::NotFound);
     };
-    if reg.status == CANCELLED {
+    if reg.status() == RegistrationStatus::Cancelled {
         return Err(ServiceError::Gone);
     }
     // Lock the session first: sign-ups and cancellations of one session queue here.
@@ -342,20 +352,20 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     let session = q::session(&txn, scope, reg.session_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if reg.status == CANCELLED {
+    if reg.status() == RegistrationStatus::Cancelled {
         return Err(ServiceError::Gone);
     }
     if session.cancelled_at.is_some() {
-        return Err(ServiceError::Conflict("session_cancelled"));
+        return Err(ServiceError::Conflict(Conflict::SessionCancelled));
     }
     if session.starts_at <= now {
-        return Err(ServiceError::Conflict("session_started"));
+        return Err(ServiceError::Conflict(Conflict::SessionStarted));
     }
     if !q::mark_cancelled(&txn, reg.id, now).await? {
         return Err(ServiceError::Gone);
     }
     let mut promoted = None;
-    if reg.status == CONFIRMED {
+    if reg.status() == RegistrationStatus::Confirmed {
         match q::promote_first(&txn, reg.session_id, now).await? {
             Some(p) => {
                 q::waitlist_departure(&txn, reg.session_id).await?;
@@ -363,7 +373,7 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
             }
             None => q::release_seat(&txn, reg.session_id).await?,
         }
-    } else if reg.status == WAITLISTED {
+    } else if reg.status() == RegistrationStatus::Waitlisted {
         q::waitlist_departure(&txn, reg.session_id).await?;
     }
     if let Some(p) = &promoted
@@ -399,7 +409,7 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     }
     txn.commit().await?;
     let mut reg = reg;
-    reg.status = CANCELLED.into();
+    reg.status = RegistrationStatus::Cancelled.as_str().into();
     reg.cancelled_at = Some(now);
     Ok(CancelResult {
         registration: reg,
@@ -424,8 +434,8 @@ pub async fn registration_for_token(
 }
 
 pub async fn waitlist_place(core: &Core, reg: &registration::Model) -> Result<Option<u64>> {
-    match (reg.status.as_str(), reg.waitlist_seq) {
-        (WAITLISTED, Some(seq)) => Ok(Some(
+    match (reg.status(), reg.waitlist_seq) {
+        (RegistrationStatus::Waitlisted, Some(seq)) => Ok(Some(
             q::waitlist_place(&core.db.read, reg.session_id, seq).await?,
         )),
         _ => Ok(None),

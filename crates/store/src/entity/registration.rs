@@ -1,3 +1,4 @@
+use samvirke_domain::{Attendance, Channel, RegistrationStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -38,3 +39,19 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The stored strings as types. A string no version ever wrote reads as
+/// the harmless state: cancelled, online, not checked in.
+impl Model {
+    pub fn status(&self) -> RegistrationStatus {
+        RegistrationStatus::parse(&self.status).unwrap_or(RegistrationStatus::Cancelled)
+    }
+
+    pub fn channel(&self) -> Channel {
+        Channel::parse(&self.channel).unwrap_or(Channel::Online)
+    }
+
+    pub fn attendance(&self) -> Option<Attendance> {
+        self.attendance.as_deref().and_then(Attendance::parse)
+    }
+}

@@ -426,7 +426,9 @@ pub async fn cancel(
     state.public_changed().await;
     let r = r.map_err(|e| ApiError::from_service(loc, e))?;
     Ok(Json(CancelResponse {
-        status: "cancelled".into(),
+        status: samvirke_domain::RegistrationStatus::Cancelled
+            .as_str()
+            .into(),
         promoted: r.promoted.map(|p| p.id),
     }))
 }

@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use samvirke_domain::signup::{Need, Registration};
 use samvirke_domain::validate::FieldErrors;
+use samvirke_domain::{Conflict, RegistrationStatus};
 use samvirke_service::ServiceError;
 use samvirke_service::sessions::{self as svc, AgendaLine, ListFilter, SessionView, SignupInput};
 use serde::Deserialize;
@@ -390,7 +391,7 @@ fn placed(session: i64, r: &Result<svc::SignupResult, ServiceError>) -> Placed {
         Ok(r) => Placed {
             session,
             cancel_token: Some(r.cancel_token.clone()),
-            confirmed: r.registration.status == "confirmed",
+            confirmed: r.registration.status() == RegistrationStatus::Confirmed,
             position: r.waitlist_position.unwrap_or(0),
             problem: None,
         },
@@ -401,7 +402,7 @@ fn placed(session: i64, r: &Result<svc::SignupResult, ServiceError>) -> Placed {
             position: 0,
             problem: Some(
                 match e {
-                    ServiceError::Conflict("already_registered") => "already",
+                    ServiceError::Conflict(Conflict::AlreadyRegistered) => "already",
                     _ => "closed",
                 }
                 .into(),
@@ -501,7 +502,7 @@ pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Response 
             res
         }
         Err(ServiceError::Invalid(errors)) => event_page(&ctx, id, &input, &errors, false).await,
-        Err(ServiceError::Conflict("already_registered")) => {
+        Err(ServiceError::Conflict(Conflict::AlreadyRegistered)) => {
             event_page(&ctx, id, &input, &FieldErrors::default(), true).await
         }
         Err(e) => super::errors::service_error_page(loc, e),
@@ -595,7 +596,7 @@ async fn cancel_page(ctx: &Ctx, token: &str, just_cancelled: bool) -> Response {
         .ok()
         .flatten()
         .unwrap_or(0);
-    let done = reg.status == "cancelled";
+    let done = reg.status() == RegistrationStatus::Cancelled;
     let closed = if done {
         None
     } else if v.session.cancelled_at.is_some() {

@@ -10,6 +10,7 @@ use askama::Template;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use samvirke_domain::PartnerLevel;
 use samvirke_domain::validate::{FieldErrors, FieldProblem};
 use samvirke_service::ServiceError;
 use samvirke_service::planning::{self, AgendaEdit, ProgrammeEdit};
@@ -240,7 +241,7 @@ fn parse(form: &FormData, owner: i64) -> Result<ProgrammeEdit, FieldErrors> {
         .filter_map(|(k, v)| {
             k.strip_prefix("partner-")
                 .and_then(|id| id.parse().ok())
-                .filter(|_| v == "run" || v == "view")
+                .filter(|_| PartnerLevel::parse(v).is_some())
                 .map(|id| (id, v.clone()))
         })
         .take(PROGRAMME_LIST_MAX + 1)

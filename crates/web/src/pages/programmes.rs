@@ -118,9 +118,9 @@ async fn form_page(
                 Choice {
                     value: o.id.to_string(),
                     label: o.name.clone(),
-                    checked: level == "view",
+                    checked: PartnerLevel::parse(&level) == Some(PartnerLevel::View),
                 },
-                level == "run",
+                PartnerLevel::parse(&level) == Some(PartnerLevel::Run),
             )
         })
         .collect();
@@ -201,7 +201,7 @@ pub async fn create(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Response 
         .filter_map(|(k, v)| {
             k.strip_prefix("partner-")
                 .and_then(|id| id.parse().ok())
-                .filter(|_| v == "run" || v == "view")
+                .filter(|_| PartnerLevel::parse(v).is_some())
                 .map(|id| (id, v.clone()))
         })
         .collect();

@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use samvirke_domain::signup::Need;
 use samvirke_domain::validate::FieldErrors;
+use samvirke_domain::{Attendance, Conflict, RegistrationStatus};
 use samvirke_service::ServiceError;
 use samvirke_service::sessions::{self as svc, People, SignupInput, StaffSessionView};
 
@@ -65,7 +66,7 @@ pub struct Participant {
     pub contact: String,
     pub phone: String,
     pub needs: String,
-    pub status: String,
+    pub status: RegistrationStatus,
     pub status_label: String,
     pub attendance: String,
     pub channel: String,
@@ -87,7 +88,7 @@ fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant> {
         .registrations
         .iter()
         .flatten()
-        .filter(|r| r.status != "cancelled")
+        .filter(|r| r.status() != RegistrationStatus::Cancelled)
         .map(|r| {
             let mut needs: Vec<String> = Need::parse_list(&r.needs)
                 .into_iter()
@@ -105,12 +106,12 @@ fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant> {
                     .join(", "),
                 phone,
                 needs: needs.join(", "),
-                status: r.status.clone(),
+                status: r.status(),
                 status_label: loc.t(&format!("reg-status-{}", r.status)),
                 attendance: r.attendance.clone().unwrap_or_default(),
                 channel: loc.t(&format!("reg-channel-{}", r.channel.replace('_', "-"))),
                 has_email: r.email.is_some(),
-                order: if r.status == "waitlisted" {
+                order: if r.status() == RegistrationStatus::Waitlisted {
                     r.waitlist_seq.map(i64::from).unwrap_or(r.id)
                 } else {
                     r.id
@@ -130,13 +131,13 @@ fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant> {
         p.maybe_twice = !key.is_empty()
             && regs.iter().any(|r| {
                 r.id != p.id
-                    && r.status != "cancelled"
+                    && r.status() != RegistrationStatus::Cancelled
                     && r.name.trim().to_lowercase() == key
                     && (without_contact(r.id) || without_contact(p.id))
             });
     }
     // Confirmed first, then the waiting list in its order (the order they came in).
-    list.sort_by_key(|p| (p.status != "confirmed", p.order));
+    list.sort_by_key(|p| (p.status != RegistrationStatus::Confirmed, p.order));
     list
 }
 
@@ -290,7 +291,7 @@ async fn session_page_full(
     let (people, mut waiting_people): (Vec<Participant>, Vec<Participant>) =
         participants(loc, &view)
             .into_iter()
-            .partition(|p| p.status == "confirmed");
+            .partition(|p| p.status == RegistrationStatus::Confirmed);
     for p in &mut waiting_people {
         let reg = view.registrations.iter().flatten().find(|r| r.id == p.id);
         if let Some(reg) = reg {
@@ -479,7 +480,7 @@ pub async fn phone_sign_up(
             let r = series.first;
             let notice = if !series.more.is_empty() {
                 "signed-up-series"
-            } else if r.registration.status == "confirmed" {
+            } else if r.registration.status() == RegistrationStatus::Confirmed {
                 "signed-up"
             } else {
                 "waitlisted"
@@ -489,7 +490,7 @@ pub async fn phone_sign_up(
         Err(ServiceError::Invalid(errors)) => {
             session_page(&ctx, &me, id, &input, &errors, None, false).await
         }
-        Err(ServiceError::Conflict("already_registered")) => {
+        Err(ServiceError::Conflict(Conflict::AlreadyRegistered)) => {
             session_page(&ctx, &me, id, &input, &FieldErrors::default(), None, true).await
         }
         Err(e) => super::errors::service_error_page(ctx.loc, e),
@@ -503,11 +504,7 @@ pub async fn check_in(
 ) -> Response {
     // Seats may change: public pages must not show an old count.
     ctx.state.public_changed().await;
-    let attendance = match form.get("attendance") {
-        "attended" => Some("attended"),
-        "no_show" => Some("no_show"),
-        _ => None,
-    };
+    let attendance = Attendance::parse(form.get("attendance"));
     // Back to the page of the list the person is on.
     let page = match form.get("deltagere").parse::<i64>() {
         Ok(after) => format!("?deltagere={after}"),
@@ -529,7 +526,7 @@ pub async fn walk_in(
     let error = match svc::walk_in(&ctx.state.core, &me.as_actor(), id, form.get("walk_in")).await {
         Ok(_) => return Redirect::to(&format!("/sessions/{id}?notice=walk-in")).into_response(),
         Err(ServiceError::Invalid(errors)) => errors.0.first().map(|f| ctx.loc.problem(f.problem)),
-        Err(ServiceError::Conflict("full")) => Some(ctx.loc.t("walk-in-full")),
+        Err(ServiceError::Conflict(Conflict::Full)) => Some(ctx.loc.t("walk-in-full")),
         Err(e) => return super::errors::service_error_page(ctx.loc, e),
     };
     let (input, errors) = (SignupInput::default(), FieldErrors::default());
@@ -616,7 +613,7 @@ pub async fn print_participants(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i
     };
     let people = participants(ctx.loc, &view)
         .into_iter()
-        .filter(|p| p.status == "confirmed")
+        .filter(|p| p.status == RegistrationStatus::Confirmed)
         .collect();
     render(&PrintPage {
         c: chrome(&ctx, "print-participants", "/sessions").await,
@@ -661,7 +658,7 @@ pub async fn print_call_list(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>
     };
     let people = participants(ctx.loc, &view)
         .into_iter()
-        .filter(|p| p.status == "confirmed" && !p.has_email)
+        .filter(|p| p.status == RegistrationStatus::Confirmed && !p.has_email)
         .collect();
     render(&CallListPage {
         c: chrome(&ctx, "print-calls", "/sessions").await,

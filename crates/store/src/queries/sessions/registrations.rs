@@ -4,6 +4,7 @@ use super::{CANCELLED, CONFIRMED, WAITLISTED};
 use crate::entity::{event_session, registration};
 use crate::{PAGE_MAX, Page, Scope, fetch_count};
 use chrono::{DateTime, Utc};
+use samvirke_domain::{Attendance, Channel, RegistrationStatus};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
@@ -18,11 +19,11 @@ pub struct NewRegistration<'a> {
     pub contact_key: Option<String>,
     pub needs: String,
     pub needs_other: Option<&'a str>,
-    pub status: &'static str,
+    pub status: RegistrationStatus,
     pub waitlist_seq: Option<i32>,
     pub cancel_token_hash: String,
-    pub channel: &'static str,
-    pub attendance: Option<&'static str>,
+    pub channel: Channel,
+    pub attendance: Option<Attendance>,
 }
 
 pub async fn insert_registration(
@@ -41,12 +42,12 @@ pub async fn insert_registration(
         contact_key: Set(r.contact_key),
         needs: Set(r.needs),
         needs_other: Set(r.needs_other.map(str::to_string)),
-        status: Set(r.status.into()),
+        status: Set(r.status.as_str().into()),
         waitlist_seq: Set(r.waitlist_seq),
         cancel_token_hash: Set(r.cancel_token_hash),
         email_token_hash: Set(None),
-        channel: Set(r.channel.into()),
-        attendance: Set(r.attendance.map(str::to_string)),
+        channel: Set(r.channel.as_str().into()),
+        attendance: Set(r.attendance.map(|a| a.as_str().to_string())),
         created_at: Set(now),
         promoted_at: Set(None),
         cancelled_at: Set(None),
@@ -278,12 +279,12 @@ pub async fn set_attendance(
     db: &impl ConnectionTrait,
     scope: Scope,
     id: i64,
-    attendance: Option<&str>,
+    attendance: Option<Attendance>,
 ) -> Result<bool, DbErr> {
     let r = registration::Entity::update_many()
         .col_expr(
             registration::Column::Attendance,
-            Expr::value(attendance.map(str::to_string)),
+            Expr::value(attendance.map(|a| a.as_str().to_string())),
         )
         .filter(registration::Column::Id.eq(id))
         .filter(registration::Column::MunicipalityId.eq(scope.m()))
