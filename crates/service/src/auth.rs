@@ -122,8 +122,8 @@ pub async fn login(
     let now = core.now();
     auth::create_session(
         &core.db.write,
+        Scope::new(MunicipalityId(s.municipality_id)),
         token_hash(&token),
-        MunicipalityId(s.municipality_id),
         StaffId(s.id),
         now,
         now + SESSION_LENGTH,
@@ -242,7 +242,13 @@ pub async fn resolve_bearer(core: &Core, token: &str) -> Result<Option<SignedIn>
     let now = core.now();
     match auth::staff_for_token(&core.db.read, &token_hash(token), now).await? {
         Some((t, s)) => {
-            auth::touch_token(&core.db.write, t.id, now).await?;
+            auth::touch_token(
+                &core.db.write,
+                Scope::new(MunicipalityId(t.municipality_id)),
+                t.id,
+                now,
+            )
+            .await?;
             Ok(Some(signed_in(core, s).await?))
         }
         None => Ok(None),

@@ -59,7 +59,7 @@ pub async fn overview(core: &Core, actor: &Actor) -> Result<Overview> {
     let window = q::sessions_between(db, scope, from, to).await?;
     let programmes = sessions::programmes(db, scope).await?;
     let programme_ids: Vec<i64> = programmes.iter().map(|p| p.id).collect();
-    let partners = sessions::partners(db, &programme_ids).await?;
+    let partners = sessions::partners(db, scope, &programme_ids).await?;
     let sites = orgs::list_sites(db, scope).await?;
     let session_ids: Vec<i64> = window.iter().map(|s| s.id).collect();
     let used: Vec<i64> = window.iter().map(|s| s.programme_id).collect();

@@ -245,7 +245,7 @@ pub async fn set_with_link(
     let scope = Scope::new(MunicipalityId(person.municipality_id));
     let id = StaffId(person.id);
     let txn = core.db.write.begin().await?;
-    if !auth::use_password_link(&txn, link.id, now).await? {
+    if !auth::use_password_link(&txn, scope, link.id, now).await? {
         return Err(ServiceError::Gone);
     }
     samvirke_store::staff::set_password_hash(&txn, scope, id, hash, now).await?;

@@ -137,7 +137,7 @@ pub async fn update_session(
 
     let txn = core.db.write.begin().await?;
     // Sign-ups and cancellations of this session wait here until we commit.
-    q::lock_session(&txn, id).await?;
+    q::lock_session(&txn, scope, id).await?;
     let locked = q::session(&txn, scope, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
@@ -173,10 +173,10 @@ pub async fn update_session(
 
     // More seats: the first on the waiting list get them, in order, each
     // through the seat counter, so the session is never overbooked.
-    while q::take_seat(&txn, id).await? {
-        match q::promote_first(&txn, id, now).await? {
+    while q::take_seat(&txn, scope, id).await? {
+        match q::promote_first(&txn, scope, id, now).await? {
             Some(p) => {
-                q::waitlist_departure(&txn, id).await?;
+                q::waitlist_departure(&txn, scope, id).await?;
                 if let Some(email) = &p.email {
                     let body = format!(
                         "Hej {name}\n\nDer er blevet en plads ledig, og den er din: Du er nu tilmeldt {title}.\nHvornår: {when}\nHvor: {place}\n\nKan du alligevel ikke komme, så brug linket i den første e-mail, vi sendte dig.\n",
@@ -198,7 +198,7 @@ pub async fn update_session(
                 result.promoted.push(p);
             }
             None => {
-                q::release_seat(&txn, id).await?;
+                q::release_seat(&txn, scope, id).await?;
                 break;
             }
         }
@@ -288,8 +288,8 @@ pub async fn programme_for_edit(
         .await?
         .ok_or(ServiceError::NotFound)?;
     require_owner_coordinator(actor, me, p.organisation_id)?;
-    let partners = q::partners(&core.db.read, &[p.id]).await?;
-    let agenda = q::agenda(&core.db.read, p.id).await?;
+    let partners = q::partners(&core.db.read, scope, &[p.id]).await?;
+    let agenda = q::agenda(&core.db.read, scope, p.id).await?;
     Ok((p, partners, agenda))
 }
 
@@ -321,7 +321,7 @@ pub async fn update_programme(
     );
     let all_orgs = orgs::list_organisations(&core.db.read, scope).await?;
     let competences = orgs::list_competences(&core.db.read, scope).await?;
-    let existing = q::agenda(&core.db.read, p.id).await?;
+    let existing = q::agenda(&core.db.read, scope, p.id).await?;
     let mut partners: Vec<(OrgId, PartnerLevel)> = Vec::new();
     if input.partners.len() > PROGRAMME_LIST_MAX {
         errors.add("partners", FieldProblem::OutOfRange);
@@ -376,7 +376,7 @@ pub async fn update_programme(
     }
     q::clear_partners(&txn, scope, p.id).await?;
     for (org, level) in partners {
-        q::add_partner(&txn, p.id, org, level).await?;
+        q::add_partner(&txn, scope, p.id, org, level).await?;
     }
     let removed: Vec<i64> = existing
         .iter()
@@ -399,7 +399,7 @@ pub async fn update_programme(
                 }
             }
             None => {
-                q::add_agenda_item(&txn, p.id, a).await?;
+                q::add_agenda_item(&txn, scope, p.id, a).await?;
             }
         }
     }

@@ -238,7 +238,8 @@ pub async fn create(
         }
         Err(e) => return Err(e.into()),
     };
-    samvirke_store::staff::set_competences(&txn, StaffId(created.id), &v.competences).await?;
+    samvirke_store::staff::set_competences(&txn, scope, StaffId(created.id), &v.competences)
+        .await?;
     mail::enqueue_welcome(&txn, scope, &org_model, &created, now).await?;
     txn.commit().await?;
     Ok(created)
@@ -339,7 +340,7 @@ pub async fn update(
         }
         Err(e) => return Err(e.into()),
     };
-    samvirke_store::staff::set_competences(&txn, id, &v.competences).await?;
+    samvirke_store::staff::set_competences(&txn, scope, id, &v.competences).await?;
     if !input.active {
         // Revoked, not just ignored: reactivating the person does not bring
         // their sessions or API tokens back.

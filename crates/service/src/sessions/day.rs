@@ -107,7 +107,7 @@ pub async fn staff_session(
     let (view, agenda) = session_with_agenda(core, scope, s).await?;
     let orgs_all = orgs::list_organisations(&core.db.read, scope).await?;
     let mut assignments = Vec::new();
-    for a in q::assignments(&core.db.read, &[id]).await? {
+    for a in q::assignments(&core.db.read, scope, &[id]).await? {
         let who = samvirke_domain::StaffId(a.staff_id);
         if let Some(person) = samvirke_store::staff::get(&core.db.read, scope, who).await? {
             assignments.push((
@@ -140,7 +140,7 @@ pub async fn staff_sessions(
     let scope = Scope::new(me.municipality);
     let programmes = q::programmes(&core.db.read, scope).await?;
     let ids: Vec<i64> = programmes.iter().map(|p| p.id).collect();
-    let partners = q::partners(&core.db.read, &ids).await?;
+    let partners = q::partners(&core.db.read, scope, &ids).await?;
     let sites = orgs::list_sites(&core.db.read, scope).await?;
     // Only the programmes the policy lets this actor read, so a page is full.
     let readable: Vec<i64> = programmes
@@ -225,7 +225,7 @@ pub async fn walk_in(
     let name = validate::required_line(name, validate::NAME_MAX)
         .map_err(|p| ServiceError::invalid("name", p))?;
     let txn = core.db.write.begin().await?;
-    if !q::take_seat(&txn, session_id).await? {
+    if !q::take_seat(&txn, scope, session_id).await? {
         return Err(ServiceError::Conflict(Conflict::Full));
     }
     let reg = q::insert_registration(

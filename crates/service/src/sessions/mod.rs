@@ -103,7 +103,7 @@ async fn session_with_agenda(
     let v = view(core, scope, s, &programmes, &sites)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let agenda = q::agenda(&core.db.read, v.programme.id)
+    let agenda = q::agenda(&core.db.read, scope, v.programme.id)
         .await?
         .into_iter()
         .map(|item| AgendaLine {
@@ -127,7 +127,9 @@ async fn joint_resource(
     me: &StaffActor,
     s: &event_session::Model,
 ) -> Result<Resource> {
-    let partners = q::partners(&core.db.read, &[s.programme_id]).await?;
+    // The session's own municipality: the policy then decides about the actor's.
+    let scope = Scope::new(MunicipalityId(s.municipality_id));
+    let partners = q::partners(&core.db.read, scope, &[s.programme_id]).await?;
     let partner = partners
         .iter()
         .find(|p| p.organisation_id == me.org.0)

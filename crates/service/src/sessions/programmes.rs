@@ -111,11 +111,12 @@ pub async fn create_programme(
     )
     .await?;
     for (org, level) in partners {
-        q::add_partner(&txn, p.id, org, level).await?;
+        q::add_partner(&txn, scope, p.id, org, level).await?;
     }
     for (i, item) in input.agenda.iter().enumerate() {
         q::add_agenda_item(
             &txn,
+            scope,
             p.id,
             q::NewAgendaItem {
                 position: i as i32 + 1,
@@ -355,7 +356,7 @@ pub async fn programmes_for(
     let scope = Scope::new(me.municipality);
     let all = q::programmes(&core.db.read, scope).await?;
     let ids: Vec<i64> = all.iter().map(|p| p.id).collect();
-    let partners = q::partners(&core.db.read, &ids).await?;
+    let partners = q::partners(&core.db.read, scope, &ids).await?;
     Ok(all
         .into_iter()
         .filter_map(|p| {
@@ -384,7 +385,7 @@ pub async fn programme_detail(core: &Core, actor: &Actor, id: i64) -> Result<Pro
     let p = q::programme(&core.db.read, scope, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let partners = q::partners(&core.db.read, &[id]).await?;
+    let partners = q::partners(&core.db.read, scope, &[id]).await?;
     let level = partners
         .iter()
         .find(|x| x.organisation_id == me.org.0)
@@ -397,7 +398,7 @@ pub async fn programme_detail(core: &Core, actor: &Actor, id: i64) -> Result<Pro
     require(actor, Action::Read, resource)?;
     let orgs_all = orgs::list_organisations(&core.db.read, scope).await?;
     let sites = orgs::list_sites(&core.db.read, scope).await?;
-    let agenda = q::agenda(&core.db.read, id)
+    let agenda = q::agenda(&core.db.read, scope, id)
         .await?
         .into_iter()
         .map(|item| AgendaLine {

@@ -20,7 +20,7 @@ pub async fn send_due_reminders(core: &Core, lead: chrono::Duration) -> Result<u
     for s in q::due_for_reminder(&core.db.read, now, until).await? {
         let scope = Scope::new(MunicipalityId(s.municipality_id));
         let txn = core.db.write.begin().await?;
-        if !q::claim_reminder(&txn, s.id, now).await? {
+        if !q::claim_reminder(&txn, scope, s.id, now).await? {
             continue;
         }
         let p = q::programme(&txn, scope, s.programme_id)

@@ -150,11 +150,11 @@ pub async fn sign_up(
     // trying again settles it, as seats only ever free up or fill one by one.
     for attempt in 0..4 {
         placed = if looked_full == (attempt % 2 == 0) {
-            q::join_waitlist_if_full(&txn, session_id)
+            q::join_waitlist_if_full(&txn, scope, session_id)
                 .await?
                 .map(|(seq, place)| (RegistrationStatus::Waitlisted, Some(seq), Some(place)))
         } else {
-            q::take_seat(&txn, session_id).await?.then_some((
+            q::take_seat(&txn, scope, session_id).await?.then_some((
                 RegistrationStatus::Confirmed,
                 None,
                 None,
@@ -340,13 +340,14 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     if reg.status() == RegistrationStatus::Cancelled {
         return Err(ServiceError::Gone);
     }
+    // The link is how the scope is found.
+    let scope = Scope::new(MunicipalityId(reg.municipality_id));
     // Lock the session first: sign-ups and cancellations of one session queue here.
-    q::lock_session(&txn, reg.session_id).await?;
+    q::lock_session(&txn, scope, reg.session_id).await?;
     // Read again under the lock: a racing cancellation may have won.
     let reg = q::registration_by_token_hash(&txn, &hash)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let scope = Scope::new(MunicipalityId(reg.municipality_id));
     // A cancelled or started session keeps its list as it was: nobody is
     // promoted into a session that will not be held or has begun.
     let session = q::session(&txn, scope, reg.session_id)
@@ -361,20 +362,20 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     if session.starts_at <= now {
         return Err(ServiceError::Conflict(Conflict::SessionStarted));
     }
-    if !q::mark_cancelled(&txn, reg.id, now).await? {
+    if !q::mark_cancelled(&txn, scope, reg.id, now).await? {
         return Err(ServiceError::Gone);
     }
     let mut promoted = None;
     if reg.status() == RegistrationStatus::Confirmed {
-        match q::promote_first(&txn, reg.session_id, now).await? {
+        match q::promote_first(&txn, scope, reg.session_id, now).await? {
             Some(p) => {
-                q::waitlist_departure(&txn, reg.session_id).await?;
+                q::waitlist_departure(&txn, scope, reg.session_id).await?;
                 promoted = Some(p);
             }
-            None => q::release_seat(&txn, reg.session_id).await?,
+            None => q::release_seat(&txn, scope, reg.session_id).await?,
         }
     } else if reg.status() == RegistrationStatus::Waitlisted {
-        q::waitlist_departure(&txn, reg.session_id).await?;
+        q::waitlist_departure(&txn, scope, reg.session_id).await?;
     }
     if let Some(p) = &promoted
         && let Some(email) = &p.email
@@ -436,7 +437,13 @@ pub async fn registration_for_token(
 pub async fn waitlist_place(core: &Core, reg: &registration::Model) -> Result<Option<u64>> {
     match (reg.status(), reg.waitlist_seq) {
         (RegistrationStatus::Waitlisted, Some(seq)) => Ok(Some(
-            q::waitlist_place(&core.db.read, reg.session_id, seq).await?,
+            q::waitlist_place(
+                &core.db.read,
+                Scope::new(MunicipalityId(reg.municipality_id)),
+                reg.session_id,
+                seq,
+            )
+            .await?,
         )),
         _ => Ok(None),
     }

@@ -17,7 +17,7 @@ pub async fn eligible_staff(
     s: &event_session::Model,
     item: &agenda_item::Model,
 ) -> Result<Vec<(i64, String, String)>> {
-    let partners = q::partners(&core.db.read, &[s.programme_id]).await?;
+    let partners = q::partners(&core.db.read, scope, &[s.programme_id]).await?;
     let mut orgs_in: Vec<i64> = partners.iter().map(|p| p.organisation_id).collect();
     orgs_in.push(s.organisation_id);
     let orgs_all = orgs::list_organisations(&core.db.read, scope).await?;
@@ -59,7 +59,7 @@ pub async fn assign(
     let SessionInScope {
         scope, session: s, ..
     } = session_in_scope(core, actor, session_id, Action::Create).await?;
-    let item = q::agenda(&core.db.read, s.programme_id)
+    let item = q::agenda(&core.db.read, scope, s.programme_id)
         .await?
         .into_iter()
         .find(|a| a.id == agenda_item_id)
@@ -81,7 +81,7 @@ pub async fn assign(
                 && s.starts_at < o.ends_at
         })
         .collect();
-    match q::assign_staff(&core.db.write, session_id, agenda_item_id, staff_id).await {
+    match q::assign_staff(&core.db.write, scope, session_id, agenda_item_id, staff_id).await {
         Ok(()) => {}
         Err(e) if is_unique_violation(&e) => {}
         Err(e) => return Err(e.into()),
@@ -104,8 +104,9 @@ pub async fn unassign(
     agenda_item_id: i64,
     staff_id: i64,
 ) -> Result<()> {
-    session_in_scope(core, actor, session_id, Action::Create).await?;
-    q::unassign_staff(&core.db.write, session_id, agenda_item_id, staff_id).await?;
+    let SessionInScope { scope, .. } =
+        session_in_scope(core, actor, session_id, Action::Create).await?;
+    q::unassign_staff(&core.db.write, scope, session_id, agenda_item_id, staff_id).await?;
     Ok(())
 }
 
@@ -122,9 +123,9 @@ pub async fn staffing(core: &Core, actor: &Actor, session_id: i64) -> Result<Vec
         scope, session: s, ..
     } = session_in_scope(core, actor, session_id, Action::Create).await?;
     let orgs_all = orgs::list_organisations(&core.db.read, scope).await?;
-    let assignments = q::assignments(&core.db.read, &[session_id]).await?;
+    let assignments = q::assignments(&core.db.read, scope, &[session_id]).await?;
     let mut out = Vec::new();
-    for item in q::agenda(&core.db.read, s.programme_id).await? {
+    for item in q::agenda(&core.db.read, scope, s.programme_id).await? {
         let mut assigned = Vec::new();
         for a in assignments.iter().filter(|a| a.agenda_item_id == item.id) {
             if let Some(p) = samvirke_store::staff::get(

@@ -17,6 +17,7 @@ mod migrations;
 mod outbox;
 mod pages;
 mod planning;
+mod scoping;
 mod server;
 mod sessions;
 mod throttling;

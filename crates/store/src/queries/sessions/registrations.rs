@@ -142,6 +142,7 @@ pub async fn registration(
 /// Marks a registration cancelled; false when it already was (so a link works once).
 pub async fn mark_cancelled(
     db: &impl ConnectionTrait,
+    scope: Scope,
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
@@ -149,6 +150,7 @@ pub async fn mark_cancelled(
         .col_expr(registration::Column::Status, Expr::value(CANCELLED))
         .col_expr(registration::Column::CancelledAt, Expr::value(now))
         .filter(registration::Column::Id.eq(id))
+        .filter(registration::Column::MunicipalityId.eq(scope.m()))
         .filter(registration::Column::Status.ne(CANCELLED))
         .exec(db)
         .await?;
@@ -158,11 +160,13 @@ pub async fn mark_cancelled(
 /// Promotes the first on the waiting list, if any; returns them.
 pub async fn promote_first(
     db: &impl ConnectionTrait,
+    scope: Scope,
     session_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<registration::Model>, DbErr> {
     loop {
         let Some(mut first) = registration::Entity::find()
+            .filter(registration::Column::MunicipalityId.eq(scope.m()))
             .filter(registration::Column::SessionId.eq(session_id))
             .filter(registration::Column::Status.eq(WAITLISTED))
             .order_by_asc(registration::Column::WaitlistSeq)
