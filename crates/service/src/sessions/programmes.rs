@@ -364,7 +364,14 @@ pub async fn programmes_for(
                 .iter()
                 .find(|x| x.programme_id == p.id && x.organisation_id == me.org.0)
                 .and_then(|x| x.level());
-            (p.organisation_id == me.org.0 || level.is_some()).then_some((p, level))
+            let r = Resource::Joint {
+                municipality: me.municipality,
+                owner: OrgId(p.organisation_id),
+                partner: level,
+            };
+            samvirke_domain::authorize(actor, Action::Read, r)
+                .is_allowed()
+                .then_some((p, level))
         })
         .collect())
 }

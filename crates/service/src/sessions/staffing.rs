@@ -11,7 +11,7 @@ use samvirke_store::{Scope, is_unique_violation, orgs};
 
 /// Staff who may take an agenda item: from the owner or a partner
 /// organisation, holding the competence the item needs.
-pub async fn eligible_staff(
+pub(crate) async fn eligible_staff(
     core: &Core,
     scope: Scope,
     s: &event_session::Model,
