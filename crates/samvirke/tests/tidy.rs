@@ -38,14 +38,6 @@ const WEB_STORE_ALLOWED: &[(&str, &str)] = &[
         "pages/programme_edit.rs",
         "shows store rows (programme, agenda, partners): to take service's view types",
     ),
-    (
-        "api/sessions.rs",
-        "`Page` from the store: to come from service",
-    ),
-    (
-        "paging.rs",
-        "`SessionKey` and `PAGE_MAX` from the store: to come from service",
-    ),
 ];
 
 /// Public functions of `store::queries` without a `Scope`: how the scope is

@@ -22,6 +22,10 @@ use samvirke_store::Db;
 use std::sync::Arc;
 
 pub use error::ServiceError;
+/// The sort key of a session in a list (start, id): a list's cursor.
+pub use samvirke_store::sessions::SessionKey;
+/// Paging types the layers above pass through unchanged.
+pub use samvirke_store::{PAGE_MAX, Page};
 
 /// Everything a use case needs: the database, the clock, and the address
 /// people reach the service at (for links in e-mails).

@@ -11,14 +11,16 @@
 //! call list.
 
 use crate::error::Result;
-use crate::sessions::{Message, PROGRAMME_LIST_MAX, enqueue, place_text, session_ics, when_text};
+use crate::sessions::{
+    AgendaItem, Message, PROGRAMME_LIST_MAX, Participant, Partner, Programme, Session, enqueue,
+    place_text, session_ics, when_text,
+};
 use crate::{Core, ServiceError, require, signed_in};
 use chrono::{DateTime, Utc};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{
     Action, Actor, Conflict, OrgId, PartnerLevel, RegistrationStatus, Resource, StaffActor,
 };
-use samvirke_store::entity::{event_session, programme, registration};
 use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, orgs};
 use sea_orm::TransactionTrait;
@@ -55,18 +57,14 @@ pub struct SessionEditResult {
     /// Those with a seat and no e-mail, to be phoned (the call list).
     pub to_phone: usize,
     /// Those moved from the waiting list to a seat, in order.
-    pub promoted: Vec<registration::Model>,
+    pub promoted: Vec<Participant>,
 }
 
 /// The most seats a session has.
 pub const CAPACITY_MAX: i32 = 10_000;
 
 /// The session to edit, for the form: only for the owner's coordinators.
-pub async fn session_for_edit(
-    core: &Core,
-    actor: &Actor,
-    id: i64,
-) -> Result<(event_session::Model, programme::Model)> {
+pub async fn session_for_edit(core: &Core, actor: &Actor, id: i64) -> Result<(Session, Programme)> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let s = q::session(&core.db.read, scope, id)
@@ -76,7 +74,7 @@ pub async fn session_for_edit(
     let p = q::programme(&core.db.read, scope, s.programme_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    Ok((s, p))
+    Ok((s.into(), p.into()))
 }
 
 /// Edits a session. Seats below those already taken are refused on the
@@ -195,7 +193,7 @@ pub async fn update_session(
                     };
                     enqueue(&txn, scope, &s, message, now).await?;
                 }
-                result.promoted.push(p);
+                result.promoted.push(p.into());
             }
             None => {
                 q::release_seat(&txn, scope, id).await?;
@@ -277,11 +275,7 @@ pub async fn programme_for_edit(
     core: &Core,
     actor: &Actor,
     id: i64,
-) -> Result<(
-    programme::Model,
-    Vec<samvirke_store::entity::programme_partner::Model>,
-    Vec<samvirke_store::entity::agenda_item::Model>,
-)> {
+) -> Result<(Programme, Vec<Partner>, Vec<AgendaItem>)> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let p = q::programme(&core.db.read, scope, id)
@@ -290,7 +284,11 @@ pub async fn programme_for_edit(
     require_owner_coordinator(actor, me, p.organisation_id)?;
     let partners = q::partners(&core.db.read, scope, &[p.id]).await?;
     let agenda = q::agenda(&core.db.read, scope, p.id).await?;
-    Ok((p, partners, agenda))
+    Ok((
+        p.into(),
+        partners.iter().filter_map(Partner::from_row).collect(),
+        agenda.into_iter().map(AgendaItem::from).collect(),
+    ))
 }
 
 /// Edits a programme: its texts, its partners (replaced by the new list)
@@ -301,7 +299,7 @@ pub async fn update_programme(
     actor: &Actor,
     id: i64,
     input: &ProgrammeEdit,
-) -> Result<programme::Model> {
+) -> Result<Programme> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let p = q::programme(&core.db.read, scope, id)
@@ -407,5 +405,5 @@ pub async fn update_programme(
         .await?
         .ok_or(ServiceError::NotFound)?;
     txn.commit().await?;
-    Ok(p)
+    Ok(p.into())
 }

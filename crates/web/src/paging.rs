@@ -8,12 +8,12 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use samvirke_store::sessions::SessionKey;
+use samvirke_service::SessionKey;
 
 /// Items on an API page when the caller does not say.
 pub const API_DEFAULT_LIMIT: u64 = 100;
 /// The most items on an API page.
-pub const API_MAX_LIMIT: u64 = samvirke_store::PAGE_MAX;
+pub const API_MAX_LIMIT: u64 = samvirke_service::PAGE_MAX;
 /// Items on one page of a staff page's list.
 pub const PAGE_SIZE: u64 = 50;
 

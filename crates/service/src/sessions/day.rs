@@ -1,7 +1,8 @@
 //! Running the day: the staff's session page, check-in, walk-ins, the participant list, cancelling a session.
 
 use super::{
-    AgendaLine, SessionInScope, SessionView, org_name, session_in_scope, session_with_agenda, view,
+    AgendaLine, Participant, SessionInScope, SessionView, org_name, session_in_scope,
+    session_with_agenda, view,
 };
 use super::{Message, enqueue, when_text};
 use crate::error::Result;
@@ -11,7 +12,6 @@ use samvirke_domain::validate;
 use samvirke_domain::{
     Action, Actor, Attendance, Channel, Conflict, OrgId, RegistrationStatus, Resource,
 };
-use samvirke_store::entity::registration;
 use samvirke_store::sessions::{self as q, Listing};
 use samvirke_store::{Page, Scope, orgs};
 use sea_orm::TransactionTrait;
@@ -24,7 +24,7 @@ pub struct StaffSessionView {
     pub assignments: Vec<(i64, String, String)>,
     /// Those [`People`] asked for: everyone, or a page of those with a seat
     /// followed by a page of the waiting list.
-    pub registrations: Option<Vec<registration::Model>>,
+    pub registrations: Option<Vec<Participant>>,
     /// More with a seat follow this page (with [`People::Pages`]).
     pub more_confirmed: bool,
     /// More on the waiting list follow this page (with [`People::Pages`]).
@@ -99,7 +99,7 @@ pub async fn staff_session(
             id,
         )
         .await?;
-        Some(regs)
+        Some(regs.into_iter().map(Participant::from).collect())
     } else {
         None
     };
@@ -215,7 +215,7 @@ pub async fn walk_in(
     actor: &Actor,
     session_id: i64,
     name: &str,
-) -> Result<registration::Model> {
+) -> Result<Participant> {
     let SessionInScope {
         scope, session: s, ..
     } = session_in_scope(core, actor, session_id, Action::Update).await?;
@@ -249,7 +249,7 @@ pub async fn walk_in(
     )
     .await?;
     txn.commit().await?;
-    Ok(reg)
+    Ok(reg.into())
 }
 
 /// What cancelling a session would do, for the page that asks first.
@@ -338,7 +338,7 @@ pub async fn registrations(
     session_id: i64,
     after: Option<i64>,
     limit: u64,
-) -> Result<Page<registration::Model>> {
+) -> Result<Page<Participant>> {
     let SessionInScope {
         me,
         scope,
@@ -356,5 +356,5 @@ pub async fn registrations(
         session_id,
     )
     .await?;
-    Ok(regs)
+    Ok(regs.map(Participant::from))
 }

@@ -1,12 +1,11 @@
 //! Programmes and their dates: creating them, listing them, one programme's page.
 
-use super::{AgendaLine, SessionView, org_name, view};
+use super::{AgendaLine, Programme, Session, SessionView, org_name, view};
 use crate::error::Result;
 use crate::{Core, ServiceError, require, signed_in};
 use chrono::{DateTime, Utc};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{Action, Actor, OrgId, PartnerLevel, Resource};
-use samvirke_store::entity::{event_session, programme};
 use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, orgs};
 use sea_orm::TransactionTrait;
@@ -34,7 +33,7 @@ pub async fn create_programme(
     core: &Core,
     actor: &Actor,
     input: &ProgrammeInput,
-) -> Result<programme::Model> {
+) -> Result<Programme> {
     let me = signed_in(actor)?;
     require(
         actor,
@@ -129,7 +128,7 @@ pub async fn create_programme(
         .await?;
     }
     txn.commit().await?;
-    Ok(p)
+    Ok(p.into())
 }
 
 pub struct SessionInput {
@@ -144,11 +143,7 @@ pub struct SessionInput {
 }
 
 /// A coordinator of the programme's owner schedules a session of it.
-pub async fn create_session(
-    core: &Core,
-    actor: &Actor,
-    input: &SessionInput,
-) -> Result<event_session::Model> {
+pub async fn create_session(core: &Core, actor: &Actor, input: &SessionInput) -> Result<Session> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let p = q::programme(&core.db.read, scope, input.programme_id)
@@ -216,7 +211,7 @@ pub async fn create_session(
         core.now(),
     )
     .await?;
-    Ok(s)
+    Ok(s.into())
 }
 
 /// A series: the same time and place every week or every second week.
@@ -238,7 +233,7 @@ pub struct SeriesInput {
 }
 
 pub struct SeriesOutcome {
-    pub created: Vec<event_session::Model>,
+    pub created: Vec<Session>,
     pub skipped: Vec<(chrono::NaiveDate, samvirke_domain::calendar::Holiday)>,
 }
 
@@ -341,7 +336,7 @@ pub async fn create_series(
             now,
         )
         .await?;
-        created.push(s);
+        created.push(s.into());
     }
     txn.commit().await?;
     Ok(SeriesOutcome { created, skipped })
@@ -351,7 +346,7 @@ pub async fn create_series(
 pub async fn programmes_for(
     core: &Core,
     actor: &Actor,
-) -> Result<Vec<(programme::Model, Option<PartnerLevel>)>> {
+) -> Result<Vec<(Programme, Option<PartnerLevel>)>> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let all = q::programmes(&core.db.read, scope).await?;
@@ -371,13 +366,13 @@ pub async fn programmes_for(
             };
             samvirke_domain::authorize(actor, Action::Read, r)
                 .is_allowed()
-                .then_some((p, level))
+                .then_some((p.into(), level))
         })
         .collect())
 }
 
 pub struct ProgrammeDetail {
-    pub programme: programme::Model,
+    pub programme: Programme,
     pub owner_name: String,
     pub agenda: Vec<AgendaLine>,
     /// (organisation name, level)
@@ -410,7 +405,7 @@ pub async fn programme_detail(core: &Core, actor: &Actor, id: i64) -> Result<Pro
         .into_iter()
         .map(|item| AgendaLine {
             org_name: org_name(&orgs_all, item.organisation_id),
-            item,
+            item: item.into(),
         })
         .collect();
     let filter = q::SessionFilter {
@@ -438,7 +433,7 @@ pub async fn programme_detail(core: &Core, actor: &Actor, id: i64) -> Result<Pro
             })
             .collect(),
         can_manage: samvirke_domain::authorize(actor, Action::Create, resource).is_allowed(),
-        programme: p,
+        programme: p.into(),
         agenda,
         sessions,
     })

@@ -1,7 +1,7 @@
 //! Sign-up (one date or a series), cancellation by link, and the waiting list.
 
 use super::{Message, enqueue, place_text, session_ics, when_text};
-use super::{SessionView, joint_resource, session_with_agenda};
+use super::{Participant, SessionView, joint_resource, session_with_agenda};
 use crate::error::Result;
 use crate::secret::{new_token, token_hash};
 use crate::{Core, ServiceError, mail, require};
@@ -10,7 +10,7 @@ use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{
     Action, Actor, Channel, Conflict, LinkSecret, MunicipalityId, RegistrationStatus, StaffActor,
 };
-use samvirke_store::entity::{event_session, registration};
+use samvirke_store::entity::event_session;
 use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, is_unique_violation, orgs};
 use sea_orm::TransactionTrait;
@@ -33,7 +33,7 @@ pub struct SignupInput {
 
 #[derive(Debug, Clone)]
 pub struct SignupResult {
-    pub registration: registration::Model,
+    pub registration: Participant,
     /// Place on the waiting list at sign-up, when waitlisted.
     pub waitlist_position: Option<i32>,
     /// The secret of the cancel link; only its hash is stored.
@@ -238,7 +238,7 @@ pub async fn sign_up(
     }
     txn.commit().await?;
     Ok(SignupResult {
-        registration,
+        registration: registration.into(),
         waitlist_position: position,
         cancel_token: token,
     })
@@ -324,9 +324,9 @@ async fn check_series(
 
 #[derive(Debug, Clone)]
 pub struct CancelResult {
-    pub registration: registration::Model,
+    pub registration: Participant,
     /// The registration that got the freed seat, if anyone was waiting.
-    pub promoted: Option<registration::Model>,
+    pub promoted: Option<Participant>,
 }
 
 /// Cancels by the secret in a cancel link. Works once; then `Gone`.
@@ -413,8 +413,8 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     reg.status = RegistrationStatus::Cancelled.as_str().into();
     reg.cancelled_at = Some(now);
     Ok(CancelResult {
-        registration: reg,
-        promoted,
+        registration: reg.into(),
+        promoted: promoted.map(Participant::from),
     })
 }
 
@@ -422,7 +422,7 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
 pub async fn registration_for_token(
     core: &Core,
     token: &str,
-) -> Result<(registration::Model, SessionView)> {
+) -> Result<(Participant, SessionView)> {
     let reg = q::registration_by_token_hash(&core.db.read, &token_hash(token))
         .await?
         .ok_or(ServiceError::NotFound)?;
@@ -431,15 +431,15 @@ pub async fn registration_for_token(
         .await?
         .ok_or(ServiceError::NotFound)?;
     let (v, _) = session_with_agenda(core, scope, s).await?;
-    Ok((reg, v))
+    Ok((reg.into(), v))
 }
 
-pub async fn waitlist_place(core: &Core, reg: &registration::Model) -> Result<Option<u64>> {
-    match (reg.status(), reg.waitlist_seq) {
+pub async fn waitlist_place(core: &Core, reg: &Participant) -> Result<Option<u64>> {
+    match (reg.status, reg.waitlist_seq) {
         (RegistrationStatus::Waitlisted, Some(seq)) => Ok(Some(
             q::waitlist_place(
                 &core.db.read,
-                Scope::new(MunicipalityId(reg.municipality_id)),
+                Scope::new(reg.municipality),
                 reg.session_id,
                 seq,
             )

@@ -1,6 +1,6 @@
 //! Who runs which part of a session: the eligible staff, assigning and unassigning.
 
-use super::{SessionInScope, SessionView, org_name, session_in_scope, view};
+use super::{AgendaItem, SessionInScope, SessionView, org_name, session_in_scope, view};
 use crate::error::Result;
 use crate::{Core, ServiceError};
 use samvirke_domain::validate::FieldProblem;
@@ -112,7 +112,7 @@ pub async fn unassign(
 
 /// One agenda item's staffing: who is on it, and who could be.
 pub struct Staffing {
-    pub item: agenda_item::Model,
+    pub item: AgendaItem,
     pub assigned: Vec<(i64, String, String)>,
     pub eligible: Vec<(i64, String, String)>,
 }
@@ -144,7 +144,7 @@ pub async fn staffing(core: &Core, actor: &Actor, session_id: i64) -> Result<Vec
             .filter(|(id, _, _)| !assigned.iter().any(|(a, _, _)| a == id))
             .collect();
         out.push(Staffing {
-            item,
+            item: item.into(),
             assigned,
             eligible,
         });

@@ -10,11 +10,10 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
-use samvirke_domain::signup::Need;
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
+use samvirke_service::Page;
 use samvirke_service::ServiceError;
 use samvirke_service::sessions::{self as svc, AgendaLine, ListFilter, SessionView, SignupInput};
-use samvirke_store::Page;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -378,7 +377,7 @@ pub async fn register(
         StatusCode::CREATED,
         Json(RegistrationCreated {
             id: r.registration.id,
-            status: r.registration.status,
+            status: r.registration.status.as_str().into(),
             waitlist_position: r.waitlist_position,
             cancel_token: r.cancel_token,
         }),
@@ -687,14 +686,15 @@ pub async fn participants(
                 name: r.name,
                 email: r.email,
                 phone: r.phone,
-                needs: Need::parse_list(&r.needs)
+                needs: r
+                    .needs
                     .into_iter()
                     .map(|n| n.as_str().to_string())
                     .collect(),
                 needs_other: r.needs_other,
-                status: r.status,
-                channel: r.channel,
-                attendance: r.attendance,
+                status: r.status.as_str().into(),
+                channel: r.channel.as_str().into(),
+                attendance: r.attendance.map(|a| a.as_str().into()),
             })
             .collect::<Vec<_>>(),
     );

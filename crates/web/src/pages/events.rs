@@ -391,7 +391,7 @@ fn placed(session: i64, r: &Result<svc::SignupResult, ServiceError>) -> Placed {
         Ok(r) => Placed {
             session,
             cancel_token: Some(r.cancel_token.clone()),
-            confirmed: r.registration.status() == RegistrationStatus::Confirmed,
+            confirmed: r.registration.status == RegistrationStatus::Confirmed,
             position: r.waitlist_position.unwrap_or(0),
             problem: None,
         },
@@ -596,7 +596,7 @@ async fn cancel_page(ctx: &Ctx, token: &str, just_cancelled: bool) -> Response {
         .ok()
         .flatten()
         .unwrap_or(0);
-    let done = reg.status() == RegistrationStatus::Cancelled;
+    let done = reg.status == RegistrationStatus::Cancelled;
     let closed = if done {
         None
     } else if v.session.cancelled_at.is_some() {
@@ -610,7 +610,7 @@ async fn cancel_page(ctx: &Ctx, token: &str, just_cancelled: bool) -> Response {
         c: chrome(ctx, "cancel-title", "").await,
         card: card(loc, &v),
         name: reg.name,
-        status: reg.status,
+        status: reg.status.as_str().into(),
         place,
         done,
         just_cancelled,

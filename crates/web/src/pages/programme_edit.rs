@@ -15,7 +15,7 @@ use samvirke_domain::validate::{FieldErrors, FieldProblem};
 use samvirke_service::ServiceError;
 use samvirke_service::planning::{self, AgendaEdit, ProgrammeEdit};
 use samvirke_service::sessions::PROGRAMME_LIST_MAX;
-use samvirke_store::entity::{agenda_item, programme, programme_partner};
+use samvirke_service::sessions::{AgendaItem, Partner, Programme};
 use samvirke_store::{Scope, orgs};
 
 /// Empty rows for new agenda items under the existing ones.
@@ -73,7 +73,7 @@ fn rows_from_form(form: &FormData) -> Vec<Row> {
         .collect()
 }
 
-fn rows_from_db(agenda: &[agenda_item::Model]) -> Vec<Row> {
+fn rows_from_db(agenda: &[AgendaItem]) -> Vec<Row> {
     agenda
         .iter()
         .enumerate()
@@ -95,9 +95,9 @@ fn rows_from_db(agenda: &[agenda_item::Model]) -> Vec<Row> {
 async fn edit_page(
     ctx: &crate::http::Ctx,
     me: &samvirke_service::auth::SignedIn,
-    p: &programme::Model,
-    partners_now: &[programme_partner::Model],
-    agenda_now: &[agenda_item::Model],
+    p: &Programme,
+    partners_now: &[Partner],
+    agenda_now: &[AgendaItem],
     form: Option<&FormData>,
     errors: &FieldErrors,
 ) -> Response {

@@ -14,7 +14,7 @@ use chrono_tz::Europe::Copenhagen;
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_service::ServiceError;
 use samvirke_service::planning::{self, CAPACITY_MAX, SessionEdit};
-use samvirke_store::entity::{event_session, programme};
+use samvirke_service::sessions::{Programme, Session};
 use samvirke_store::{Scope, orgs};
 
 /// The fields of the form, in the order they appear on the page.
@@ -63,7 +63,7 @@ fn local_time(at: DateTime<Utc>) -> String {
 }
 
 /// The form's values: what was typed, or else the session as it is.
-fn values(s: &event_session::Model, form: Option<&FormData>) -> Vec<(&'static str, String)> {
+fn values(s: &Session, form: Option<&FormData>) -> Vec<(&'static str, String)> {
     let stored = [
         ("date", local_date(s.starts_at)),
         ("start", local_time(s.starts_at)),
@@ -100,8 +100,8 @@ fn message(loc: Loc, field: &str, p: FieldProblem, taken: i32) -> String {
 async fn edit_page(
     ctx: &crate::http::Ctx,
     me: &samvirke_service::auth::SignedIn,
-    s: &event_session::Model,
-    p: &programme::Model,
+    s: &Session,
+    p: &Programme,
     form: Option<&FormData>,
     errors: &FieldErrors,
 ) -> Response {

@@ -88,12 +88,9 @@ fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant> {
         .registrations
         .iter()
         .flatten()
-        .filter(|r| r.status() != RegistrationStatus::Cancelled)
+        .filter(|r| r.status != RegistrationStatus::Cancelled)
         .map(|r| {
-            let mut needs: Vec<String> = Need::parse_list(&r.needs)
-                .into_iter()
-                .map(|n| need_label(loc, n))
-                .collect();
+            let mut needs: Vec<String> = r.needs.iter().map(|n| need_label(loc, *n)).collect();
             needs.extend(r.needs_other.clone());
             let phone = r.phone.as_deref().map(display_phone).unwrap_or_default();
             Participant {
@@ -106,12 +103,15 @@ fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant> {
                     .join(", "),
                 phone,
                 needs: needs.join(", "),
-                status: r.status(),
+                status: r.status,
                 status_label: loc.t(&format!("reg-status-{}", r.status)),
-                attendance: r.attendance.clone().unwrap_or_default(),
-                channel: loc.t(&format!("reg-channel-{}", r.channel.replace('_', "-"))),
+                attendance: r.attendance.map(|a| a.as_str()).unwrap_or_default().into(),
+                channel: loc.t(&format!(
+                    "reg-channel-{}",
+                    r.channel.as_str().replace('_', "-")
+                )),
                 has_email: r.email.is_some(),
-                order: if r.status() == RegistrationStatus::Waitlisted {
+                order: if r.status == RegistrationStatus::Waitlisted {
                     r.waitlist_seq.map(i64::from).unwrap_or(r.id)
                 } else {
                     r.id
@@ -131,7 +131,7 @@ fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant> {
         p.maybe_twice = !key.is_empty()
             && regs.iter().any(|r| {
                 r.id != p.id
-                    && r.status() != RegistrationStatus::Cancelled
+                    && r.status != RegistrationStatus::Cancelled
                     && r.name.trim().to_lowercase() == key
                     && (without_contact(r.id) || without_contact(p.id))
             });
@@ -480,7 +480,7 @@ pub async fn phone_sign_up(
             let r = series.first;
             let notice = if !series.more.is_empty() {
                 "signed-up-series"
-            } else if r.registration.status() == RegistrationStatus::Confirmed {
+            } else if r.registration.status == RegistrationStatus::Confirmed {
                 "signed-up"
             } else {
                 "waitlisted"
