@@ -23,10 +23,6 @@ const WEB_STORE_ALLOWED: &[(&str, &str)] = &[
         "reads organisations and competences: moved into service on branch `web`",
     ),
     (
-        "pages/staff.rs",
-        "names a competence row: moved into service on branch `web`",
-    ),
-    (
         "pages/public.rs",
         "reads the municipality's details: to be moved into service",
     ),

@@ -55,3 +55,50 @@ impl Model {
         self.attendance.as_deref().and_then(Attendance::parse)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(status: &str, channel: &str, attendance: Option<&str>) -> Model {
+        Model {
+            id: 1,
+            municipality_id: 1,
+            session_id: 1,
+            name: String::new(),
+            email: None,
+            phone: None,
+            contact_key: None,
+            needs: String::new(),
+            needs_other: None,
+            status: status.into(),
+            waitlist_seq: None,
+            cancel_token_hash: String::new(),
+            email_token_hash: None,
+            channel: channel.into(),
+            attendance: attendance.map(str::to_string),
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            promoted_at: None,
+            cancelled_at: None,
+        }
+    }
+
+    #[test]
+    fn stored_strings_read_as_their_states() {
+        let r = row("waitlisted", "walk_in", Some("no_show"));
+        assert_eq!(r.status(), RegistrationStatus::Waitlisted);
+        assert_eq!(r.channel(), Channel::WalkIn);
+        assert_eq!(r.attendance(), Some(Attendance::NoShow));
+        for s in RegistrationStatus::ALL {
+            assert_eq!(row(s.as_str(), "online", None).status(), *s);
+        }
+    }
+
+    #[test]
+    fn an_unknown_string_reads_as_the_harmless_state() {
+        let r = row("maybe", "pigeon", Some("late"));
+        assert_eq!(r.status(), RegistrationStatus::Cancelled);
+        assert_eq!(r.channel(), Channel::Online);
+        assert_eq!(r.attendance(), None);
+    }
+}

@@ -106,9 +106,13 @@ async fn edit_page(
     let all_orgs = orgs::list_organisations(&ctx.state.core.db.read, scope)
         .await
         .unwrap_or_default();
-    let competences = orgs::list_competences(&ctx.state.core.db.read, scope)
-        .await
-        .unwrap_or_default();
+    let competences: Vec<samvirke_service::orgs::Competence> =
+        orgs::list_competences(&ctx.state.core.db.read, scope)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(Into::into)
+            .collect();
     let get = |k: &str, stored: &str| match form {
         Some(f) => f.get(k).to_string(),
         None => stored.to_string(),

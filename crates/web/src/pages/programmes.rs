@@ -104,9 +104,13 @@ async fn form_page(
     let all_orgs = orgs::list_organisations(&ctx.state.core.db.read, scope)
         .await
         .unwrap_or_default();
-    let competences = orgs::list_competences(&ctx.state.core.db.read, scope)
-        .await
-        .unwrap_or_default();
+    let competences: Vec<samvirke_service::orgs::Competence> =
+        orgs::list_competences(&ctx.state.core.db.read, scope)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(Into::into)
+            .collect();
     let get = |k: &str| form.map(|f| f.get(k).to_string()).unwrap_or_default();
     let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
     let partners = all_orgs
