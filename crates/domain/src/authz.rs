@@ -5,7 +5,7 @@
 //! tested as a table.
 
 use crate::ids::{MunicipalityId, OrgId, StaffId};
-use crate::org::Role;
+use crate::org::{OrgKind, Role};
 
 /// A signed-in staff member (or an API token acting as one).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +86,20 @@ pub enum Resource {
         municipality: MunicipalityId,
         owner: OrgId,
         partner: Option<PartnerLevel>,
+    },
+    /// A school's class and its pupils' names and birth dates, as seen by
+    /// staff of an organisation of kind `viewer`: the school itself, and
+    /// the library and the citizen service, who run the visit together.
+    SchoolClass {
+        municipality: MunicipalityId,
+        school: OrgId,
+        viewer: OrgKind,
+    },
+    /// A pupil's MitID status: the citizen service's record, which neither
+    /// the school nor the library sees.
+    PupilMitId {
+        municipality: MunicipalityId,
+        viewer: OrgKind,
     },
 }
 
@@ -277,6 +291,44 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision 
                 }
             }
         }
+        Resource::SchoolClass {
+            municipality,
+            school,
+            viewer,
+        } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            let own = staff.org == school;
+            let runs_visits = matches!(viewer, OrgKind::Library | OrgKind::CitizenService);
+            match action {
+                Action::Read => allow_if(own || runs_visits || admin, OtherOrganisation),
+                Action::ReadPersonal => allow_if(own || runs_visits, OtherOrganisation),
+                // Class lists: the school's contact or coordinator, and the
+                // coordinators who plan the visits.
+                Action::Create | Action::Update | Action::Deactivate => {
+                    let school_side =
+                        own && (staff.has(Role::SchoolContact) || staff.has(Role::Coordinator));
+                    let planner = runs_visits && staff.has(Role::Coordinator);
+                    if school_side || planner {
+                        Allow
+                    } else if own || runs_visits {
+                        Deny(MissingRole)
+                    } else {
+                        Deny(OtherOrganisation)
+                    }
+                }
+            }
+        }
+        Resource::PupilMitId {
+            municipality,
+            viewer,
+        } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            allow_if(viewer == OrgKind::CitizenService, OtherOrganisation)
+        }
     }
 }
 
@@ -299,6 +351,83 @@ mod tests {
             staff: StaffId(id),
             roles: roles.to_vec(),
         })
+    }
+
+    #[test]
+    fn school_classes() {
+        const SCHOOL: OrgId = OrgId(30);
+        const OTHER_SCHOOL: OrgId = OrgId(31);
+        let class = |viewer| Resource::SchoolClass {
+            municipality: M1,
+            school: SCHOOL,
+            viewer,
+        };
+        let contact = staff(M1, SCHOOL, 6, &[Role::SchoolContact]);
+        let other_contact = staff(M1, OTHER_SCHOOL, 7, &[Role::SchoolContact]);
+        let lib_staff = staff(M1, LIB, 2, &[Role::Staff]);
+        let lib_coord = staff(M1, LIB, 1, &[Role::Coordinator]);
+        let admin = staff(M1, OrgId(12), 4, &[Role::MunicipalityAdmin]);
+        let far = staff(M2, SCHOOL, 8, &[Role::SchoolContact, Role::Coordinator]);
+        let school = OrgKind::School;
+        let table = [
+            (&contact, Read, class(school), Allow),
+            (&contact, ReadPersonal, class(school), Allow),
+            (&contact, Update, class(school), Allow),
+            (&other_contact, Read, class(school), Deny(OtherOrganisation)),
+            (
+                &other_contact,
+                ReadPersonal,
+                class(school),
+                Deny(OtherOrganisation),
+            ),
+            (
+                &other_contact,
+                Update,
+                class(school),
+                Deny(OtherOrganisation),
+            ),
+            (&lib_staff, ReadPersonal, class(OrgKind::Library), Allow),
+            (
+                &lib_staff,
+                Update,
+                class(OrgKind::Library),
+                Deny(MissingRole),
+            ),
+            (&lib_coord, Update, class(OrgKind::Library), Allow),
+            (&admin, Read, class(OrgKind::Administration), Allow),
+            (
+                &admin,
+                ReadPersonal,
+                class(OrgKind::Administration),
+                Deny(OtherOrganisation),
+            ),
+            (&far, Read, class(school), Deny(OtherMunicipality)),
+            (&Actor::Anonymous, Read, class(school), Deny(NotSignedIn)),
+        ];
+        for (i, (actor, action, resource, expected)) in table.into_iter().enumerate() {
+            assert_eq!(authorize(actor, action, resource), expected, "row {i}");
+        }
+        let mitid = |viewer| Resource::PupilMitId {
+            municipality: M1,
+            viewer,
+        };
+        assert_eq!(
+            authorize(&contact, Read, mitid(school)),
+            Deny(OtherOrganisation)
+        );
+        assert_eq!(
+            authorize(&lib_staff, Read, mitid(OrgKind::Library)),
+            Deny(OtherOrganisation)
+        );
+        let bc = staff(M1, BC, 3, &[Role::Staff]);
+        assert_eq!(
+            authorize(&bc, Update, mitid(OrgKind::CitizenService)),
+            Allow
+        );
+        assert_eq!(
+            authorize(&far, Read, mitid(OrgKind::CitizenService)),
+            Deny(OtherMunicipality)
+        );
     }
 
     #[test]

@@ -4,12 +4,18 @@
 //! current time arrives through [`Clock`].
 
 pub mod authz;
+pub mod availability;
 pub mod calendar;
+pub mod classlist;
 pub mod clock;
+pub mod codes;
 pub mod cpr;
 pub mod ids;
 pub mod link;
 pub mod org;
+pub mod pupil;
+pub mod school_year;
+pub mod season;
 pub mod signup;
 pub mod state;
 pub mod validate;

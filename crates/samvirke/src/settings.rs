@@ -118,6 +118,7 @@ impl Settings {
             participant_days: self.participant_retention_days,
             eml_days: self.eml_retention_days,
             audit_days: self.audit_retention_days,
+            ..Default::default()
         }
     }
 

@@ -84,7 +84,11 @@ async fn check_credentials(
     let email = login_key(email);
     let attempt = throttle
         .reserve(&email, address, core.now())
-        .map_err(throttled)?;
+        .map_err(|wait| {
+            // Never the e-mail or the address: the event and the wait.
+            tracing::warn!(target: "security", event = "login_throttled", retry_after_secs = wait, "login refused: too many attempts");
+            throttled(wait)
+        })?;
     let found = samvirke_store::staff::by_email_for_login(&core.db.read, &email).await?;
     // No password longer than the rules allow was ever set: no need to check it.
     let ok = if password.chars().count() > PASSWORD_MAX {
@@ -105,7 +109,10 @@ async fn check_credentials(
             throttle.succeeded(attempt);
             Ok(s)
         }
-        _ => Err(ServiceError::Unauthenticated),
+        _ => {
+            tracing::warn!(target: "security", event = "login_failed", "login failed: unknown account, wrong password or inactive");
+            Err(ServiceError::Unauthenticated)
+        }
     }
 }
 
@@ -242,6 +249,7 @@ pub async fn resolve_bearer(core: &Core, token: &str) -> Result<Option<SignedIn>
     let now = core.now();
     match auth::staff_for_token(&core.db.read, &token_hash(token), now).await? {
         Some((t, s)) => {
+            tracing::info!(target: "security", event = "api_token_used", token_id = t.id, "API token used");
             auth::touch_token(
                 &core.db.write,
                 Scope::new(MunicipalityId(t.municipality_id)),

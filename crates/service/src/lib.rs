@@ -3,6 +3,9 @@
 
 pub mod audit;
 pub mod auth;
+pub mod branding;
+pub mod catalogue;
+pub mod classes;
 pub mod demo;
 pub mod error;
 pub mod ics;

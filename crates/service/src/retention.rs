@@ -15,6 +15,9 @@ pub struct Retention {
     pub eml_days: u32,
     /// The log of who read personal data.
     pub audit_days: u32,
+    /// Pupils' names and birth dates are deleted on this day (month, day)
+    /// after their school year ends (31 July); the counts stay.
+    pub pupil_deletion: (u32, u32),
 }
 
 impl Default for Retention {
@@ -23,6 +26,7 @@ impl Default for Retention {
             participant_days: 30,
             eml_days: 7,
             audit_days: 730,
+            pupil_deletion: (8, 1),
         }
     }
 }
@@ -32,6 +36,8 @@ impl Default for Retention {
 pub struct Deleted {
     pub participants: u64,
     pub audit_entries: u64,
+    /// Classes whose pupils were deleted.
+    pub classes: u64,
 }
 
 /// Deletes what is past its time. Safe to run in several processes at once.
@@ -48,8 +54,10 @@ pub async fn run(core: &Core) -> Result<Deleted> {
         now - Duration::days(r.audit_days.into()),
     )
     .await?;
+    let classes = crate::classes::forget_finished_school_years(core).await?;
     Ok(Deleted {
         participants,
         audit_entries,
+        classes,
     })
 }

@@ -18,7 +18,9 @@ use sea_orm_migration::MigratorTrait;
 use std::str::FromStr;
 use std::time::Duration;
 
-pub use queries::{audit, auth, is_unique_violation, orgs, outbox, overview, sessions, staff};
+pub use queries::{
+    audit, auth, classes, is_unique_violation, orgs, outbox, overview, sessions, staff,
+};
 pub use sea_orm;
 
 /// The most rows one page of a list may hold.

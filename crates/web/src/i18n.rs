@@ -79,6 +79,13 @@ impl Loc {
         LOCALES.lookup_with_args(self.lang.id(), key, &args)
     }
 
+    /// A text about a number of things, in the right plural form.
+    pub fn t_count(&self, key: &str, name: &'static str, n: usize) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        args.insert(Cow::Borrowed(name), FluentValue::from(n));
+        LOCALES.lookup_with_args(self.lang.id(), key, &args)
+    }
+
     /// A text with several inserted values.
     pub fn tn(&self, key: &str, values: &[(&'static str, String)]) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();

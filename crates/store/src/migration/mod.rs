@@ -11,6 +11,7 @@ mod m20261130_000020_link_secrets;
 mod m20261130_000021_municipality_details;
 mod m20261130_000040_contact_key;
 mod m20261130_000070_municipality_logo;
+mod m20261201_000090_class_visits;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000021_municipality_details::Migration),
             Box::new(m20261130_000040_contact_key::Migration),
             Box::new(m20261130_000070_municipality_logo::Migration),
+            Box::new(m20261201_000090_class_visits::Migration),
         ]
     }
 }

@@ -105,6 +105,16 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        // Security events, in one place for the API: no path, no token.
+        match self.status {
+            StatusCode::UNAUTHORIZED => {
+                tracing::warn!(target: "security", event = "api_unauthorized", "API call without a valid token")
+            }
+            StatusCode::FORBIDDEN => {
+                tracing::warn!(target: "security", event = "denied", error = %self.body.error, "API call denied")
+            }
+            _ => {}
+        }
         let mut res = (self.status, Json(self.body)).into_response();
         if let Some(secs) = self.retry_after {
             res.headers_mut()

@@ -2,6 +2,7 @@
 //! generated from these handlers.
 
 pub mod auth;
+pub mod classes;
 pub mod error;
 pub mod sessions;
 
@@ -24,6 +25,7 @@ use utoipa_axum::routes;
         (name = "auth", description = "Tokens and the signed-in staff member"),
         (name = "sessions", description = "Public sessions, sign-up and cancellation"),
         (name = "staff", description = "Programmes, sessions and participants, for staff"),
+        (name = "classes", description = "Class visits: classes, pupils, class lists"),
         (name = "system", description = "Health")
     )
 )]
@@ -51,7 +53,10 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(sessions::register))
         .routes(routes!(sessions::participants))
         .routes(routes!(sessions::cancel))
-        .routes(routes!(sessions::create_programme));
+        .routes(routes!(sessions::create_programme))
+        .routes(routes!(classes::list))
+        .routes(routes!(classes::pupils))
+        .routes(routes!(classes::import));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .nest("/api/v1", v1)

@@ -1,5 +1,6 @@
 //! A staff member's own account: their password, API tokens and calendar link.
 
+use super::PageError;
 use super::{Chrome, Field, chrome, render};
 use crate::http::{FormData, SESSION_COOKIE, StaffCtx, cookie};
 use askama::Template;
@@ -30,7 +31,7 @@ async fn account_page(
     errors: &FieldErrors,
     throttled: Option<String>,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let err = |f: &str| Field {
         value: String::new(),
         error: errors.get(f).map(|p| ctx.loc.problem(p)),
@@ -40,7 +41,7 @@ async fn account_page(
         current_password.error = throttled;
     }
     let page = AccountPage {
-        c: chrome(ctx, "account-heading", "/account").await,
+        c: chrome(ctx, "account-heading", "/account").await?,
         name: me.name.clone(),
         email: me.email.clone(),
         org_name: me.org_name.clone(),
@@ -49,10 +50,10 @@ async fn account_page(
         new_password: err("new_password"),
         new_password_repeat: err("new_password_repeat"),
     };
-    (status, render(&page)).into_response()
+    Ok((status, render(&page)).into_response())
 }
 
-pub async fn overview(StaffCtx { ctx, me }: StaffCtx) -> Response {
+pub async fn overview(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError> {
     account_page(&ctx, &me, &FieldErrors::default(), None, StatusCode::OK).await
 }
 
@@ -62,7 +63,7 @@ pub async fn change_password(
     StaffCtx { ctx, me }: StaffCtx,
     headers: HeaderMap,
     form: FormData,
-) -> Response {
+) -> Result<Response, PageError> {
     let session = cookie(&headers, SESSION_COOKIE).unwrap_or_default();
     let new = NewPassword {
         password: form.get("new_password").to_string(),
@@ -78,10 +79,10 @@ pub async fn change_password(
         &ctx.addr,
     )
     .await;
-    match result {
+    Ok(match result {
         Ok(()) => Redirect::to("/account?notice=password-changed").into_response(),
         Err(ServiceError::Invalid(errors)) => {
-            account_page(&ctx, &me, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            account_page(&ctx, &me, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await?
         }
         Err(ServiceError::Throttled { retry_after_secs }) => {
             let text = super::auth::throttled_text(ctx.loc, retry_after_secs);
@@ -92,13 +93,13 @@ pub async fn change_password(
                 Some(text),
                 StatusCode::TOO_MANY_REQUESTS,
             )
-            .await;
+            .await?;
             res.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
             res
         }
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+        Err(e) => return Err(e.into()),
+    })
 }
 
 struct TokenRow {
@@ -146,7 +147,7 @@ async fn page(
     me: &SignedIn,
     form: TokenForm,
     new_token: Option<samvirke_service::auth::IssuedToken>,
-) -> Response {
+) -> Result<Response, PageError> {
     page_with_calendar(ctx, me, form, new_token, None).await
 }
 
@@ -156,11 +157,8 @@ async fn page_with_calendar(
     form: TokenForm,
     new_token: Option<samvirke_service::auth::IssuedToken>,
     new_calendar_url: Option<String>,
-) -> Response {
-    let tokens = match samvirke_service::auth::list_tokens(&ctx.state.core, me).await {
-        Ok(t) => t,
-        Err(e) => return super::errors::service_error_page(ctx.loc, e),
-    };
+) -> Result<Response, PageError> {
+    let tokens = samvirke_service::auth::list_tokens(&ctx.state.core, me).await?;
     let loc = ctx.loc;
     let now = ctx.state.core.now();
     let rows = tokens
@@ -196,7 +194,7 @@ async fn page_with_calendar(
     } else {
         StatusCode::OK
     };
-    let mut c = chrome(ctx, "tokens-heading", "/account").await;
+    let mut c = chrome(ctx, "tokens-heading", "/account").await?;
     if new_token.is_some() {
         c.notice = None;
     }
@@ -204,9 +202,8 @@ async fn page_with_calendar(
         .as_ref()
         .map(|t| loc.date(t.expires_at))
         .unwrap_or_default();
-    let has_calendar = samvirke_service::sessions::has_calendar_link(&ctx.state.core, &me.actor)
-        .await
-        .unwrap_or(false);
+    let has_calendar =
+        samvirke_service::sessions::has_calendar_link(&ctx.state.core, &me.actor).await?;
     let mut res = (
         status,
         render(&TokensPage {
@@ -227,52 +224,57 @@ async fn page_with_calendar(
         axum::http::header::CACHE_CONTROL,
         axum::http::HeaderValue::from_static("no-store"),
     );
-    res
+    Ok(res)
 }
 
-pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Response {
+pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError> {
     page(&ctx, &me, TokenForm::default(), None).await
 }
 
-pub async fn create(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Response {
+pub async fn create(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Result<Response, PageError> {
     let name = form.get("name");
     let lifetime = form.get("lifetime_days").trim();
     // Not a number at all is refused like a number out of range.
     let days = (!lifetime.is_empty()).then(|| lifetime.parse::<i64>().unwrap_or(0));
-    match samvirke_service::auth::create_token(&ctx.state.core, &me, name, days).await {
-        Ok(token) => page(&ctx, &me, TokenForm::default(), Some(token)).await,
-        Err(ServiceError::Invalid(errors)) => {
-            let field = |f: &str, value: &str| Field {
-                value: value.to_string(),
-                error: errors.get(f).map(|p| ctx.loc.problem(p)),
-            };
-            let form = TokenForm {
-                name: field("name", name),
-                lifetime: field("lifetime_days", lifetime),
-            };
-            page(&ctx, &me, form, None).await
-        }
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+    Ok(
+        match samvirke_service::auth::create_token(&ctx.state.core, &me, name, days).await {
+            Ok(token) => page(&ctx, &me, TokenForm::default(), Some(token)).await?,
+            Err(ServiceError::Invalid(errors)) => {
+                let field = |f: &str, value: &str| Field {
+                    value: value.to_string(),
+                    error: errors.get(f).map(|p| ctx.loc.problem(p)),
+                };
+                let form = TokenForm {
+                    name: field("name", name),
+                    lifetime: field("lifetime_days", lifetime),
+                };
+                page(&ctx, &me, form, None).await?
+            }
+            Err(e) => return Err(e.into()),
+        },
+    )
 }
 
-pub async fn revoke(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
-    match samvirke_service::auth::revoke_token(&ctx.state.core, &me, id).await {
-        Ok(()) => Redirect::to("/account/tokens?notice=token-revoked").into_response(),
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+pub async fn revoke(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    samvirke_service::auth::revoke_token(&ctx.state.core, &me, id).await?;
+    Ok(Redirect::to("/account/tokens?notice=token-revoked").into_response())
 }
 
 /// A new secret link to the person's own calendar, shown once.
-pub async fn create_calendar_link(StaffCtx { ctx, me }: StaffCtx) -> Response {
-    match samvirke_service::sessions::create_calendar_link(&ctx.state.core, &me.actor).await {
-        Ok(token) => {
-            let url = format!(
-                "{}/kalender/medarbejder/{token}.ics",
-                ctx.state.core.public_url
-            );
-            page_with_calendar(&ctx, &me, TokenForm::default(), None, Some(url)).await
-        }
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+pub async fn create_calendar_link(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError> {
+    Ok(
+        match samvirke_service::sessions::create_calendar_link(&ctx.state.core, &me.actor).await {
+            Ok(token) => {
+                let url = format!(
+                    "{}/kalender/medarbejder/{token}.ics",
+                    ctx.state.core.public_url
+                );
+                page_with_calendar(&ctx, &me, TokenForm::default(), None, Some(url)).await?
+            }
+            Err(e) => return Err(e.into()),
+        },
+    )
 }

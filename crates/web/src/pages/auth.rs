@@ -1,5 +1,6 @@
 //! Staff sign in and out.
 
+use super::PageError;
 use super::{Chrome, Field, chrome, render};
 use crate::http::{Ctx, FormData, SESSION_COOKIE, cookie, safe_next, set_cookie};
 use askama::Template;
@@ -25,21 +26,21 @@ pub struct Next {
     next: Option<String>,
 }
 
-pub async fn login_form(ctx: Ctx, Query(q): Query<Next>) -> Response {
+pub async fn login_form(ctx: Ctx, Query(q): Query<Next>) -> Result<Response, PageError> {
     if ctx.user.is_some() {
-        return Redirect::to("/dashboard").into_response();
+        return Ok(Redirect::to("/dashboard").into_response());
     }
     let page = LoginPage {
-        c: chrome(&ctx, "login-heading", "").await,
+        c: chrome(&ctx, "login-heading", "").await?,
         email: Field::default(),
         password: Field::default(),
         next: safe_next(q.next.as_deref().unwrap_or("/dashboard")),
         error: None,
     };
-    render(&page)
+    Ok(render(&page))
 }
 
-pub async fn login(ctx: Ctx, form: FormData) -> Response {
+pub async fn login(ctx: Ctx, form: FormData) -> Result<Response, PageError> {
     let email = form.get("email");
     let password = form.get("password");
     let next = safe_next(if form.get("next").is_empty() {
@@ -55,7 +56,7 @@ pub async fn login(ctx: Ctx, form: FormData) -> Response {
         &ctx.addr,
     )
     .await;
-    match result {
+    Ok(match result {
         Ok((token, _)) => {
             let mut res =
                 Redirect::to(if next == "/" { "/dashboard" } else { &next }).into_response();
@@ -89,10 +90,10 @@ pub async fn login(ctx: Ctx, form: FormData) -> Response {
                     Some(retry_after_secs),
                 ),
                 ServiceError::Unauthenticated => (StatusCode::OK, ctx.loc.t("login-failed"), None),
-                other => return super::errors::service_error_page(ctx.loc, other),
+                other => return Err(other.into()),
             };
             let page = LoginPage {
-                c: chrome(&ctx, "login-heading", "").await,
+                c: chrome(&ctx, "login-heading", "").await?,
                 email: Field::new(email),
                 password: Field::default(),
                 next,
@@ -105,7 +106,7 @@ pub async fn login(ctx: Ctx, form: FormData) -> Response {
             }
             res
         }
-    }
+    })
 }
 
 /// "Too many attempts, wait n minutes", or, when all password checks are
@@ -119,18 +120,18 @@ pub fn throttled_text(loc: crate::i18n::Loc, retry_after_secs: u64) -> String {
     }
 }
 
-pub async fn logout(ctx: Ctx, headers: HeaderMap) -> Response {
+pub async fn logout(ctx: Ctx, headers: HeaderMap) -> Result<Response, PageError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE)
         && let Err(e) = samvirke_service::auth::logout(&ctx.state.core, &token).await
     {
-        return super::errors::service_error_page(ctx.loc, e);
+        return Err(PageError::from(e));
     }
     let mut res = Redirect::to("/?notice=logged-out").into_response();
     res.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(SESSION_COOKIE, "", Some(0), ctx.state.cfg.secure_cookies),
     );
-    res
+    Ok(res)
 }
 
 #[derive(Template)]
@@ -158,13 +159,13 @@ async fn set_password_page(
     who: samvirke_service::passwords::LinkFor,
     errors: &samvirke_domain::validate::FieldErrors,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let err = |f: &str| Field {
         value: String::new(),
         error: errors.get(f).map(|p| ctx.loc.problem(p)),
     };
     let page = SetPasswordPage {
-        c: chrome(ctx, "set-password-heading", "").await,
+        c: chrome(ctx, "set-password-heading", "").await?,
         action: format!("/adgangskode/{token}"),
         name: who.name,
         email: who.email,
@@ -172,46 +173,59 @@ async fn set_password_page(
         new_password: err("new_password"),
         new_password_repeat: err("new_password_repeat"),
     };
-    no_store((status, render(&page)).into_response())
+    Ok(no_store((status, render(&page)).into_response()))
 }
 
 /// A set-password link (from an e-mail): the form, while the link works.
 pub async fn set_password_form(
     ctx: Ctx,
     axum::extract::Path(token): axum::extract::Path<String>,
-) -> Response {
-    match samvirke_service::passwords::link_for(&ctx.state.core, &token).await {
-        Ok(who) => set_password_page(&ctx, &token, who, &Default::default(), StatusCode::OK).await,
-        Err(ServiceError::Gone) => link_gone(&ctx).await,
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+) -> Result<Response, PageError> {
+    Ok(
+        match samvirke_service::passwords::link_for(&ctx.state.core, &token).await {
+            Ok(who) => {
+                set_password_page(&ctx, &token, who, &Default::default(), StatusCode::OK).await?
+            }
+            Err(ServiceError::Gone) => link_gone(&ctx).await?,
+            Err(e) => return Err(e.into()),
+        },
+    )
 }
 
 pub async fn set_password(
     ctx: Ctx,
     axum::extract::Path(token): axum::extract::Path<String>,
     form: FormData,
-) -> Response {
+) -> Result<Response, PageError> {
     let new = samvirke_service::passwords::NewPassword {
         password: form.get("new_password").to_string(),
         repeat: form.get("new_password_repeat").to_string(),
     };
     let core = &ctx.state.core;
-    match samvirke_service::passwords::set_with_link(core, &ctx.state.throttle, &token, &new).await
-    {
-        Ok(()) => Redirect::to("/login?notice=password-set").into_response(),
-        Err(ServiceError::Invalid(errors)) => {
-            match samvirke_service::passwords::link_for(core, &token).await {
-                Ok(who) => {
-                    set_password_page(&ctx, &token, who, &errors, StatusCode::UNPROCESSABLE_ENTITY)
-                        .await
+    Ok(
+        match samvirke_service::passwords::set_with_link(core, &ctx.state.throttle, &token, &new)
+            .await
+        {
+            Ok(()) => Redirect::to("/login?notice=password-set").into_response(),
+            Err(ServiceError::Invalid(errors)) => {
+                match samvirke_service::passwords::link_for(core, &token).await {
+                    Ok(who) => {
+                        set_password_page(
+                            &ctx,
+                            &token,
+                            who,
+                            &errors,
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                        )
+                        .await?
+                    }
+                    Err(_) => link_gone(&ctx).await?,
                 }
-                Err(_) => link_gone(&ctx).await,
             }
-        }
-        Err(ServiceError::Gone) => link_gone(&ctx).await,
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+            Err(ServiceError::Gone) => link_gone(&ctx).await?,
+            Err(e) => return Err(e.into()),
+        },
+    )
 }
 
 #[derive(Template)]
@@ -221,9 +235,9 @@ struct LinkGonePage {
 }
 
 /// The link was used, has expired, or never was: 410, and what to do.
-async fn link_gone(ctx: &Ctx) -> Response {
+async fn link_gone(ctx: &Ctx) -> Result<Response, PageError> {
     let page = LinkGonePage {
-        c: chrome(ctx, "set-password-gone-heading", "").await,
+        c: chrome(ctx, "set-password-gone-heading", "").await?,
     };
-    no_store((StatusCode::GONE, render(&page)).into_response())
+    Ok(no_store((StatusCode::GONE, render(&page)).into_response()))
 }

@@ -1,6 +1,7 @@
 //! iCalendar feeds: public ones per site and per programme, and a private
 //! one per staff member behind a secret link.
 
+use super::PageError;
 use crate::http::Ctx;
 use axum::extract::Path;
 use axum::http::{HeaderValue, header};
@@ -29,33 +30,31 @@ fn feed_id(raw: &str) -> Option<i64> {
     raw.strip_suffix(".ics").unwrap_or(raw).parse().ok()
 }
 
-async fn public(ctx: Ctx, feed: Option<PublicFeed>) -> Response {
+async fn public(ctx: Ctx, feed: Option<PublicFeed>) -> Result<Response, PageError> {
     let Some(feed) = feed else {
-        return super::errors::service_error_page(ctx.loc, ServiceError::NotFound);
+        return Err(PageError::from(ServiceError::NotFound));
     };
-    let Some(m) = ctx.state.municipality_for(None).await else {
-        return super::errors::service_error_page(ctx.loc, ServiceError::NotFound);
-    };
-    match svc::public_feed(&ctx.state.core, m.id, feed).await {
+    let m = ctx.state.public_home().await?;
+    Ok(match svc::public_feed(&ctx.state.core, m.id, feed).await {
         Ok(text) => ics(text),
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+        Err(e) => return Err(e.into()),
+    })
 }
 
-pub async fn site(ctx: Ctx, Path(id): Path<String>) -> Response {
+pub async fn site(ctx: Ctx, Path(id): Path<String>) -> Result<Response, PageError> {
     public(ctx, feed_id(&id).map(PublicFeed::Site)).await
 }
 
-pub async fn programme(ctx: Ctx, Path(id): Path<String>) -> Response {
+pub async fn programme(ctx: Ctx, Path(id): Path<String>) -> Result<Response, PageError> {
     public(ctx, feed_id(&id).map(PublicFeed::Programme)).await
 }
 
-pub async fn staff(ctx: Ctx, Path(token): Path<String>) -> Response {
+pub async fn staff(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
     let token = token.strip_suffix(".ics").unwrap_or(&token).to_string();
     if token.len() > 100 {
-        return super::errors::service_error_page(ctx.loc, ServiceError::NotFound);
+        return Err(ServiceError::NotFound.into());
     }
-    match svc::staff_feed(&ctx.state.core, &token).await {
+    Ok(match svc::staff_feed(&ctx.state.core, &token).await {
         Ok(text) => {
             let mut res = ics(text);
             res.headers_mut().insert(
@@ -64,6 +63,6 @@ pub async fn staff(ctx: Ctx, Path(token): Path<String>) -> Response {
             );
             res
         }
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+        Err(e) => return Err(e.into()),
+    })
 }

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod calendar;
+pub mod classes;
 pub mod errors;
 pub mod events;
 pub mod programme_edit;
@@ -19,8 +20,10 @@ use crate::http::Ctx;
 use crate::i18n::{Lang, Loc};
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
-use samvirke_domain::Role;
+use samvirke_domain::{OrgKind, Role};
 use samvirke_service::auth::SignedIn;
+
+pub use errors::PageError;
 
 pub struct NavItem {
     pub href: &'static str,
@@ -169,10 +172,10 @@ pub fn display_phone(p: &str) -> String {
 }
 
 /// Builds the frame for a page, with the staff menu when someone is signed in.
-pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Chrome {
+pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Result<Chrome, PageError> {
     let mut c = Chrome::basic(ctx.loc, ctx.loc.t(title_key), &ctx.here);
     c.csrf = ctx.csrf.clone();
-    if let Some(m) = ctx.state.municipality_for(ctx.user.as_ref()).await {
+    if let Some(m) = ctx.state.municipality_for(ctx.user.as_ref()).await? {
         c.municipality = m.name;
         c.phone = m.phone;
         if let Some(name) = m.citizen_service {
@@ -210,7 +213,7 @@ pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Chrome {
             c.notice = ctx.loc.try_t(&format!("notice-{notice}"));
         }
     }
-    c
+    Ok(c)
 }
 
 fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
@@ -221,6 +224,13 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
         ("/staff", "nav-staff"),
         ("/organisations", "nav-organisations"),
     ];
+    // Class visits: the schools, and the two who run the visits.
+    if matches!(
+        me.org_kind,
+        OrgKind::School | OrgKind::Library | OrgKind::CitizenService | OrgKind::Administration
+    ) {
+        items.push(("/klasser", "nav-classes"));
+    }
     items.push(("/outbox", "nav-outbox"));
     if me.actor.has(Role::Coordinator) || me.actor.has(Role::MunicipalityAdmin) {
         items.push(("/audit", "nav-audit"));

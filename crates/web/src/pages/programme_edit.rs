@@ -3,6 +3,7 @@
 //! JavaScript: each item has a number for its place and a "remove" box,
 //! and a few empty rows take new items.
 
+use super::PageError;
 use super::events::Choice;
 use super::{Chrome, Field, SummaryItem, chrome, render};
 use crate::http::{FormData, StaffCtx};
@@ -10,13 +11,13 @@ use askama::Template;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use samvirke_domain::PartnerLevel;
 use samvirke_domain::validate::{FieldErrors, FieldProblem};
+use samvirke_domain::{OrgKind, PartnerLevel};
 use samvirke_service::ServiceError;
+use samvirke_service::catalogue;
 use samvirke_service::planning::{self, AgendaEdit, ProgrammeEdit};
 use samvirke_service::sessions::PROGRAMME_LIST_MAX;
 use samvirke_service::sessions::{AgendaItem, Partner, Programme};
-use samvirke_store::{Scope, orgs};
 
 /// Empty rows for new agenda items under the existing ones.
 const NEW_ROWS: usize = 3;
@@ -100,19 +101,10 @@ async fn edit_page(
     agenda_now: &[AgendaItem],
     form: Option<&FormData>,
     errors: &FieldErrors,
-) -> Response {
+) -> Result<Response, PageError> {
     let loc = ctx.loc;
-    let scope = Scope::new(me.actor.municipality);
-    let all_orgs = orgs::list_organisations(&ctx.state.core.db.read, scope)
-        .await
-        .unwrap_or_default();
-    let competences: Vec<samvirke_service::orgs::Competence> =
-        orgs::list_competences(&ctx.state.core.db.read, scope)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .map(Into::into)
-            .collect();
+    let all_orgs = catalogue::organisations(&ctx.state.core, &me.as_actor()).await?;
+    let competences = catalogue::competences(&ctx.state.core, &me.as_actor()).await?;
     let get = |k: &str, stored: &str| match form {
         Some(f) => f.get(k).to_string(),
         None => stored.to_string(),
@@ -120,7 +112,7 @@ async fn edit_page(
     let err = |f: &str| errors.get(f).map(|pr| loc.problem(pr));
     let partners = all_orgs
         .iter()
-        .filter(|o| o.id != p.organisation_id && o.kind != "administration")
+        .filter(|o| o.id != p.organisation_id && o.kind != Some(OrgKind::Administration))
         .map(|o| {
             let stored = partners_now
                 .iter()
@@ -160,7 +152,7 @@ async fn edit_page(
                 remove,
                 orgs: all_orgs
                     .iter()
-                    .filter(|o| o.kind != "administration")
+                    .filter(|o| o.kind != Some(OrgKind::Administration))
                     .map(|o| Choice {
                         value: o.id.to_string(),
                         label: o.name.clone(),
@@ -178,7 +170,7 @@ async fn edit_page(
             }
         })
         .collect();
-    let mut c = chrome(ctx, "edit-programme-title", "/programmes").await;
+    let mut c = chrome(ctx, "edit-programme-title", "/programmes").await?;
     c.errors = ["title", "target_group", "description", "partners", "agenda"]
         .iter()
         .filter_map(|f| {
@@ -213,25 +205,30 @@ async fn edit_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    (status, render(&page)).into_response()
+    Ok((status, render(&page)).into_response())
 }
 
-pub async fn form(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
-    match planning::programme_for_edit(&ctx.state.core, &me.as_actor(), id).await {
-        Ok((p, partners, agenda)) => {
-            edit_page(
-                &ctx,
-                &me,
-                &p,
-                &partners,
-                &agenda,
-                None,
-                &FieldErrors::default(),
-            )
-            .await
-        }
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+pub async fn form(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    Ok(
+        match planning::programme_for_edit(&ctx.state.core, &me.as_actor(), id).await {
+            Ok((p, partners, agenda)) => {
+                edit_page(
+                    &ctx,
+                    &me,
+                    &p,
+                    &partners,
+                    &agenda,
+                    None,
+                    &FieldErrors::default(),
+                )
+                .await?
+            }
+            Err(e) => return Err(e.into()),
+        },
+    )
 }
 
 /// The form as a [`ProgrammeEdit`]: rows ticked "remove" and empty new rows
@@ -314,27 +311,28 @@ fn parse(form: &FormData, owner: i64) -> Result<ProgrammeEdit, FieldErrors> {
     })
 }
 
-pub async fn save(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>, form: FormData) -> Response {
+pub async fn save(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+    form: FormData,
+) -> Result<Response, PageError> {
     let core = &ctx.state.core;
     let actor = me.as_actor();
     // Who may edit is checked before the form is read.
-    let (p, partners, agenda) = match planning::programme_for_edit(core, &actor, id).await {
-        Ok(x) => x,
-        Err(e) => return super::errors::service_error_page(ctx.loc, e),
-    };
+    let (p, partners, agenda) = planning::programme_for_edit(core, &actor, id).await?;
     let result = match parse(&form, p.organisation_id) {
         Ok(input) => planning::update_programme(core, &actor, id, &input).await,
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
-    match result {
+    Ok(match result {
         Ok(_) => {
             // Titles and agendas show on public pages.
             ctx.state.public_changed().await;
             Redirect::to(&format!("/programmes/{id}?notice=programme-changed")).into_response()
         }
         Err(ServiceError::Invalid(errors)) => {
-            edit_page(&ctx, &me, &p, &partners, &agenda, Some(&form), &errors).await
+            edit_page(&ctx, &me, &p, &partners, &agenda, Some(&form), &errors).await?
         }
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+        Err(e) => return Err(e.into()),
+    })
 }

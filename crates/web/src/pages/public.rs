@@ -1,5 +1,6 @@
 //! Pages for everyone: the front page, the accessibility statement, privacy, language.
 
+use super::PageError;
 use super::{Chrome, chrome, render};
 use crate::AppState;
 use crate::http::{Ctx, LANG_COOKIE, safe_next, set_cookie};
@@ -20,25 +21,22 @@ struct FrontPage {
 /// How many upcoming sessions the front page shows.
 const FRONT_PAGE_SESSIONS: usize = 3;
 
-pub async fn front(ctx: Ctx) -> Response {
-    let upcoming = match ctx.state.municipality_for(None).await {
+pub async fn front(ctx: Ctx) -> Result<Response, PageError> {
+    let upcoming = match ctx.state.municipality_for(None).await? {
         Some(m) => ctx
             .state
             .public_sessions(m.id)
-            .await
-            .map(|list| {
-                list.iter()
-                    .take(FRONT_PAGE_SESSIONS)
-                    .map(|v| super::events::card(ctx.loc, v))
-                    .collect()
-            })
-            .unwrap_or_default(),
+            .await?
+            .iter()
+            .take(FRONT_PAGE_SESSIONS)
+            .map(|v| super::events::card(ctx.loc, v))
+            .collect(),
         None => vec![],
     };
-    render(&FrontPage {
-        c: chrome(&ctx, "front-title", "/").await,
+    Ok(render(&FrontPage {
+        c: chrome(&ctx, "front-title", "/").await?,
         upcoming,
-    })
+    }))
 }
 
 #[derive(Template)]
@@ -50,13 +48,13 @@ struct AccessibilityPage {
     contact_email: Option<String>,
 }
 
-pub async fn accessibility(ctx: Ctx) -> Response {
-    let m = ctx.state.municipality_for(ctx.user.as_ref()).await;
-    render(&AccessibilityPage {
-        c: chrome(&ctx, "a11y-heading", "").await,
+pub async fn accessibility(ctx: Ctx) -> Result<Response, PageError> {
+    let m = ctx.state.municipality_for(ctx.user.as_ref()).await?;
+    Ok(render(&AccessibilityPage {
+        c: chrome(&ctx, "a11y-heading", "").await?,
         published: m.as_ref().and_then(|m| m.accessibility_url.clone()),
         contact_email: m.and_then(|m| m.dpo_email),
-    })
+    }))
 }
 
 #[derive(Template)]
@@ -72,17 +70,17 @@ struct PrivacyPage {
 
 /// The privacy notice (GDPR article 13), with the retention the
 /// installation really applies.
-pub async fn privacy(ctx: Ctx) -> Response {
-    let m = ctx.state.municipality_for(ctx.user.as_ref()).await;
+pub async fn privacy(ctx: Ctx) -> Result<Response, PageError> {
+    let m = ctx.state.municipality_for(ctx.user.as_ref()).await?;
     let r = ctx.state.core.retention;
-    render(&PrivacyPage {
-        c: chrome(&ctx, "privacy-heading", "").await,
+    Ok(render(&PrivacyPage {
+        c: chrome(&ctx, "privacy-heading", "").await?,
         address: m.as_ref().and_then(|m| m.address.clone()),
         dpo_email: m.and_then(|m| m.dpo_email),
         participant_days: r.participant_days,
         eml_days: r.eml_days,
         audit_days: r.audit_days,
-    })
+    }))
 }
 
 /// A municipality's mark, `/logo/{id}.svg`: public, like its name.
@@ -93,19 +91,16 @@ pub async fn logo(State(state): State<AppState>, Path(file): Path<String>) -> Re
     let Some(id) = id else {
         return axum::http::StatusCode::NOT_FOUND.into_response();
     };
-    let scope = samvirke_store::Scope::new(samvirke_domain::MunicipalityId(id));
-    match samvirke_store::orgs::municipality(&state.core.db.read, scope).await {
-        Ok(Some(m)) => match m.logo_svg {
-            Some(svg) => (
-                [
-                    (header::CONTENT_TYPE, "image/svg+xml"),
-                    (header::CACHE_CONTROL, "public, max-age=3600"),
-                ],
-                svg,
-            )
-                .into_response(),
-            None => axum::http::StatusCode::NOT_FOUND.into_response(),
-        },
+    let m = samvirke_domain::MunicipalityId(id);
+    match samvirke_service::branding::logo(&state.core, m).await {
+        Ok(Some(svg)) => (
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            svg,
+        )
+            .into_response(),
         Ok(None) => axum::http::StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!("logo: {e}");

@@ -1,6 +1,7 @@
 //! Editing a planned session: time, place, seats, public or closed, and the
 //! sign-up window. Only the owner's coordinators; the use case decides.
 
+use super::PageError;
 use super::events::Choice;
 use super::{Chrome, Field, SummaryItem, chrome, render};
 use crate::http::{FormData, StaffCtx};
@@ -13,9 +14,9 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_service::ServiceError;
+use samvirke_service::catalogue;
 use samvirke_service::planning::{self, CAPACITY_MAX, SessionEdit};
 use samvirke_service::sessions::{Programme, Session};
-use samvirke_store::{Scope, orgs};
 
 /// The fields of the form, in the order they appear on the page.
 const FIELDS: [&str; 9] = [
@@ -104,12 +105,9 @@ async fn edit_page(
     p: &Programme,
     form: Option<&FormData>,
     errors: &FieldErrors,
-) -> Response {
+) -> Result<Response, PageError> {
     let loc = ctx.loc;
-    let scope = Scope::new(me.actor.municipality);
-    let sites = orgs::list_sites(&ctx.state.core.db.read, scope)
-        .await
-        .unwrap_or_default();
+    let sites = catalogue::sites(&ctx.state.core, &me.as_actor()).await?;
     let v = values(s, form);
     let get = |k: &str| {
         v.iter()
@@ -123,7 +121,7 @@ async fn edit_page(
         error: err(k),
     };
     let site = get("site");
-    let mut c = chrome(ctx, "edit-session-title", "/sessions").await;
+    let mut c = chrome(ctx, "edit-session-title", "/sessions").await?;
     // The error summary says what each field says (seats, sign-up window).
     c.errors = FIELDS
         .iter()
@@ -166,14 +164,15 @@ async fn edit_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    (status, render(&page)).into_response()
+    Ok((status, render(&page)).into_response())
 }
 
-pub async fn form(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
-    match planning::session_for_edit(&ctx.state.core, &me.as_actor(), id).await {
-        Ok((s, p)) => edit_page(&ctx, &me, &s, &p, None, &FieldErrors::default()).await,
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+pub async fn form(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let (s, p) = planning::session_for_edit(&ctx.state.core, &me.as_actor(), id).await?;
+    edit_page(&ctx, &me, &s, &p, None, &FieldErrors::default()).await
 }
 
 /// `d.m.yyyy` (or `yyyy-mm-dd`), in the years 2000–2100.
@@ -283,43 +282,46 @@ fn form_field(service_field: &str) -> &'static str {
     }
 }
 
-pub async fn save(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>, form: FormData) -> Response {
+pub async fn save(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+    form: FormData,
+) -> Result<Response, PageError> {
     let core = &ctx.state.core;
     let actor = me.as_actor();
     // Who may edit is checked before the form is read.
-    let (s, p) = match planning::session_for_edit(core, &actor, id).await {
-        Ok(x) => x,
-        Err(e) => return super::errors::service_error_page(ctx.loc, e),
-    };
+    let (s, p) = planning::session_for_edit(core, &actor, id).await?;
     let input = match parse(&form) {
         Ok(i) => i,
         Err(errors) => return edit_page(&ctx, &me, &s, &p, Some(&form), &errors).await,
     };
-    match planning::update_session(core, &actor, id, &input).await {
-        Ok(r) => {
-            // Seats and times change: public pages must not show old ones.
-            ctx.state.public_changed().await;
-            let notice = if r.to_phone > 0 {
-                "session-changed-phone"
-            } else if r.emailed > 0 {
-                "session-changed-told"
-            } else {
-                "session-changed"
-            };
-            Redirect::to(&format!("/sessions/{id}?notice={notice}")).into_response()
-        }
-        Err(ServiceError::Invalid(e)) => {
-            let mut errors = FieldErrors::default();
-            for f in e.0 {
-                errors.add(form_field(f.field), f.problem);
+    Ok(
+        match planning::update_session(core, &actor, id, &input).await {
+            Ok(r) => {
+                // Seats and times change: public pages must not show old ones.
+                ctx.state.public_changed().await;
+                let notice = if r.to_phone > 0 {
+                    "session-changed-phone"
+                } else if r.emailed > 0 {
+                    "session-changed-told"
+                } else {
+                    "session-changed"
+                };
+                Redirect::to(&format!("/sessions/{id}?notice={notice}")).into_response()
             }
-            // Seats below those taken: show the count as it is now.
-            let s = planning::session_for_edit(core, &actor, id)
-                .await
-                .map(|(s, _)| s)
-                .unwrap_or(s);
-            edit_page(&ctx, &me, &s, &p, Some(&form), &errors).await
-        }
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+            Err(ServiceError::Invalid(e)) => {
+                let mut errors = FieldErrors::default();
+                for f in e.0 {
+                    errors.add(form_field(f.field), f.problem);
+                }
+                // Seats below those taken: show the count as it is now.
+                let s = planning::session_for_edit(core, &actor, id)
+                    .await
+                    .map(|(s, _)| s)
+                    .unwrap_or(s);
+                edit_page(&ctx, &me, &s, &p, Some(&form), &errors).await?
+            }
+            Err(e) => return Err(e.into()),
+        },
+    )
 }

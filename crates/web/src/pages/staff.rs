@@ -1,5 +1,6 @@
 //! A coordinator's staff pages: list, create, edit, deactivate.
 
+use super::PageError;
 use super::{Chrome, Field, chrome, display_phone, render};
 use crate::http::{FormData, StaffCtx};
 use crate::i18n::{Lang, Loc};
@@ -42,12 +43,8 @@ struct StaffListPage {
     rows: Vec<Row>,
 }
 
-pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Response {
-    let list =
-        match samvirke_service::staff::list(&ctx.state.core, &me.as_actor(), me.actor.org).await {
-            Ok(l) => l,
-            Err(e) => return super::errors::service_error_page(ctx.loc, e),
-        };
+pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError> {
+    let list = samvirke_service::staff::list(&ctx.state.core, &me.as_actor(), me.actor.org).await?;
     let loc = ctx.loc;
     let rows = list
         .rows
@@ -78,12 +75,12 @@ pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Response {
             active: r.person.active,
         })
         .collect();
-    render(&StaffListPage {
-        c: chrome(&ctx, "staff-heading", "/staff").await,
+    Ok(render(&StaffListPage {
+        c: chrome(&ctx, "staff-heading", "/staff").await?,
         org_name: list.org.name,
         can_manage: list.can_manage,
         rows,
-    })
+    }))
 }
 
 struct Choice {
@@ -139,29 +136,22 @@ async fn form_page(
     editing: Option<i64>,
     input: &StaffInput,
     errors: &FieldErrors,
-) -> Response {
+) -> Result<Response, PageError> {
     let loc = ctx.loc;
     let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
     let field = |f: &str, v: &str| Field {
         value: v.to_string(),
         error: err(f),
     };
-    let choices = match samvirke_service::staff::competence_choices(
-        &ctx.state.core,
-        &me.as_actor(),
-        me.actor.org,
-    )
-    .await
-    {
-        Ok(c) => c,
-        Err(e) => return super::errors::service_error_page(loc, e),
-    };
+    let choices =
+        samvirke_service::staff::competence_choices(&ctx.state.core, &me.as_actor(), me.actor.org)
+            .await?;
     let (title_key, action) = match editing {
         Some(id) => ("staff-edit-heading", format!("/staff/{id}")),
         None => ("staff-new", "/staff/new".to_string()),
     };
     let page = StaffFormPage {
-        c: chrome(ctx, title_key, "/staff").await,
+        c: chrome(ctx, title_key, "/staff").await?,
         heading: loc.t(title_key),
         submit: loc.t(if editing.is_some() {
             "save"
@@ -220,10 +210,10 @@ async fn form_page(
     } else {
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
     };
-    (status, render(&page)).into_response()
+    Ok((status, render(&page)).into_response())
 }
 
-pub async fn new_form(StaffCtx { ctx, me }: StaffCtx) -> Response {
+pub async fn new_form(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError> {
     let allowed = samvirke_domain::authorize(
         &me.as_actor(),
         samvirke_domain::Action::Create,
@@ -233,10 +223,9 @@ pub async fn new_form(StaffCtx { ctx, me }: StaffCtx) -> Response {
         },
     );
     if !allowed.is_allowed() {
-        return super::errors::service_error_page(
-            ctx.loc,
-            ServiceError::Denied(samvirke_domain::DenyReason::MissingRole),
-        );
+        return Err(PageError::from(ServiceError::Denied(
+            samvirke_domain::DenyReason::MissingRole,
+        )));
     }
     let input = StaffInput {
         role: Role::Staff.as_str().into(),
@@ -246,62 +235,79 @@ pub async fn new_form(StaffCtx { ctx, me }: StaffCtx) -> Response {
     form_page(&ctx, &me, None, &input, &FieldErrors::default()).await
 }
 
-pub async fn create(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Response {
+pub async fn create(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Result<Response, PageError> {
     let input = input_from(&form);
-    match samvirke_service::staff::create(&ctx.state.core, &me.as_actor(), me.actor.org, &input)
-        .await
-    {
-        Ok(_) => Redirect::to("/staff?notice=staff-created").into_response(),
-        Err(ServiceError::Invalid(errors)) => form_page(&ctx, &me, None, &input, &errors).await,
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+    Ok(
+        match samvirke_service::staff::create(&ctx.state.core, &me.as_actor(), me.actor.org, &input)
+            .await
+        {
+            Ok(_) => Redirect::to("/staff?notice=staff-created").into_response(),
+            Err(ServiceError::Invalid(errors)) => {
+                form_page(&ctx, &me, None, &input, &errors).await?
+            }
+            Err(e) => return Err(e.into()),
+        },
+    )
 }
 
-pub async fn edit_form(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
-    match samvirke_service::staff::get_for_edit(&ctx.state.core, &me.as_actor(), StaffId(id)).await
-    {
-        Ok(found) => {
-            let p = found.person;
-            let role = p
-                .roles
-                .iter()
-                .copied()
-                .find(|r| ASSIGNABLE_ROLES.contains(r))
-                .map(|r| r.as_str().to_string())
-                .unwrap_or_default();
-            let input = StaffInput {
-                name: p.name,
-                email: p.email,
-                phone: p.phone.as_deref().map(display_phone).unwrap_or_default(),
-                role,
-                competences: found.competence_ids,
-                password: String::new(),
-                active: p.active,
-            };
-            form_page(&ctx, &me, Some(id), &input, &FieldErrors::default()).await
-        }
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+pub async fn edit_form(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    Ok(
+        match samvirke_service::staff::get_for_edit(&ctx.state.core, &me.as_actor(), StaffId(id))
+            .await
+        {
+            Ok(found) => {
+                let p = found.person;
+                let role = p
+                    .roles
+                    .iter()
+                    .copied()
+                    .find(|r| ASSIGNABLE_ROLES.contains(r))
+                    .map(|r| r.as_str().to_string())
+                    .unwrap_or_default();
+                let input = StaffInput {
+                    name: p.name,
+                    email: p.email,
+                    phone: p.phone.as_deref().map(display_phone).unwrap_or_default(),
+                    role,
+                    competences: found.competence_ids,
+                    password: String::new(),
+                    active: p.active,
+                };
+                form_page(&ctx, &me, Some(id), &input, &FieldErrors::default()).await?
+            }
+            Err(e) => return Err(e.into()),
+        },
+    )
 }
 
 pub async fn update(
     StaffCtx { ctx, me }: StaffCtx,
     Path(id): Path<i64>,
     form: FormData,
-) -> Response {
+) -> Result<Response, PageError> {
     let input = input_from(&form);
-    match samvirke_service::staff::update(&ctx.state.core, &me.as_actor(), StaffId(id), &input)
-        .await
-    {
-        Ok(_) => Redirect::to("/staff?notice=staff-saved").into_response(),
-        Err(ServiceError::Invalid(errors)) => form_page(&ctx, &me, Some(id), &input, &errors).await,
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
+    Ok(
+        match samvirke_service::staff::update(&ctx.state.core, &me.as_actor(), StaffId(id), &input)
+            .await
+        {
+            Ok(_) => Redirect::to("/staff?notice=staff-saved").into_response(),
+            Err(ServiceError::Invalid(errors)) => {
+                form_page(&ctx, &me, Some(id), &input, &errors).await?
+            }
+            Err(e) => return Err(e.into()),
+        },
+    )
 }
 
 /// Sends the person a one-time link to set their password, instead of the
 /// coordinator typing one. The e-mail is in Danish, with English below.
-pub async fn send_password_link(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i64>) -> Response {
+pub async fn send_password_link(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     let base = ctx.state.core.public_url.clone();
     let compose = |m: &samvirke_service::passwords::LinkMail| {
         let url = format!("{base}/adgangskode/{}", m.token);
@@ -322,15 +328,19 @@ pub async fn send_password_link(StaffCtx { ctx, me }: StaffCtx, Path(id): Path<i
             ),
         }
     };
-    match samvirke_service::passwords::send_link(
-        &ctx.state.core,
-        &me.as_actor(),
-        StaffId(id),
-        compose,
+    Ok(
+        match samvirke_service::passwords::send_link(
+            &ctx.state.core,
+            &me.as_actor(),
+            StaffId(id),
+            compose,
+        )
+        .await
+        {
+            Ok(_) => {
+                Redirect::to(&format!("/staff/{id}?notice=password-link-sent")).into_response()
+            }
+            Err(e) => return Err(e.into()),
+        },
     )
-    .await
-    {
-        Ok(_) => Redirect::to(&format!("/staff/{id}?notice=password-link-sent")).into_response(),
-        Err(e) => super::errors::service_error_page(ctx.loc, e),
-    }
 }

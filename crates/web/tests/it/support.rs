@@ -409,3 +409,45 @@ impl Client {
         }
     }
 }
+
+impl Client {
+    /// Posts a `multipart/form-data` form (fields, then one file), with the
+    /// CSRF token as its first field when `csrf` is set.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        csrf: bool,
+        fields: &[(&str, &str)],
+        file: (&str, &[u8]),
+    ) -> Res {
+        const B: &str = "samvirke-test-boundary";
+        let token = self.csrf().await;
+        let mut body = Vec::new();
+        let mut field = |name: &str, value: &[u8], filename: Option<&str>| {
+            body.extend_from_slice(format!("--{B}\r\n").as_bytes());
+            let file = filename.map_or(String::new(), |f| format!("; filename=\"{f}\""));
+            body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"{file}\r\n\r\n").as_bytes(),
+            );
+            body.extend_from_slice(value);
+            body.extend_from_slice(b"\r\n");
+        };
+        if csrf {
+            field("csrf", token.as_bytes(), None);
+        }
+        for (k, v) in fields {
+            field(k, v.as_bytes(), None);
+        }
+        field(file.0, file.1, Some("klasseliste.csv"));
+        body.extend_from_slice(format!("--{B}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={B}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+}

@@ -1,6 +1,8 @@
 //! Demo data: Dragør Kommune with its library, citizen service centre,
 //! schools, activity house and social services. Seeding twice changes nothing.
 
+mod classes;
+
 use crate::Core;
 use crate::ServiceError;
 use crate::error::Result;
@@ -312,6 +314,7 @@ pub async fn seed(core: &Core, password: &str) -> Result<bool> {
     }
     txn.commit().await?;
     seed_programmes(core, scope).await?;
+    classes::seed(core, scope).await?;
     Ok(true)
 }
 

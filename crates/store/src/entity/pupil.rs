@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "pupil")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub class_id: i64,
+    pub name: String,
+    pub birth_date: Date,
+    /// `unknown`, `has`, `wants_at_visit`, `not_now` (`domain::pupil::MitIdStatus`).
+    pub mitid: String,
+    /// `attended` or `no_show` on the visit day; none before it.
+    pub attendance: Option<String>,
+    pub mitid_created: bool,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

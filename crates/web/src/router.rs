@@ -1,0 +1,172 @@
+//! The routes: every page, the API and the assets, with the layers around them.
+
+use crate::pages::{
+    self, account, admin, auth, calendar, classes, events, programmes, public, sessions, staff,
+};
+use crate::{AppState, api, assets, http};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// The whole application, used by `main` and by the tests alike.
+pub fn app(state: AppState) -> Router {
+    let (api_routes, openapi) = api::router();
+    let openapi_json: Arc<String> =
+        Arc::new(serde_json::to_string_pretty(&openapi).expect("OpenAPI document serialises"));
+
+    Router::new()
+        .route("/", get(public::front))
+        .route("/tilgaengelighed", get(public::accessibility))
+        .route("/logo/{file}", get(public::logo))
+        .route("/privatliv", get(public::privacy))
+        .route("/sprog/{code}", get(public::switch_language))
+        .route("/arrangementer", get(events::list))
+        .route(
+            "/arrangementer/{id}",
+            get(events::show).post(events::sign_up),
+        )
+        .route("/arrangementer/{id}/tilmeldt", get(events::signed_up))
+        .route(
+            "/afmeld/{token}",
+            get(events::cancel_form).post(events::cancel),
+        )
+        .route("/kalender/sted/{id}", get(calendar::site))
+        .route("/kalender/program/{id}", get(calendar::programme))
+        .route("/kalender/medarbejder/{token}", get(calendar::staff))
+        .route("/account/calendar", post(account::create_calendar_link))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/dashboard", get(admin::dashboard))
+        .route("/klasser", get(classes::list))
+        .route("/klasser/{id}", get(classes::class))
+        .route(
+            "/klasser/{id}/indlaes",
+            get(classes::import_form).post(classes::import_preview),
+        )
+        .route("/klasser/{id}/gem", post(classes::import_save))
+        .route("/programmes", get(programmes::list))
+        .route(
+            "/programmes/new",
+            get(programmes::new_form).post(programmes::create),
+        )
+        .route("/programmes/{id}", get(programmes::show))
+        .route("/programmes/{id}/sessions", post(programmes::schedule))
+        .route("/sessions", get(sessions::list))
+        .route("/sessions/{id}", get(sessions::show))
+        .route("/sessions/{id}/telefon", post(sessions::phone_sign_up))
+        .route("/sessions/{id}/walk-in", post(sessions::walk_in))
+        .route(
+            "/sessions/{id}/aflys",
+            get(sessions::cancel_confirm).post(sessions::cancel_session),
+        )
+        .route("/sessions/{id}/deltagere/{reg}", post(sessions::check_in))
+        .route(
+            "/sessions/{id}/deltagerliste",
+            get(sessions::print_participants),
+        )
+        .route("/sessions/{id}/koereplan", get(sessions::print_run_sheet))
+        .route("/sessions/{id}/ringeliste", get(sessions::print_call_list))
+        .route("/sessions/{id}/bemanding", post(sessions::assign))
+        .route("/sessions/{id}/bemanding/fjern", post(sessions::unassign))
+        // Editing what was planned (the owner's coordinators).
+        .route(
+            "/sessions/{id}/ret",
+            get(pages::session_edit::form).post(pages::session_edit::save),
+        )
+        .route(
+            "/programmes/{id}/ret",
+            get(pages::programme_edit::form).post(pages::programme_edit::save),
+        )
+        .route("/staff", get(staff::list))
+        .route("/staff/new", get(staff::new_form).post(staff::create))
+        .route("/staff/{id}", get(staff::edit_form).post(staff::update))
+        .route("/organisations", get(admin::organisations))
+        .route(
+            "/organisations/new",
+            get(admin::new_organisation_form).post(admin::create_organisation),
+        )
+        .route("/audit", get(admin::audit))
+        .route("/outbox", get(admin::outbox))
+        .route("/account", get(account::overview))
+        .route("/account/password", post(account::change_password))
+        .route("/staff/{id}/password-link", post(staff::send_password_link))
+        .route(
+            "/adgangskode/{token}",
+            get(auth::set_password_form).post(auth::set_password),
+        )
+        .route("/account/tokens", get(account::list).post(account::create))
+        .route("/account/tokens/{id}/revoke", post(account::revoke))
+        .route("/assets/{version}/{*path}", get(assets::serve))
+        .route(
+            "/api/v1/openapi.json",
+            get(move || {
+                let doc = openapi_json.clone();
+                async move {
+                    (
+                        [(
+                            header::CONTENT_TYPE,
+                            HeaderValue::from_static("application/json"),
+                        )],
+                        doc.as_str().to_owned(),
+                    )
+                }
+            }),
+        )
+        .merge(api_routes)
+        .method_not_allowed_fallback(method_not_allowed)
+        .fallback(fallback)
+        .layer(middleware::from_fn(pages::errors::error_pages))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::csrf_guard,
+        ))
+        .layer(axum::Extension(state.cfg.trusted_proxies.clone()))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::security_headers,
+        ))
+        .layer(DefaultBodyLimit::max(http::BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(http::request_span))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::request_id,
+        ))
+        .with_state(state)
+}
+
+/// Unknown addresses: a JSON 404 under the API, a page elsewhere.
+async fn fallback(parts: axum::http::request::Parts) -> Response {
+    if api::error::is_api_path(parts.uri.path()) {
+        let loc = api::error::api_loc(&parts.headers);
+        return api::error::ApiError::new(loc, StatusCode::NOT_FOUND, "not_found").into_response();
+    }
+    pages::errors::status_page(&parts, StatusCode::NOT_FOUND)
+}
+
+/// A method the address does not take (TRACE, PUT, DELETE, …): 405, with the
+/// `Allow` header the router adds; in the JSON shape under the API.
+async fn method_not_allowed(parts: axum::http::request::Parts) -> Response {
+    if api::error::is_api_path(parts.uri.path()) {
+        let loc = api::error::api_loc(&parts.headers);
+        return api::error::ApiError::new(
+            loc,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        )
+        .into_response();
+    }
+    pages::errors::status_page(&parts, StatusCode::METHOD_NOT_ALLOWED)
+}

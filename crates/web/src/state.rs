@@ -1,0 +1,63 @@
+//! The application's state and the web layer's settings.
+
+use crate::http;
+use crate::public_cache::{PublicCache, PublicMunicipality};
+use samvirke_service::Core;
+use samvirke_service::throttle::{RateLimit, Throttle};
+use std::sync::Arc;
+use tokio::sync::RwLock;
+
+/// Settings the web layer needs.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (when served over https).
+    pub secure_cookies: bool,
+    /// Per-address limits on public actions; off for load tests from one address.
+    pub rate_limit: bool,
+    /// Send `Strict-Transport-Security` (the public URL is https).
+    pub hsts: bool,
+    /// Proxies whose `X-Forwarded-For` is believed; none by default.
+    pub trusted_proxies: http::TrustedProxies,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            rate_limit: true,
+            trusted_proxies: http::TrustedProxies::default(),
+            hsts: false,
+        }
+    }
+}
+
+/// Public sign-ups and cancellations per address in ten minutes: a room
+/// full of seniors behind one Wi-Fi signing up for a whole series fits.
+pub const PUBLIC_ACTIONS_PER_ADDRESS: u32 = 300;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub core: Core,
+    pub throttle: Arc<Throttle>,
+    /// Per-address limit on public sign-ups and cancellations.
+    pub public_limit: Arc<RateLimit>,
+    pub cfg: Arc<WebConfig>,
+    pub(crate) public_municipality: Arc<RwLock<Option<PublicMunicipality>>>,
+    pub(crate) public_sessions: Arc<RwLock<PublicCache>>,
+}
+
+impl AppState {
+    pub fn new(core: Core, throttle: impl Into<Arc<Throttle>>, cfg: WebConfig) -> Self {
+        AppState {
+            core,
+            throttle: throttle.into(),
+            public_limit: Arc::new(RateLimit::new(
+                cfg.rate_limit.then_some(PUBLIC_ACTIONS_PER_ADDRESS),
+                chrono::Duration::minutes(10),
+            )),
+            cfg: Arc::new(cfg),
+            public_municipality: Arc::default(),
+            public_sessions: Arc::default(),
+        }
+    }
+}

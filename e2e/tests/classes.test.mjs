@@ -1,0 +1,115 @@
+// Class visits: a school contact imports a class list with one bad line
+// (the preview names the line), confirms it, and sees the pupils without
+// any MitID status; the citizen service sees the MitID column, the library
+// the visit day's groups. At phone width (390 px) and desktop width; every
+// page is screenshotted into e2e/test-results/ and scanned with axe.
+//
+// One demo server (fresh SQLite database) for this file. Demo data: eight
+// 9th-grade classes in Dragør's three schools; Dragør Skole's 9.A has 24
+// made-up pupils, the others none.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, newContext, screenshot } from '../lib/browser.mjs';
+import { expectPath, fillLogin, goto, h1Text, screenshotsFor, shotName, visited, watchPage } from '../lib/journey.mjs';
+import { startServer } from '../lib/server.mjs';
+
+const PASSWORD = 'samvirke-demo';
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+let server;
+let browser;
+
+before(async () => {
+  await screenshotsFor('classes');
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function journey(name, options, fn) {
+  test(name, { timeout: 300_000 }, async () => {
+    const context = await newContext(browser, server.baseURL, options);
+    const page = await context.newPage();
+    const watch = watchPage(page, server.baseURL);
+    try {
+      await fn(page);
+      watch.check();
+    } catch (err) {
+      await screenshot(page, shotName(`FAILED-${name}`)).catch(() => {});
+      const log = (await server?.readLog()) ?? '';
+      console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-40).join('\n')}`);
+      throw err;
+    } finally {
+      await context.close().catch(() => {});
+    }
+  });
+}
+
+async function logIn(page, email, label) {
+  await goto(page, '/login', `${label}-login`);
+  await fillLogin(page, email, PASSWORD);
+  await expectPath(page, '/dashboard', `after logging in as ${email}`);
+}
+
+journey('1 a school contact imports a class list on a phone: preview, one bad line, save', PHONE, async (page) => {
+  await logIn(page, 'skole@dragoer.demo', 'school');
+  await goto(page, '/klasser', 'school-classes');
+  assert.equal(await page.locator('tbody tr').count(), 3, 'only the own school');
+  await page.getByRole('link', { name: /9\.C/ }).click();
+  await page.waitForURL(/\/klasser\/\d+$/);
+  await visited(page, 'school-class-empty');
+  await page.getByRole('link', { name: 'Indlæs klasseliste' }).click();
+  await page.waitForURL(/\/indlaes$/);
+  await visited(page, 'school-import-form');
+
+  // Without a file: the error summary names the field.
+  await page.getByRole('button', { name: 'Vis listen' }).click();
+  await page.waitForLoadState('load');
+  await visited(page, 'school-import-no-file');
+  assert.match(await page.title(), /^Fejl:/);
+
+  const csv = 'Fornavn;Efternavn;Fødselsdato\nGry;Iversen;3.4.2011\nHans;Juhl;31.2.2011\nIb;Kjær;2011-06-30\n';
+  await page.locator('#file').setInputFiles({ name: '9c.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByRole('button', { name: 'Vis listen' }).click();
+  await page.waitForLoadState('load');
+  await visited(page, 'school-import-preview');
+  const errorRow = page.locator('table').first().locator('tbody tr');
+  assert.equal(await errorRow.count(), 1);
+  assert.match(await errorRow.innerText(), /^3\s+Fødselsdatoen kan ikke læses/);
+
+  await page.getByRole('button', { name: 'Gem 2 elever' }).click();
+  await page.waitForURL(/\/klasser\/\d+\?notice=pupils-saved$/);
+  await visited(page, 'school-class-saved');
+  const rows = page.locator('tbody tr');
+  assert.equal(await rows.count(), 2);
+  assert.ok((await page.content()).includes('Gry Iversen'));
+  assert.ok(!(await page.locator('th').allInnerTexts()).includes('MitID'), 'the school never sees MitID');
+});
+
+journey('2 the citizen service sees MitID, the library the groups, at desktop width', DESKTOP, async (page) => {
+  await logIn(page, 'mitid@dragoer.demo', 'citizen-service');
+  await goto(page, '/klasser', 'citizen-service-classes');
+  assert.equal(await page.locator('tbody tr').count(), 8);
+  await page.locator('tbody tr', { hasText: 'Dragør Skole' }).filter({ hasText: '9.A' }).getByRole('link').click();
+  await page.waitForURL(/\/klasser\/\d+$/);
+  await visited(page, 'citizen-service-class');
+  assert.equal(await h1Text(page), '9.A Dragør Skole');
+  const headers = await page.locator('th').allInnerTexts();
+  assert.ok(headers.includes('MitID') && headers.includes('Gruppe på dagen'));
+  assert.equal(await page.locator('tbody tr').count(), 24);
+
+  await page.context().clearCookies();
+  await logIn(page, 'bibliotekar@dragoer.demo', 'library');
+  await goto(page, '/klasser', 'library-classes');
+  await page.locator('tbody tr', { hasText: 'Dragør Skole' }).filter({ hasText: '9.A' }).getByRole('link').click();
+  await page.waitForURL(/\/klasser\/\d+$/);
+  await visited(page, 'library-class');
+  const libraryHeaders = await page.locator('th').allInnerTexts();
+  assert.ok(libraryHeaders.includes('Gruppe på dagen') && !libraryHeaders.includes('MitID'));
+});
