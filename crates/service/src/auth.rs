@@ -290,7 +290,31 @@ pub async fn create_token(
     .await
 }
 
-pub async fn list_tokens(core: &Core, me: &SignedIn) -> Result<Vec<api_token::Model>> {
+/// An API token as its owner sees it: never the secret, nor its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+impl From<api_token::Model> for Token {
+    fn from(t: api_token::Model) -> Self {
+        Token {
+            id: t.id,
+            name: t.name,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+            expires_at: t.expires_at,
+        }
+    }
+}
+
+pub async fn list_tokens(core: &Core, me: &SignedIn) -> Result<Vec<Token>> {
     require(
         &me.as_actor(),
         Action::Read,
@@ -298,12 +322,13 @@ pub async fn list_tokens(core: &Core, me: &SignedIn) -> Result<Vec<api_token::Mo
             staff: me.actor.staff,
         },
     )?;
-    Ok(auth::tokens_of(
+    let tokens = auth::tokens_of(
         &core.db.read,
         Scope::new(me.actor.municipality),
         me.actor.staff,
     )
-    .await?)
+    .await?;
+    Ok(tokens.into_iter().map(Token::from).collect())
 }
 
 pub async fn revoke_token(core: &Core, me: &SignedIn, token_id: i64) -> Result<()> {

@@ -128,7 +128,7 @@ pub async fn send_link(
     actor: &Actor,
     id: StaffId,
     compose: impl FnOnce(&LinkMail) -> MailText,
-) -> Result<staff::Model> {
+) -> Result<crate::staff::StaffMember> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let person = samvirke_store::staff::get(&core.db.read, scope, id)
@@ -187,7 +187,7 @@ pub async fn send_link(
     )
     .await?;
     txn.commit().await?;
-    Ok(person)
+    Ok(person.into())
 }
 
 /// Whom a set-password link is for.
