@@ -8,7 +8,7 @@
 // Set SAMVIRKE_E2E_KEEP=1 to keep the temporary directory (database, data,
 // server.log) after the run.
 
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -172,5 +172,32 @@ export async function startServer() {
     throw new Error(`samvirke server ${why}; log kept in ${logFile}`);
   }
 
-  return { baseURL, port, tmpDir, logFile, readLog, stop };
+  /**
+   * Adds a staff member with the command line (`samvirke create-user`) on
+   * this server's database, so a journey can start from a person it needs.
+   */
+  const createUser = ({ organisation, email, name, role = 'staff', password }) =>
+    new Promise((resolve, reject) => {
+      const cli = [
+        'create-user',
+        '--municipality',
+        'dragoer',
+        '--organisation',
+        organisation,
+        '--email',
+        email,
+        '--name',
+        name,
+        '--role',
+        role,
+        '--database-url',
+        `sqlite://${path.join(tmpDir, 'e2e.db')}`,
+      ];
+      const env = { ...process.env, SAMVIRKE_NEW_PASSWORD: password, SAMVIRKE_LOG: 'warn' };
+      execFile(bin, cli, { cwd: tmpDir, env }, (err, stdout, stderr) =>
+        err ? reject(new Error(`samvirke ${cli.join(' ')}: ${stderr || err.message}`)) : resolve(stdout),
+      );
+    });
+
+  return { baseURL, port, tmpDir, logFile, readLog, stop, createUser };
 }

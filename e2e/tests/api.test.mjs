@@ -21,7 +21,6 @@ let browser;
 
 before(async () => {
   await screenshotsFor('api');
-  server = await startServer();
   browser = await launch();
 });
 
@@ -32,6 +31,8 @@ after(async () => {
 
 function journey(name, fn) {
   test(name, { timeout: 300_000 }, async () => {
+    // A fresh demo server per journey: no journey sees what another left behind.
+    server = await startServer();
     const context = await newContext(browser, server.baseURL);
     const page = await context.newPage();
     const watch = watchPage(page, server.baseURL);
@@ -45,6 +46,7 @@ function journey(name, fn) {
       throw err;
     } finally {
       await context.close().catch(() => {});
+      await server.stop();
     }
   });
 }

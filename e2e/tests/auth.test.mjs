@@ -42,7 +42,6 @@ let browser;
 
 before(async () => {
   await screenshotsFor('auth');
-  server = await startServer();
   browser = await launch();
 });
 
@@ -54,6 +53,8 @@ after(async () => {
 /** One journey = one test with its own browser context (fresh cookies). */
 function journey(name, fn, contextOptions = {}) {
   test(name, { timeout: 180_000 }, async () => {
+    // A fresh demo server per journey: no journey sees what another left behind.
+    server = await startServer();
     const context = await newContext(browser, server.baseURL, contextOptions);
     const page = await context.newPage();
     const watch = watchPage(page, server.baseURL);
@@ -68,6 +69,7 @@ function journey(name, fn, contextOptions = {}) {
       throw err;
     } finally {
       await context.close();
+      await server.stop();
     }
   });
 }

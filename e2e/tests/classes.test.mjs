@@ -103,6 +103,13 @@ journey('2 the citizen service sees MitID, the library the groups, at desktop wi
   const headers = await page.locator('th').allInnerTexts();
   assert.ok(headers.includes('MitID') && headers.includes('Gruppe på dagen'));
   assert.equal(await page.locator('tbody tr').count(), 24);
+  await page.getByRole('link', { name: 'Forældrebrev' }).click();
+  await page.waitForURL(/\/foraeldrebrev$/);
+  await visited(page, 'citizen-service-letter');
+  assert.match(await h1Text(page), /^Digital dåb og dannelse i 9\.A/);
+  await page.getByRole('link', { name: 'Read the letter in English' }).click();
+  await page.waitForURL(/sprog=en$/);
+  await visited(page, 'citizen-service-letter-en');
 
   await page.context().clearCookies();
   await logIn(page, 'bibliotekar@dragoer.demo', 'library');
@@ -112,4 +119,22 @@ journey('2 the citizen service sees MitID, the library the groups, at desktop wi
   await visited(page, 'library-class');
   const libraryHeaders = await page.locator('th').allInnerTexts();
   assert.ok(libraryHeaders.includes('Gruppe på dagen') && !libraryHeaders.includes('MitID'));
+});
+
+journey('3 the citizen service keeps the text on what to bring for MitID', PHONE, async (page) => {
+  await logIn(page, 'borgercenter@dragoer.demo', 'citizen-coordinator');
+  await goto(page, '/klasser', 'citizen-coordinator-classes');
+  await page.getByRole('link', { name: 'Tekst om, hvad eleverne skal have med til MitID' }).click();
+  await page.waitForURL(/\/klasser\/medbring$/);
+  await visited(page, 'guidance-form');
+  await page.getByLabel('Tekst på dansk').fill('Pas eller kørekort og sundhedskort.');
+  await page.getByRole('button', { name: 'Gem' }).click();
+  await page.waitForLoadState('load');
+  await visited(page, 'guidance-missing-english');
+  assert.match(await page.title(), /^Fejl:/);
+  assert.equal(await page.getByLabel('Tekst på dansk').inputValue(), 'Pas eller kørekort og sundhedskort.');
+  await page.getByLabel('Tekst på engelsk').fill('Passport or driving licence and health card.');
+  await page.getByRole('button', { name: 'Gem' }).click();
+  await page.waitForURL(/notice=guidance-saved$/);
+  await visited(page, 'guidance-saved');
 });

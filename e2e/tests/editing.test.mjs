@@ -40,7 +40,6 @@ let browser;
 
 before(async () => {
   await screenshotsFor('editing');
-  server = await startServer();
   browser = await launch();
 });
 
@@ -52,6 +51,8 @@ after(async () => {
 /** One journey = one test, in fresh browser contexts at desktop width. */
 function journey(name, fn) {
   test(name, { timeout: 300_000 }, async () => {
+    // A fresh demo server per journey: no journey sees what another left behind.
+    server = await startServer();
     const contexts = [];
     const pages = [];
     const watches = [];
@@ -77,6 +78,7 @@ function journey(name, fn) {
       throw err;
     } finally {
       for (const c of contexts) await c.close().catch(() => {});
+      await server.stop();
     }
   });
 }
@@ -92,10 +94,16 @@ function notice(page, text) {
   return page.locator('[role="alert"], [role="status"], .alert').filter({ hasText: text });
 }
 
-/** The text body of an .eml file: quoted-printable or base64 decoded. */
+/** The text body of an .eml file (the first part of a multipart one): quoted-printable or base64 decoded. */
 function emlBody(raw) {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const body = rest.join('\n\n');
+  let [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  let body = rest.join('\n\n');
+  // With a calendar file the message is multipart: the text is the first part.
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(head)?.[1];
+  if (boundary) {
+    [head, ...rest] = (body.split(`--${boundary}`)[1] ?? '').replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
+    body = rest.join('\n\n');
+  }
   const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
   if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (encoding === 'quoted-printable') {
@@ -218,5 +226,5 @@ journey('2 a coordinator moves a session and the citizen gets an e-mail', async 
   const outbox = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
   assert.ok(outbox.includes(`Ny tid eller nyt sted: ${TITLE}`), 'the outbox lists the e-mail about the new time');
   const body = await emailTo(CITIZEN.email, 'er flyttet');
-  assert.match(body, /kl\. 15\.00-17\.00/);
+  assert.match(body, /kl\. 15\.00–17\.00/);
 });

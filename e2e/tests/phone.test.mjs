@@ -31,7 +31,6 @@ let browser;
 
 before(async () => {
   await screenshotsFor('phone');
-  server = await startServer();
   browser = await launch();
 });
 
@@ -42,6 +41,8 @@ after(async () => {
 
 function journey(name, fn) {
   test(name, { timeout: 300_000 }, async () => {
+    // A fresh demo server per journey: no journey sees what another left behind.
+    server = await startServer();
     const context = await newContext(browser, server.baseURL, PHONE);
     const page = await context.newPage();
     const watch = watchPage(page, server.baseURL);
@@ -56,6 +57,7 @@ function journey(name, fn) {
       throw err;
     } finally {
       await context.close().catch(() => {});
+      await server.stop();
     }
   });
 }
@@ -68,8 +70,6 @@ async function openSession() {
   assert.ok(open.length > 0, 'a demo session with free seats');
   return open[open.length - 1];
 }
-
-let signedUpOn = null;
 
 journey('1 a sign-up with mistakes on a phone, then a reload of the confirmation', async ({ page }) => {
   const session = await openSession();
@@ -116,11 +116,17 @@ journey('1 a sign-up with mistakes on a phone, then a reload of the confirmation
   }
   const seatsNow = (await (await fetch(`${server.baseURL}/api/v1/sessions/${session.id}`)).json()).seats_left;
   assert.equal(seatsNow, seatsAfter, 'a reload takes no seat');
-  signedUpOn = session.id;
 });
 
 journey('2 the partner checks the senior in at the door, on a phone', async ({ page }) => {
-  assert.ok(signedUpOn, 'journey 1 must have signed the senior up');
+  // The senior journey 1 signs up, signed up here so this journey stands alone.
+  const signedUpOn = (await openSession()).id;
+  const res = await fetch(`${server.baseURL}/api/v1/sessions/${signedUpOn}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(SENIOR),
+  });
+  assert.equal(res.status, 201, `signing the senior up: ${await res.text()}`);
   await goto(page, '/login', 'login');
   await fillLogin(page, PARTNER.email, PARTNER.password);
   await expectPath(page, '/dashboard', 'after logging in');

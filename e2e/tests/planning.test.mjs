@@ -29,7 +29,6 @@ let browser;
 
 before(async () => {
   await screenshotsFor('planning');
-  server = await startServer();
   browser = await launch();
 });
 
@@ -41,6 +40,8 @@ after(async () => {
 /** One journey = one test in a fresh browser context; on failure, a screenshot and the server log. */
 function journey(name, fn, contextOptions = DESKTOP) {
   test(name, { timeout: 300_000 }, async () => {
+    // A fresh demo server per journey: no journey sees what another left behind.
+    server = await startServer();
     const context = await newContext(browser, server.baseURL, contextOptions);
     const page = await context.newPage();
     const watch = watchPage(page, server.baseURL);
@@ -55,6 +56,7 @@ function journey(name, fn, contextOptions = DESKTOP) {
       throw err;
     } finally {
       await context.close().catch(() => {});
+      await server.stop();
     }
   });
 }

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod codes;
 pub mod cpr;
 pub mod ids;
+pub mod language;
 pub mod link;
 pub mod org;
 pub mod pupil;
@@ -25,6 +26,7 @@ pub use authz::{
 };
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use ids::{MunicipalityId, OrgId, StaffId};
+pub use language::Language;
 pub use link::LinkSecret;
 pub use org::{OrgKind, Role};
 pub use state::{Attendance, Channel, Conflict, RegistrationStatus};

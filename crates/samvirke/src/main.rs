@@ -3,14 +3,17 @@
 mod settings;
 
 use clap::{Args, Parser, Subcommand};
-use samvirke_domain::{MunicipalityId, OrgKind, Role, SystemClock};
-use samvirke_service::Core;
+use samvirke_domain::SystemClock;
+use samvirke_domain::validate::FieldProblem;
 use samvirke_service::mail::Transport;
+use samvirke_service::staff::{self, OperatorMunicipality, OperatorStaff};
 use samvirke_service::throttle::{Limits, Throttle};
-use samvirke_store::{Db, Scope};
+use samvirke_service::{Core, ServiceError};
+use samvirke_store::Db;
 use samvirke_web::http::TrustedProxies;
 use samvirke_web::{AppState, WebConfig};
 use settings::Settings;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -32,9 +35,9 @@ struct Cli {
 
 #[derive(Args, Clone, Default)]
 struct ServeArgs {
-    /// Address to listen on (overrides SAMVIRKE_LISTEN).
+    /// Address to listen on, e.g. 127.0.0.1:8080 (overrides SAMVIRKE_LISTEN).
     #[arg(long)]
-    listen: Option<String>,
+    listen: Option<SocketAddr>,
     /// Database URL (overrides SAMVIRKE_DATABASE_URL).
     #[arg(long)]
     database_url: Option<String>,
@@ -93,6 +96,7 @@ enum Command {
 /// more mapped on their own, so they go back to the system when freed and
 /// the peak follows the number of checks running at once.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)] // the one call into C; see SAFETY
 fn give_large_blocks_back() {
     // SAFETY: only changes a setting of the allocator; called first in
     // `main`, before any other thread exists.
@@ -189,8 +193,8 @@ fn main() -> ExitCode {
 }
 
 fn apply(settings: &mut Settings, args: &ServeArgs) {
-    if let Some(l) = &args.listen {
-        settings.listen = l.clone();
+    if let Some(l) = args.listen {
+        settings.listen = l;
     }
     if let Some(u) = &args.database_url {
         settings.database_url = u.clone();
@@ -203,15 +207,13 @@ type AnyError = Box<dyn std::error::Error + Send + Sync>;
 async fn open(settings: &Settings) -> Result<Core, AnyError> {
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
-    Ok(Core::new(db, Arc::new(SystemClock)))
+    let core = Core::new(db, Arc::new(SystemClock)).with_public_url(&settings.public_url());
+    // The e-mail texts and their links come from the web layer.
+    Ok(samvirke_web::notices::install(core))
 }
 
 async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
-    let public_url = settings.public_url();
-    let core = open(&settings)
-        .await?
-        .with_public_url(&public_url)
-        .with_retention(settings.retention());
+    let core = open(&settings).await?.with_retention(settings.retention());
     if demo {
         let seeded = samvirke_service::demo::seed(&core, &settings.demo_password).await?;
         println!(
@@ -229,7 +231,7 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
     };
     let limits = Limits {
         per_address: settings
-            .rate_limit_on()
+            .rate_limit
             .then_some(Limits::default().per_address.unwrap_or(100)),
         check_memory_mib: settings.login_memory_mib,
         ..Limits::default()
@@ -241,7 +243,7 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
         Throttle::new(limits),
         WebConfig {
             secure_cookies: settings.secure_cookies(),
-            rate_limit: settings.rate_limit_on(),
+            rate_limit: settings.rate_limit,
             trusted_proxies,
             hsts: settings.https(),
         },
@@ -255,7 +257,7 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
         core,
         transport,
         settings.mail_from.clone(),
-        chrono::Duration::hours(settings.reminder_hours),
+        chrono::Duration::hours(settings.reminder_hours.into()),
         stop_rx,
     ));
 
@@ -297,8 +299,7 @@ async fn worker_loop(
         }
         if core.clock.now() - last_cleanup > chrono::Duration::hours(1) {
             last_cleanup = core.clock.now();
-            match samvirke_store::auth::delete_expired_sessions(&core.db.write, last_cleanup).await
-            {
+            match staff::end_expired_logins(&core).await {
                 Ok(n) if n > 0 => tracing::info!("removed {n} expired sessions"),
                 Ok(_) => {}
                 Err(e) => tracing::error!("session cleanup: {e}"),
@@ -340,10 +341,40 @@ async fn shutdown_signal() {
 }
 
 fn new_password_from_env() -> Result<String, AnyError> {
-    let pw = std::env::var("SAMVIRKE_NEW_PASSWORD")
-        .map_err(|_| "set SAMVIRKE_NEW_PASSWORD to the new user's password")?;
-    samvirke_domain::validate::new_password(&pw)
-        .map_err(|_| "the password must be 12 to 256 characters".into())
+    std::env::var("SAMVIRKE_NEW_PASSWORD")
+        .map_err(|_| "set SAMVIRKE_NEW_PASSWORD to the new user's password".into())
+}
+
+/// A refusal of the command line's use cases, said for the operator.
+fn refusal(e: ServiceError) -> AnyError {
+    let ServiceError::Invalid(fields) = e else {
+        return e.into();
+    };
+    fields
+        .0
+        .iter()
+        .map(|f| {
+            let what = match (f.field, f.problem) {
+                ("municipality", _) => "no such municipality",
+                ("organisation", _) => "no such organisation",
+                ("slug", FieldProblem::NameTaken) => "a municipality with that slug exists",
+                ("email" | "admin_email", FieldProblem::EmailTaken) => {
+                    "a staff member with that e-mail exists"
+                }
+                ("email" | "admin_email", _) => "not an e-mail address",
+                ("role", _) => {
+                    "role must be municipality_admin, coordinator, staff or school_contact"
+                }
+                ("password", _) => "SAMVIRKE_NEW_PASSWORD must be 12 to 256 characters",
+                ("name" | "admin_name", FieldProblem::TooLong) => "the name is too long",
+                (_, FieldProblem::Required) => "must not be empty",
+                _ => f.problem.code(),
+            };
+            format!("{}: {what}", f.field)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+        .into()
 }
 
 async fn create_municipality(
@@ -355,44 +386,20 @@ async fn create_municipality(
 ) -> Result<(), AnyError> {
     let password = new_password_from_env()?;
     let core = open(settings).await?;
-    let email =
-        samvirke_domain::validate::email(admin_email).map_err(|_| "not an e-mail address")?;
-    if samvirke_store::orgs::municipality_by_slug(&core.db.read, slug)
-        .await?
-        .is_some()
-    {
-        return Err(format!("municipality {slug} exists").into());
-    }
-    let hash = samvirke_service::secret::hash_password_blocking(password).await?;
-    let now = core.clock.now();
-    use samvirke_store::sea_orm::TransactionTrait;
-    let txn = core.db.write.begin().await?;
-    let m = samvirke_store::orgs::create_municipality(&txn, slug, name, None, now).await?;
-    let scope = Scope::new(MunicipalityId(m.id));
-    let org = samvirke_store::orgs::create_organisation(
-        &txn,
-        scope,
-        &format!("{name}, administration"),
-        OrgKind::Administration,
-        now,
-    )
-    .await?;
-    samvirke_store::staff::create(
-        &txn,
-        scope,
-        samvirke_store::staff::NewStaff {
-            org: samvirke_domain::OrgId(org.id),
-            email: &email,
-            name: admin_name,
-            phone: None,
-            password_hash: hash,
-            roles: &[Role::MunicipalityAdmin],
-        },
-        now,
-    )
-    .await?;
-    txn.commit().await?;
-    println!("Created {name} ({slug}) with administrator {email}.");
+    let input = OperatorMunicipality {
+        slug: slug.into(),
+        name: name.into(),
+        admin_email: admin_email.into(),
+        admin_name: admin_name.into(),
+        password,
+    };
+    let admin = staff::create_municipality_by_operator(&core, &input)
+        .await
+        .map_err(refusal)?;
+    println!(
+        "Created {name} ({slug}) with administrator {}.",
+        admin.email
+    );
     Ok(())
 }
 
@@ -405,41 +412,18 @@ async fn create_user(
     role: &str,
 ) -> Result<(), AnyError> {
     let password = new_password_from_env()?;
-    let role = Role::parse(role)
-        .ok_or("role must be municipality_admin, coordinator, staff or school_contact")?;
     let core = open(settings).await?;
-    let m = samvirke_store::orgs::municipality_by_slug(&core.db.read, municipality)
-        .await?
-        .ok_or("no such municipality")?;
-    let scope = Scope::new(MunicipalityId(m.id));
-    let org = samvirke_store::orgs::organisation_by_name(&core.db.read, scope, organisation)
-        .await?
-        .ok_or("no such organisation")?;
-    let email = samvirke_domain::validate::email(email).map_err(|_| "not an e-mail address")?;
-    let name = samvirke_domain::validate::required_line(name, samvirke_domain::validate::NAME_MAX)
-        .map_err(|_| "name must be 1 to 120 characters")?;
-    let hash = samvirke_service::secret::hash_password_blocking(password).await?;
-    samvirke_store::staff::create(
-        &core.db.write,
-        scope,
-        samvirke_store::staff::NewStaff {
-            org: samvirke_domain::OrgId(org.id),
-            email: &email,
-            name: &name,
-            phone: None,
-            password_hash: hash,
-            roles: &[role],
-        },
-        core.clock.now(),
-    )
-    .await
-    .map_err(|e| {
-        if samvirke_store::is_unique_violation(&e) {
-            "a staff member with that e-mail exists".into()
-        } else {
-            AnyError::from(e)
-        }
-    })?;
-    println!("Created {email} in {organisation}.");
+    let input = OperatorStaff {
+        municipality: municipality.into(),
+        organisation: organisation.into(),
+        email: email.into(),
+        name: name.into(),
+        role: role.into(),
+        password,
+    };
+    let person = staff::create_by_operator(&core, &input)
+        .await
+        .map_err(refusal)?;
+    println!("Created {} in {organisation}.", person.email);
     Ok(())
 }

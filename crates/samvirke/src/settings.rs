@@ -1,8 +1,12 @@
 //! Settings: defaults, then an optional TOML file, then `SAMVIRKE_*` environment variables.
+//!
+//! Each is typed (a number, a switch, an address), so a bad value stops the
+//! start with a message naming the setting, rather than failing later.
 
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -11,19 +15,21 @@ pub struct Settings {
     /// `sqlite://samvirke.db` or `postgres://user:pass@host/db`.
     pub database_url: String,
     /// Address and port to listen on.
-    pub listen: String,
+    pub listen: SocketAddr,
     /// Where `.eml` files go when there is no SMTP server.
     pub data_dir: PathBuf,
     /// `smtp://host:port`, `smtp://host:port?tls=required` or `smtps://user:pass@host`.
     pub smtp_url: Option<String>,
     /// The sender of every e-mail.
     pub mail_from: String,
-    /// `on` (default) or `off`: per-address limits, off for load tests from one address.
-    pub rate_limit: String,
+    /// Per-address limits; off for load tests from one address. Takes
+    /// `on`/`off` (what scripts set) as well as `true`/`false`.
+    #[serde(deserialize_with = "switch")]
+    pub rate_limit: bool,
     /// Mark cookies Secure. Unset: they are when `public_url` is https.
     pub secure_cookies: Option<bool>,
     /// How many hours before a session the reminder e-mail goes out.
-    pub reminder_hours: i64,
+    pub reminder_hours: u32,
     /// The address people reach Samvirke at, for links in e-mails.
     pub public_url: Option<String>,
     /// The password of every demo login.
@@ -54,6 +60,31 @@ pub struct Settings {
     pub login_memory_mib: u32,
 }
 
+/// A switch: `true`/`false`, `on`/`off`, `yes`/`no` or `1`/`0`.
+fn switch<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Any {
+        Bool(bool),
+        Int(i64),
+        Text(String),
+    }
+    let bad = |v: &dyn std::fmt::Display| {
+        serde::de::Error::custom(format!("{v} is not on, off, true or false"))
+    };
+    match Any::deserialize(d)? {
+        Any::Bool(b) => Ok(b),
+        Any::Int(1) => Ok(true),
+        Any::Int(0) => Ok(false),
+        Any::Int(n) => Err(bad(&n)),
+        Any::Text(t) => match t.trim().to_ascii_lowercase().as_str() {
+            "on" | "true" | "yes" | "1" => Ok(true),
+            "off" | "false" | "no" | "0" => Ok(false),
+            _ => Err(bad(&t)),
+        },
+    }
+}
+
 /// A list, or one string of comma- or space-separated items (what an
 /// environment variable can hold).
 fn list_or_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -78,11 +109,11 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             database_url: "sqlite://samvirke.db".into(),
-            listen: "127.0.0.1:8080".into(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             data_dir: PathBuf::from("data"),
             smtp_url: None,
             mail_from: "Samvirke <noreply@samvirke.invalid>".into(),
-            rate_limit: "on".into(),
+            rate_limit: true,
             secure_cookies: None,
             reminder_hours: 24,
             public_url: None,
@@ -102,15 +133,49 @@ impl Default for Settings {
 }
 
 impl Settings {
-    pub fn load(config_file: Option<&PathBuf>) -> Result<Settings, Box<figment::Error>> {
+    pub fn load(config_file: Option<&PathBuf>) -> Result<Settings, SettingsError> {
         let mut f = Figment::from(Serialized::defaults(Settings::default()));
         match config_file {
             Some(path) => f = f.merge(Toml::file_exact(path)),
             None => f = f.merge(Toml::file("samvirke.toml")),
         }
-        f.merge(Env::prefixed("SAMVIRKE_").ignore(&["config"]))
+        let settings: Settings = f
+            .merge(Env::prefixed("SAMVIRKE_").ignore(&["config"]))
             .extract()
-            .map_err(Box::new)
+            .map_err(|e| SettingsError(describe(e)))?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    /// What a type cannot say: bounds, and values read by other crates.
+    fn check(&self) -> Result<(), SettingsError> {
+        let mut bad = Vec::new();
+        for (name, v) in [
+            ("header_read_timeout_secs", self.header_read_timeout_secs),
+            ("body_read_timeout_secs", self.body_read_timeout_secs),
+            ("idle_timeout_secs", self.idle_timeout_secs),
+            ("max_connections", self.max_connections as u64),
+        ] {
+            if v == 0 {
+                bad.push(format!("{}: must be at least 1", setting(name)));
+            }
+        }
+        if let Some(url) = &self.public_url
+            && !(starts_with(url, "http://") || starts_with(url, "https://"))
+        {
+            bad.push(format!(
+                "{}: must start with http:// or https://",
+                setting("public_url")
+            ));
+        }
+        if let Err(e) = samvirke_web::http::TrustedProxies::parse(&self.trusted_proxies) {
+            bad.push(format!("{}: {e}", setting("trusted_proxies")));
+        }
+        if bad.is_empty() {
+            Ok(())
+        } else {
+            Err(SettingsError(bad.join("; ")))
+        }
     }
 
     pub fn retention(&self) -> samvirke_service::retention::Retention {
@@ -131,9 +196,7 @@ impl Settings {
 
     /// Served over https: cookies `Secure` and `Strict-Transport-Security`.
     pub fn https(&self) -> bool {
-        self.public_url()
-            .get(..8)
-            .is_some_and(|p| p.eq_ignore_ascii_case("https://"))
+        starts_with(&self.public_url(), "https://")
     }
 
     /// `secure_cookies` when set, else whether the public URL is https.
@@ -149,13 +212,48 @@ impl Settings {
             max_connections: self.max_connections.max(1),
         }
     }
+}
 
-    pub fn rate_limit_on(&self) -> bool {
-        !matches!(
-            self.rate_limit.trim().to_ascii_lowercase().as_str(),
-            "off" | "false" | "0" | "no"
-        )
+fn starts_with(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+}
+
+/// A setting refused at start; the message names it as the environment
+/// variable and the key in the settings file.
+#[derive(Debug)]
+pub struct SettingsError(String);
+
+impl std::fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
+}
+
+impl std::error::Error for SettingsError {}
+
+/// `SAMVIRKE_LISTEN (listen)`: both ways a setting can be given.
+fn setting(key: &str) -> String {
+    format!("SAMVIRKE_{} ({key})", key.to_ascii_uppercase())
+}
+
+/// Every problem figment found, each with the setting it is about.
+fn describe(e: figment::Error) -> String {
+    e.into_iter()
+        .map(|e| {
+            let key = e.path.last().cloned().unwrap_or_default();
+            let mut kind = e.kind.to_string();
+            if let figment::error::Kind::Message(m) = &e.kind {
+                kind = m.clone();
+            }
+            if key.is_empty() {
+                kind
+            } else {
+                format!("{}: {kind}", setting(&key))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]
@@ -214,6 +312,7 @@ mod tests {
             jail.set_env("SAMVIRKE_MAX_CONNECTIONS", "64");
             let s = Settings::load(None).map_err(|e| e.to_string())?;
             assert_eq!(s.secure_cookies, Some(true));
+            assert!(s.rate_limit);
             assert_eq!(
                 s.server_limits().header_read_timeout,
                 Duration::from_secs(5)
@@ -221,5 +320,71 @@ mod tests {
             assert_eq!(s.server_limits().max_connections, 64);
             Ok(())
         });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's test jail returns its own error type
+    fn rate_limit_takes_on_and_off_as_well_as_true_and_false() {
+        for (value, on) in [
+            ("on", true),
+            ("off", false),
+            ("OFF", false),
+            ("true", true),
+            ("false", false),
+            ("1", true),
+            ("0", false),
+        ] {
+            figment::Jail::expect_with(|jail| {
+                jail.set_env("SAMVIRKE_RATE_LIMIT", value);
+                let s = Settings::load(None).map_err(|e| e.to_string())?;
+                assert_eq!(s.rate_limit, on, "{value}");
+                Ok(())
+            });
+        }
+        let s = from_toml("rate_limit = false");
+        assert!(!s.rate_limit);
+        assert!(Settings::default().rate_limit);
+    }
+
+    /// The message for one bad environment variable.
+    #[allow(clippy::result_large_err)] // figment's test jail returns its own error type
+    fn refused(var: &str, value: &str) -> String {
+        let mut message = String::new();
+        figment::Jail::expect_with(|jail| {
+            jail.set_env(var, value);
+            message = Settings::load(None)
+                .map(|_| String::new())
+                .unwrap_or_else(|e| e.to_string());
+            Ok(())
+        });
+        message
+    }
+
+    #[test]
+    fn a_bad_value_is_refused_naming_the_setting() {
+        for (var, value) in [
+            ("SAMVIRKE_RATE_LIMIT", "maybe"),
+            ("SAMVIRKE_LISTEN", "localhost"),
+            ("SAMVIRKE_LISTEN", "127.0.0.1:99999"),
+            ("SAMVIRKE_MAX_CONNECTIONS", "many"),
+            ("SAMVIRKE_MAX_CONNECTIONS", "0"),
+            ("SAMVIRKE_IDLE_TIMEOUT_SECS", "-5"),
+            ("SAMVIRKE_REMINDER_HOURS", "-1"),
+            ("SAMVIRKE_LOGIN_MEMORY_MIB", "64MB"),
+            ("SAMVIRKE_PARTICIPANT_RETENTION_DAYS", "thirty"),
+            ("SAMVIRKE_SECURE_COOKIES", "perhaps"),
+            ("SAMVIRKE_PUBLIC_URL", "samvirke.dragoer.dk"),
+            ("SAMVIRKE_TRUSTED_PROXIES", "10.0.0.0/99"),
+        ] {
+            let message = refused(var, value);
+            assert!(message.contains(var), "{var}={value}: {message:?}");
+        }
+    }
+
+    #[test]
+    fn the_listen_address_is_an_address() {
+        let s = from_toml(r#"listen = "0.0.0.0:80""#);
+        assert_eq!(s.listen, SocketAddr::from(([0, 0, 0, 0], 80)));
+        assert_eq!(Settings::default().public_url(), "http://127.0.0.1:8080");
     }
 }

@@ -5,8 +5,9 @@
 
 use futures::future::join_all;
 use reqwest::StatusCode;
-use samvirke_store::sea_orm::{ConnectionTrait, EntityTrait};
+use samvirke_store::sea_orm::EntityTrait;
 use samvirke_store::{Db, Scope, orgs, sessions};
+use samvirke_testkit::TestDb;
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::process::{Child, Command, Stdio};
@@ -64,39 +65,6 @@ async fn start(command: &str, db_url: &str, data_dir: &std::path::Path) -> Serve
     panic!("samvirke did not answer on {}", server.url);
 }
 
-/// A database for this test: a SQLite file, or a fresh PostgreSQL database.
-async fn database(name: &str) -> (String, bool) {
-    match std::env::var("SAMVIRKE_TEST_PG")
-        .ok()
-        .filter(|u| !u.is_empty())
-    {
-        Some(url) => {
-            let admin = Db::connect(&url).await.unwrap();
-            let db = format!("samvirke_c_{}_{name}", std::process::id());
-            admin
-                .write
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {db}"))
-                .await
-                .unwrap();
-            admin
-                .write
-                .execute_unprepared(&format!("CREATE DATABASE {db}"))
-                .await
-                .unwrap();
-            let base = url.rsplit_once('/').unwrap().0;
-            (format!("{base}/{db}"), true)
-        }
-        None => {
-            let path =
-                std::env::temp_dir().join(format!("samvirke-c-{}-{name}.db", std::process::id()));
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-            }
-            (format!("sqlite://{}", path.display()), false)
-        }
-    }
-}
-
 /// A new public session with `capacity` seats, open for sign-up; returns its id.
 async fn new_session(client: &reqwest::Client, url: &str, db_url: &str, capacity: i32) -> i64 {
     let token: Value = client
@@ -110,6 +78,8 @@ async fn new_session(client: &reqwest::Client, url: &str, db_url: &str, capacity
         .unwrap();
     let token = token["token"].as_str().unwrap();
     let db = Db::connect(db_url).await.unwrap();
+    // A month from now, whenever the test runs.
+    let starts = chrono::Utc::now() + chrono::Duration::days(30);
     let m = orgs::municipality_by_slug(&db.read, "dragoer")
         .await
         .unwrap()
@@ -129,8 +99,8 @@ async fn new_session(client: &reqwest::Client, url: &str, db_url: &str, capacity
         .json(&json!({
             "programme_id": programme.id,
             "site_id": site.id,
-            "starts_at": "2031-03-04T14:00:00+01:00",
-            "ends_at": "2031-03-04T16:00:00+01:00",
+            "starts_at": starts.to_rfc3339(),
+            "ends_at": (starts + chrono::Duration::hours(2)).to_rfc3339(),
             "capacity": capacity,
         }))
         .send()
@@ -169,7 +139,8 @@ async fn cancel(client: &reqwest::Client, url: &str, token: &str) -> (StatusCode
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn five_hundred_at_once_and_racing_cancellations() {
-    let (db_url, postgres) = database("race").await;
+    let test_db = TestDb::on_disk().await;
+    let (db_url, postgres) = (test_db.url().to_string(), test_db.is_postgres());
     let data = std::env::temp_dir().join(format!("samvirke-c-data-{}", std::process::id()));
     let first = start("demo", &db_url, &data).await;
     // On PostgreSQL a second server process shares the database.
@@ -347,7 +318,8 @@ async fn five_hundred_at_once_and_racing_cancellations() {
 /// A 201 means the sign-up is on disk: it survives the server being killed at once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_confirmed_sign_up_survives_kill_9() {
-    let (db_url, _) = database("kill").await;
+    let test_db = TestDb::on_disk().await;
+    let db_url = test_db.url().to_string();
     let data = std::env::temp_dir().join(format!("samvirke-k-data-{}", std::process::id()));
     let mut server = start("demo", &db_url, &data).await;
     let client = reqwest::Client::new();

@@ -168,6 +168,18 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
     ),
     ("retention.rs::run", "the worker: the retention rules"),
     (
+        "staff.rs::end_expired_logins",
+        "the worker: expired logins of every municipality",
+    ),
+    (
+        "staff.rs::create_by_operator",
+        "the command line: the server's operator, who signs in as nobody",
+    ),
+    (
+        "staff.rs::create_municipality_by_operator",
+        "the command line: the server's operator, who signs in as nobody",
+    ),
+    (
         "classes.rs::forget_finished_school_years",
         "the worker: pupils' data deleted after their school year",
     ),
@@ -193,30 +205,6 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
 /// Files of `service` that still hold sentences or addresses.
 const SERVICE_TEXT_ALLOWED: &[(&str, &str)] = &[
     (
-        "sessions/signup.rs",
-        "e-mail texts: moved to Fluent by the notices work",
-    ),
-    (
-        "sessions/day.rs",
-        "e-mail texts: moved to Fluent by the notices work",
-    ),
-    (
-        "sessions/reminders.rs",
-        "e-mail texts: moved to Fluent by the notices work",
-    ),
-    (
-        "sessions/outbound.rs",
-        "e-mail texts and links: moved to Fluent by the notices work",
-    ),
-    (
-        "planning.rs",
-        "e-mail texts: moved to Fluent by the notices work",
-    ),
-    (
-        "mail.rs",
-        "e-mail texts and links: moved to Fluent by the notices work",
-    ),
-    (
         "demo/mod.rs",
         "the demo's data: names of people, places and programmes, not messages",
     ),
@@ -226,7 +214,7 @@ const SERVICE_TEXT_ALLOWED: &[(&str, &str)] = &[
     ),
     (
         "lib.rs",
-        "the public address for links in e-mails: moved to web's links by the notices work",
+        "the default public address (`Core::new`), which the binary's settings replace",
     ),
 ];
 

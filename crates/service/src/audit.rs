@@ -72,6 +72,7 @@ pub struct AuditRow {
 /// `after` of the page before: the municipality administrator the whole
 /// municipality's; a coordinator the reads by their organisation's staff
 /// and the reads of their organisation's data by partners.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "audit_log"))]
 pub async fn list(
     core: &Core,
     actor: &Actor,

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod ics;
 pub mod mail;
+pub mod notice;
 pub mod orgs;
 pub mod overview;
 pub mod passwords;
@@ -39,6 +40,8 @@ pub struct Core {
     pub public_url: Arc<str>,
     /// How long each kind of personal data is kept.
     pub retention: retention::Retention,
+    /// Turns notices into e-mail text; the web layer installs it.
+    notice_text: Option<Arc<dyn notice::NoticeText>>,
 }
 
 impl Core {
@@ -48,10 +51,39 @@ impl Core {
             clock,
             public_url: Arc::from("http://127.0.0.1:8080"),
             retention: retention::Retention::default(),
+            notice_text: None,
+        }
+    }
+
+    /// What renders e-mails. Without it a use case that would queue one fails.
+    pub fn with_notice_text(mut self, text: Arc<dyn notice::NoticeText>) -> Self {
+        self.notice_text = Some(text);
+        self
+    }
+
+    pub fn has_notice_text(&self) -> bool {
+        self.notice_text.is_some()
+    }
+
+    /// The renderer, or an error: an e-mail is never queued without its text.
+    pub(crate) fn notice_text(&self) -> Result<&dyn notice::NoticeText, ServiceError> {
+        match &self.notice_text {
+            Some(t) => Ok(t.as_ref()),
+            None => {
+                // Loud in debug builds (tests): a Core was built without it.
+                debug_assert!(false, "Core has no NoticeText: call Core::with_notice_text");
+                tracing::error!("Core has no NoticeText; an e-mail could not be written");
+                Err(ServiceError::Internal("no notice renderer".into()))
+            }
         }
     }
 
     pub fn with_public_url(mut self, url: &str) -> Self {
+        // The notice text's links were made from the URL before this one.
+        debug_assert!(
+            self.notice_text.is_none(),
+            "set the public URL before installing the notice text"
+        );
         self.public_url = Arc::from(url.trim_end_matches('/'));
         self
     }
@@ -59,6 +91,11 @@ impl Core {
     pub fn with_retention(mut self, retention: retention::Retention) -> Self {
         self.retention = retention;
         self
+    }
+
+    /// A session's public page, when the web layer's links are installed.
+    pub fn session_url(&self, session_id: i64) -> Option<String> {
+        self.notice_text.as_ref().map(|t| t.session_url(session_id))
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
@@ -71,6 +108,14 @@ pub fn signed_in(actor: &Actor) -> Result<&samvirke_domain::StaffActor, ServiceE
     match actor {
         Actor::Staff(me) => Ok(me),
         Actor::Anonymous => Err(ServiceError::Unauthenticated),
+    }
+}
+
+/// The acting organisation, for a use case's span: never a person's data.
+pub(crate) fn org_of(actor: &Actor) -> Option<i64> {
+    match actor {
+        Actor::Staff(me) => Some(me.org.0),
+        Actor::Anonymous => None,
     }
 }
 

@@ -3,13 +3,14 @@
 //! through SMTP or, without SMTP, as `.eml` files in the data folder.
 
 use crate::error::Result;
+use crate::notice::{Envelope, Notice};
 use crate::secret::{new_token, token_hash};
 use crate::{Core, require, signed_in};
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use samvirke_domain::{Action, Actor, LinkSecret, MunicipalityId, OrgId, Resource};
+use samvirke_domain::{Action, Actor, Language, LinkSecret, MunicipalityId, OrgId, Resource};
 use samvirke_store::entity::{organisation, outbox as outbox_row, staff};
 use samvirke_store::{Scope, outbox};
 use sea_orm::ConnectionTrait;
@@ -234,41 +235,33 @@ async fn issue_link_secret(
     Ok(token)
 }
 
-/// The welcome e-mail to a new staff member. It never carries the password.
+/// The welcome e-mail to a new staff member, in Danish, the staff's
+/// language. It never carries the password.
 pub async fn enqueue_welcome(
     db: &impl ConnectionTrait,
+    core: &Core,
     scope: Scope,
     org: &organisation::Model,
     person: &staff::Model,
     now: DateTime<Utc>,
-) -> std::result::Result<(), sea_orm::DbErr> {
-    let body = format!(
-        "Hej {name}\n\nDu er nu oprettet som medarbejder hos {org} i Samvirke.\n\
-         Du logger ind med din e-mail {email} og den adgangskode, du har fået af din koordinator.\n\n\
-         Venlig hilsen\nSamvirke\n",
-        name = person.name,
-        org = org.name,
-        email = person.email,
-    );
-    outbox::enqueue(
-        db,
-        scope,
-        outbox::NewMessage {
-            org: OrgId(org.id),
-            recipient: &person.email,
-            subject: "Du er oprettet i Samvirke",
-            body: &body,
-            ics: None,
-            secret: None,
-        },
-        now,
-    )
-    .await
-    .map(|_| ())
+) -> Result<()> {
+    let notice = Notice::StaffCreated {
+        name: person.name.clone(),
+        org: org.name.clone(),
+        email: person.email.clone(),
+    };
+    let to = Envelope {
+        org: OrgId(org.id),
+        to: &person.email,
+        lang: Language::Da,
+        ics: None,
+    };
+    crate::notice::queue(db, core, scope, to, &notice, now).await
 }
 
 /// The organisation's outgoing messages and their state: one page, newest
 /// first, after the message `after` of the page before.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "outbox"))]
 pub async fn list(
     core: &Core,
     actor: &Actor,

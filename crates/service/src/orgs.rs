@@ -164,7 +164,7 @@ pub async fn create(core: &Core, actor: &Actor, input: &OrgInput) -> Result<Orga
             e.into()
         }
     })?;
-    mail::enqueue_welcome(&txn, scope, &org, &coordinator, now).await?;
+    mail::enqueue_welcome(&txn, core, scope, &org, &coordinator, now).await?;
     txn.commit().await?;
     Ok(org.into())
 }

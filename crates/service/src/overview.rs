@@ -42,6 +42,7 @@ pub struct Overview {
     pub mine: Vec<MyAssignment>,
 }
 
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "overview"))]
 pub async fn overview(core: &Core, actor: &Actor) -> Result<Overview> {
     let me = signed_in(actor)?;
     require(

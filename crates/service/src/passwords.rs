@@ -46,6 +46,7 @@ async fn hash(throttle: &Throttle, password: String) -> Result<String> {
 /// The signed-in person changes their own password. The current password
 /// is checked like a login (counted, throttled); the person's other
 /// sessions end, the one in use (`session_token`) stays.
+#[tracing::instrument(skip_all, fields(org = me.actor.org.0, resource = "staff", resource_id = me.actor.staff.0))]
 pub async fn change_own(
     core: &Core,
     throttle: &Throttle,
@@ -123,6 +124,7 @@ pub struct MailText {
 /// A coordinator sends a staff member of their organisation a link to set
 /// their password; it works once, for 24 hours. Earlier unused links of the
 /// person stop working. Only the hash of the link's secret is stored.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "staff", resource_id = id.0))]
 pub async fn send_link(
     core: &Core,
     actor: &Actor,
@@ -218,6 +220,7 @@ async fn live_link(
 
 /// Whom a link is for, while it works; `Gone` when used, expired or unknown.
 /// The holder of the secret is the only proof needed, as with a cancel link.
+#[tracing::instrument(skip_all, fields(resource = "password_link"))]
 pub async fn link_for(core: &Core, token: &str) -> Result<LinkFor> {
     let (_, person) = live_link(core, token).await?;
     Ok(LinkFor {
@@ -229,6 +232,7 @@ pub async fn link_for(core: &Core, token: &str) -> Result<LinkFor> {
 /// Sets the password with a link. The link is used by one conditional
 /// update in the same transaction, so it works once; every session of the
 /// person ends.
+#[tracing::instrument(skip_all, fields(resource = "password_link"))]
 pub async fn set_with_link(
     core: &Core,
     throttle: &Throttle,

@@ -11,9 +11,10 @@
 //! call list.
 
 use crate::error::Result;
+use crate::notice::{self, Notice, Standing};
 use crate::sessions::{
-    AgendaItem, Message, PROGRAMME_LIST_MAX, Participant, Partner, Programme, Session, enqueue,
-    place_text, session_ics, when_text,
+    AgendaItem, PROGRAMME_LIST_MAX, Participant, Partner, Programme, Session, envelope, facts,
+    language_of, place, session_ics,
 };
 use crate::{Core, ServiceError, require, signed_in};
 use chrono::{DateTime, Utc};
@@ -64,6 +65,7 @@ pub struct SessionEditResult {
 pub const CAPACITY_MAX: i32 = 10_000;
 
 /// The session to edit, for the form: only for the owner's coordinators.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = id))]
 pub async fn session_for_edit(core: &Core, actor: &Actor, id: i64) -> Result<(Session, Programme)> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
@@ -80,6 +82,7 @@ pub async fn session_for_edit(core: &Core, actor: &Actor, id: i64) -> Result<(Se
 /// Edits a session. Seats below those already taken are refused on the
 /// field `capacity` with [`FieldProblem::OutOfRange`]; a number outside
 /// 1..=[`CAPACITY_MAX`] with [`FieldProblem::InvalidNumber`].
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = id))]
 pub async fn update_session(
     core: &Core,
     actor: &Actor,
@@ -167,6 +170,7 @@ pub async fn update_session(
     let sites = orgs::list_sites(&txn, scope).await?;
     let site = sites.iter().find(|x| x.id == s.site_id);
     let ics = session_ics(core, &s, &prog, site);
+    let session = facts(&s, &prog, site);
     let mut result = SessionEditResult::default();
 
     // More seats: the first on the waiting list get them, in order, each
@@ -176,22 +180,12 @@ pub async fn update_session(
             Some(p) => {
                 q::waitlist_departure(&txn, scope, id).await?;
                 if let Some(email) = &p.email {
-                    let body = format!(
-                        "Hej {name}\n\nDer er blevet en plads ledig, og den er din: Du er nu tilmeldt {title}.\nHvornår: {when}\nHvor: {place}\n\nKan du alligevel ikke komme, så brug linket i den første e-mail, vi sendte dig.\n",
-                        name = p.name,
-                        title = prog.title,
-                        when = when_text(&s),
-                        place = place_text(site),
-                    );
-                    let subject = format!("Du har fået en plads: {}", prog.title);
-                    let message = Message {
-                        to: email,
-                        subject: &subject,
-                        body: &body,
-                        ics: Some(&ics),
-                        secret: None,
+                    let notice = Notice::Promoted {
+                        name: p.name.clone(),
+                        session: session.clone(),
                     };
-                    enqueue(&txn, scope, &s, message, now).await?;
+                    let to = envelope(&s, email, language_of(&p), Some(&ics));
+                    notice::queue(&txn, core, scope, to, &notice, now).await?;
                 }
                 result.promoted.push(p.into());
             }
@@ -216,29 +210,20 @@ pub async fn update_session(
             }
             match &r.email {
                 Some(email) => {
-                    let seat = if r.status() == RegistrationStatus::Confirmed {
-                        "Din plads gælder stadig."
-                    } else {
-                        "Du står stadig på ventelisten."
+                    let notice = Notice::SessionChanged {
+                        name: r.name.clone(),
+                        session: session.clone(),
+                        before_starts_at: before.starts_at,
+                        before_ends_at: before.ends_at,
+                        before_place: old_site.map(place),
+                        standing: if r.status() == RegistrationStatus::Confirmed {
+                            Standing::Seat
+                        } else {
+                            Standing::Waiting
+                        },
                     };
-                    let body = format!(
-                        "Hej {name}\n\n{title} er flyttet.\nNy tid: {when}\nNyt sted: {place}\n\nFør: {old_when}, {old_place}\n\n{seat} Kan du ikke komme på det nye tidspunkt, så brug linket i den første e-mail, vi sendte dig.\n",
-                        name = r.name,
-                        title = prog.title,
-                        when = when_text(&s),
-                        place = place_text(site),
-                        old_when = when_text(&before),
-                        old_place = place_text(old_site),
-                    );
-                    let subject = format!("Ny tid eller nyt sted: {}", prog.title);
-                    let message = Message {
-                        to: email,
-                        subject: &subject,
-                        body: &body,
-                        ics: Some(&ics),
-                        secret: None,
-                    };
-                    enqueue(&txn, scope, &s, message, now).await?;
+                    let to = envelope(&s, email, language_of(&r), Some(&ics));
+                    notice::queue(&txn, core, scope, to, &notice, now).await?;
                     result.emailed += 1;
                 }
                 None if r.status() == RegistrationStatus::Confirmed => result.to_phone += 1,
@@ -271,6 +256,7 @@ pub struct ProgrammeEdit {
 }
 
 /// The programme to edit, with its partners and agenda, for the form.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "programme", resource_id = id))]
 pub async fn programme_for_edit(
     core: &Core,
     actor: &Actor,
@@ -294,6 +280,7 @@ pub async fn programme_for_edit(
 /// Edits a programme: its texts, its partners (replaced by the new list)
 /// and its agenda (kept items changed in place, so their staffing stays;
 /// new ones added; those left out removed; all in the new order).
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "programme", resource_id = id))]
 pub async fn update_programme(
     core: &Core,
     actor: &Actor,

@@ -74,6 +74,7 @@ async fn org_of(core: &Core, scope: Scope, org: OrgId) -> Result<organisation::M
 }
 
 /// The staff of one organisation with their contact details; the read is audit-logged.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "organisation", resource_id = org.0))]
 pub async fn list(core: &Core, actor: &Actor, org: OrgId) -> Result<StaffList> {
     let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
@@ -122,6 +123,7 @@ pub async fn list(core: &Core, actor: &Actor, org: OrgId) -> Result<StaffList> {
 }
 
 /// The competences staff of `org` may hold, for the form.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "organisation", resource_id = org.0))]
 pub async fn competence_choices(core: &Core, actor: &Actor, org: OrgId) -> Result<Vec<Competence>> {
     let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
@@ -208,6 +210,7 @@ async fn validate(
 }
 
 /// Creates a staff member in `org` and sends a welcome e-mail (without the password).
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "organisation", resource_id = org.0))]
 pub async fn create(
     core: &Core,
     actor: &Actor,
@@ -265,7 +268,7 @@ pub async fn create(
     };
     samvirke_store::staff::set_competences(&txn, scope, StaffId(created.id), &v.competences)
         .await?;
-    mail::enqueue_welcome(&txn, scope, &org_model, &created, now).await?;
+    mail::enqueue_welcome(&txn, core, scope, &org_model, &created, now).await?;
     txn.commit().await?;
     Ok(created.into())
 }
@@ -275,6 +278,7 @@ pub struct StaffForEdit {
     pub competence_ids: Vec<i64>,
 }
 
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "staff", resource_id = id.0))]
 pub async fn get_for_edit(core: &Core, actor: &Actor, id: StaffId) -> Result<StaffForEdit> {
     let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
@@ -302,6 +306,7 @@ pub async fn get_for_edit(core: &Core, actor: &Actor, id: StaffId) -> Result<Sta
     })
 }
 
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "staff", resource_id = id.0))]
 pub async fn update(
     core: &Core,
     actor: &Actor,
@@ -374,4 +379,176 @@ pub async fn update(
     }
     txn.commit().await?;
     Ok(updated.into())
+}
+
+/// A staff member as the command line adds one. The command line belongs to
+/// whoever runs the server, so it signs in as nobody and may give any role,
+/// the municipality administrator's too; it reaches no personal data.
+#[derive(Debug, Clone, Default)]
+pub struct OperatorStaff {
+    /// The municipality's slug, e.g. `dragoer`.
+    pub municipality: String,
+    /// The organisation's exact name.
+    pub organisation: String,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub password: String,
+}
+
+/// Adds a staff member from the command line. Refusals are field errors:
+/// `municipality` and `organisation` unknown, `email`, `name`, `role`,
+/// `password` invalid, `email` taken.
+pub async fn create_by_operator(core: &Core, input: &OperatorStaff) -> Result<staff::Model> {
+    let mut errors = FieldErrors::default();
+    let email = errors.check("email", validate::email(&input.email));
+    let name = errors.check(
+        "name",
+        validate::required_line(&input.name, validate::NAME_MAX),
+    );
+    let role = errors.check(
+        "role",
+        Role::parse(&input.role).ok_or(FieldProblem::InvalidChoice),
+    );
+    let password = errors.check("password", validate::new_password(&input.password));
+    let m = orgs::municipality_by_slug(&core.db.read, input.municipality.trim()).await?;
+    let org = match &m {
+        Some(m) => {
+            let scope = Scope::new(samvirke_domain::MunicipalityId(m.id));
+            orgs::organisation_by_name(&core.db.read, scope, input.organisation.trim()).await?
+        }
+        None => {
+            errors.add("municipality", FieldProblem::InvalidChoice);
+            None
+        }
+    };
+    if m.is_some() && org.is_none() {
+        errors.add("organisation", FieldProblem::InvalidChoice);
+    }
+    let (Some(email), Some(name), Some(role), Some(password), Some(org)) =
+        (email, name, role, password, org)
+    else {
+        return Err(ServiceError::Invalid(errors));
+    };
+    let scope = Scope::new(samvirke_domain::MunicipalityId(org.municipality_id));
+    let hash = hash_password_blocking(password)
+        .await
+        .map_err(ServiceError::Internal)?;
+    let created = samvirke_store::staff::create(
+        &core.db.write,
+        scope,
+        samvirke_store::staff::NewStaff {
+            org: OrgId(org.id),
+            email: &email,
+            name: &name,
+            phone: None,
+            password_hash: hash,
+            roles: &[role],
+        },
+        core.now(),
+    )
+    .await;
+    match created {
+        Ok(c) => Ok(c),
+        Err(e) if is_unique_violation(&e) => {
+            Err(ServiceError::invalid("email", FieldProblem::EmailTaken))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A new municipality as the command line adds one: its administration
+/// (an organisation named after it) and its first administrator.
+#[derive(Debug, Clone, Default)]
+pub struct OperatorMunicipality {
+    pub slug: String,
+    pub name: String,
+    pub admin_email: String,
+    pub admin_name: String,
+    pub password: String,
+}
+
+/// Adds a municipality with its administrator from the command line, all or
+/// nothing. Refusals are field errors: `slug` taken or empty, `name`,
+/// `admin_email`, `admin_name`, `password` invalid.
+pub async fn create_municipality_by_operator(
+    core: &Core,
+    input: &OperatorMunicipality,
+) -> Result<staff::Model> {
+    let mut errors = FieldErrors::default();
+    let slug = errors.check("slug", validate::required_line(&input.slug, 64));
+    let name = errors.check("name", validate::required_line(&input.name, 200));
+    let email = errors.check("admin_email", validate::email(&input.admin_email));
+    let admin_name = errors.check(
+        "admin_name",
+        validate::required_line(&input.admin_name, validate::NAME_MAX),
+    );
+    let password = errors.check("password", validate::new_password(&input.password));
+    if let Some(slug) = &slug
+        && orgs::municipality_by_slug(&core.db.read, slug)
+            .await?
+            .is_some()
+    {
+        errors.add("slug", FieldProblem::NameTaken);
+    }
+    let (Some(slug), Some(name), Some(email), Some(admin_name), Some(password)) =
+        (slug, name, email, admin_name, password)
+    else {
+        return Err(ServiceError::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    let hash = hash_password_blocking(password)
+        .await
+        .map_err(ServiceError::Internal)?;
+    let now = core.now();
+    let txn = core.db.write.begin().await?;
+    let m = match orgs::create_municipality(&txn, &slug, &name, None, now).await {
+        Ok(m) => m,
+        Err(e) if is_unique_violation(&e) => {
+            return Err(ServiceError::invalid("slug", FieldProblem::NameTaken));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let scope = Scope::new(samvirke_domain::MunicipalityId(m.id));
+    let org = orgs::create_organisation(
+        &txn,
+        scope,
+        &format!("{name}, administration"),
+        OrgKind::Administration,
+        now,
+    )
+    .await?;
+    let admin = samvirke_store::staff::create(
+        &txn,
+        scope,
+        samvirke_store::staff::NewStaff {
+            org: OrgId(org.id),
+            email: &email,
+            name: &admin_name,
+            phone: None,
+            password_hash: hash,
+            roles: &[Role::MunicipalityAdmin],
+        },
+        now,
+    )
+    .await;
+    let admin = match admin {
+        Ok(a) => a,
+        Err(e) if is_unique_violation(&e) => {
+            return Err(ServiceError::invalid(
+                "admin_email",
+                FieldProblem::EmailTaken,
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    txn.commit().await?;
+    Ok(admin)
+}
+
+/// Deletes staff logins past their end; the worker runs it hourly.
+pub async fn end_expired_logins(core: &Core) -> Result<u64> {
+    Ok(samvirke_store::auth::delete_expired_sessions(&core.db.write, core.now()).await?)
 }

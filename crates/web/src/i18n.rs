@@ -21,36 +21,56 @@ fluent_templates::static_loader! {
 static DA: LanguageIdentifier = langid!("da");
 static EN: LanguageIdentifier = langid!("en");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Da,
-    En,
-}
+/// The language of a page, and of the e-mails to a citizen who used it.
+pub type Lang = samvirke_domain::Language;
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Da => "da",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "da" => Some(Lang::Da),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    fn id(self) -> &'static LanguageIdentifier {
-        match self {
-            Lang::Da => &DA,
-            Lang::En => &EN,
-        }
+fn id(lang: Lang) -> &'static LanguageIdentifier {
+    match lang {
+        Lang::Da => &DA,
+        Lang::En => &EN,
     }
 }
+
+const DA_DAYS: [&str; 7] = [
+    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+];
+const EN_DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const DA_MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// The texts and formats of one language; every page holds one.
 #[derive(Debug, Clone, Copy, Default)]
@@ -64,26 +84,26 @@ impl Loc {
     }
 
     pub fn t(&self, key: &str) -> String {
-        LOCALES.lookup(self.lang.id(), key)
+        LOCALES.lookup(id(self.lang), key)
     }
 
     /// The text of `key`, or `None` when no language file has it.
     pub fn try_t(&self, key: &str) -> Option<String> {
-        LOCALES.try_lookup(self.lang.id(), key)
+        LOCALES.try_lookup(id(self.lang), key)
     }
 
     /// A text with one inserted value, e.g. `t1("greeting", "name", "Ida")`.
     pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
-        LOCALES.lookup_with_args(self.lang.id(), key, &args)
+        LOCALES.lookup_with_args(id(self.lang), key, &args)
     }
 
     /// A text about a number of things, in the right plural form.
     pub fn t_count(&self, key: &str, name: &'static str, n: usize) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert(Cow::Borrowed(name), FluentValue::from(n));
-        LOCALES.lookup_with_args(self.lang.id(), key, &args)
+        LOCALES.lookup_with_args(id(self.lang), key, &args)
     }
 
     /// A text with several inserted values.
@@ -92,7 +112,16 @@ impl Loc {
         for (name, value) in values {
             args.insert(Cow::Borrowed(name), FluentValue::from(value.clone()));
         }
-        LOCALES.lookup_with_args(self.lang.id(), key, &args)
+        LOCALES.lookup_with_args(id(self.lang), key, &args)
+    }
+
+    /// Like [`Loc::tn`], or `None` when no language file has `key`.
+    pub fn try_tn(&self, key: &str, values: &[(&'static str, String)]) -> Option<String> {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        for (name, value) in values {
+            args.insert(Cow::Borrowed(name), FluentValue::from(value.clone()));
+        }
+        LOCALES.try_lookup_with_args(id(self.lang), key, &args)
     }
 
     /// A problem as staff read it, about the citizen they help ("Skriv
@@ -130,24 +159,26 @@ impl Loc {
     pub fn day(&self, at: DateTime<Utc>) -> String {
         let local = at.with_timezone(&Copenhagen);
         let names = match self.lang {
-            Lang::Da => [
-                "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
-            ],
-            Lang::En => [
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-            ],
+            Lang::Da => DA_DAYS,
+            Lang::En => EN_DAYS,
         };
         format!(
             "{} {}",
             names[local.weekday().num_days_from_monday() as usize],
             self.date(at)
         )
+    }
+
+    /// `tirsdag 8. december` / `Tuesday 8 December`: the day of a coming
+    /// session, as a letter names it.
+    pub fn long_date(&self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&Copenhagen);
+        let weekday = local.weekday().num_days_from_monday() as usize;
+        let month = local.month0() as usize;
+        match self.lang {
+            Lang::Da => format!("{} {}. {}", DA_DAYS[weekday], local.day(), DA_MONTHS[month]),
+            Lang::En => format!("{} {} {}", EN_DAYS[weekday], local.day(), EN_MONTHS[month]),
+        }
     }
 
     /// `kl. 14.00–16.00` / `14:00–16:00`.
@@ -173,7 +204,7 @@ impl Loc {
             .iter()
             .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string())))
             .collect();
-        LOCALES.lookup_with_args(self.lang.id(), key, &args)
+        LOCALES.lookup_with_args(id(self.lang), key, &args)
     }
 }
 
@@ -203,6 +234,13 @@ mod tests {
             "17:30"
         );
         assert_eq!(da.week(utc("2026-11-29T12:00:00Z")), 48);
+    }
+
+    #[test]
+    fn a_letter_names_the_day_and_month() {
+        let at = utc("2026-12-08T13:00:00Z");
+        assert_eq!(Loc::new(Lang::Da).long_date(at), "tirsdag 8. december");
+        assert_eq!(Loc::new(Lang::En).long_date(at), "Tuesday 8 December");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod http;
 pub mod i18n;
 pub mod multipart;
+pub mod notices;
 pub mod pages;
 pub mod paging;
 mod public_cache;

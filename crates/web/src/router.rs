@@ -52,6 +52,11 @@ pub fn app(state: AppState) -> Router {
             get(classes::import_form).post(classes::import_preview),
         )
         .route("/klasser/{id}/gem", post(classes::import_save))
+        .route("/klasser/{id}/foraeldrebrev", get(classes::letter))
+        .route(
+            "/klasser/medbring",
+            get(classes::guidance_form).post(classes::guidance_save),
+        )
         .route("/programmes", get(programmes::list))
         .route(
             "/programmes/new",

@@ -49,7 +49,12 @@ pub struct AppState {
 impl AppState {
     pub fn new(core: Core, throttle: impl Into<Arc<Throttle>>, cfg: WebConfig) -> Self {
         AppState {
-            core,
+            // Every app that may send e-mail renders it from the language files.
+            core: if core.has_notice_text() {
+                core
+            } else {
+                crate::notices::install(core)
+            },
             throttle: throttle.into(),
             public_limit: Arc::new(RateLimit::new(
                 cfg.rate_limit.then_some(PUBLIC_ACTIONS_PER_ADDRESS),

@@ -497,6 +497,7 @@ async fn seed_programmes(core: &Core, scope: Scope) -> Result<()> {
                     cancel_token_hash: crate::secret::token_hash(&crate::secret::new_token()),
                     channel: samvirke_domain::Channel::Phone,
                     attendance: None,
+                    language: samvirke_domain::Language::Da,
                 },
                 now,
             )

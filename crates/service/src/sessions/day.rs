@@ -4,8 +4,9 @@ use super::{
     AgendaLine, Participant, SessionInScope, SessionView, org_name, session_in_scope,
     session_with_agenda, view,
 };
-use super::{Message, enqueue, when_text};
+use super::{envelope, facts, language_of};
 use crate::error::Result;
+use crate::notice::{self, Notice};
 use crate::secret::{new_token, token_hash};
 use crate::{Core, ServiceError, audit, signed_in};
 use samvirke_domain::validate;
@@ -52,6 +53,7 @@ pub enum People {
     },
 }
 
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = id))]
 pub async fn staff_session(
     core: &Core,
     actor: &Actor,
@@ -130,6 +132,7 @@ pub async fn staff_session(
 
 /// Sessions staff of the actor's organisation own or are partners in, one
 /// page at a time, by start time then id.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session"))]
 pub async fn staff_sessions(
     core: &Core,
     actor: &Actor,
@@ -193,6 +196,7 @@ pub async fn staff_sessions(
 }
 
 /// Check-in on the day: attended, no-show, or back to not yet marked.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "registration", resource_id = registration_id))]
 pub async fn set_attendance(
     core: &Core,
     actor: &Actor,
@@ -210,6 +214,7 @@ pub async fn set_attendance(
 }
 
 /// Someone who turns up without signing up: takes a free seat and is marked present.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = session_id))]
 pub async fn walk_in(
     core: &Core,
     actor: &Actor,
@@ -244,6 +249,7 @@ pub async fn walk_in(
             cancel_token_hash: token_hash(&new_token()),
             channel: Channel::WalkIn,
             attendance: Some(Attendance::Attended),
+            language: samvirke_domain::Language::Da,
         },
         core.now(),
     )
@@ -264,6 +270,7 @@ pub struct CancelPreview {
 /// Counts who cancelling the session would tell by e-mail and who must be
 /// phoned; only for those who may cancel it. Only numbers leave here, so
 /// nothing personal is read out.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = id))]
 pub async fn cancel_preview(core: &Core, actor: &Actor, id: i64) -> Result<CancelPreview> {
     let SessionInScope {
         scope, session: s, ..
@@ -291,6 +298,7 @@ pub async fn cancel_preview(core: &Core, actor: &Actor, id: i64) -> Result<Cance
 }
 
 /// Cancels a whole session and tells everyone signed up who has an e-mail.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = id))]
 pub async fn cancel_session(core: &Core, actor: &Actor, id: i64) -> Result<usize> {
     let SessionInScope {
         scope, session: s, ..
@@ -303,27 +311,22 @@ pub async fn cancel_session(core: &Core, actor: &Actor, id: i64) -> Result<usize
     let p = q::programme(&txn, scope, s.programme_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
+    let site = orgs::list_sites(&txn, scope)
+        .await?
+        .into_iter()
+        .find(|x| x.id == s.site_id);
     let mut told = 0;
     for r in q::registrations(&txn, scope, id).await? {
         if r.status() == RegistrationStatus::Cancelled {
             continue;
         }
         if let Some(email) = &r.email {
-            let body = format!(
-                "Hej {}\n\nVi må desværre aflyse {} {}.\nDu behøver ikke gøre noget. Vi beklager.\n",
-                r.name,
-                p.title,
-                when_text(&s)
-            );
-            let subject = format!("Aflyst: {}", p.title);
-            let message = Message {
-                to: email,
-                subject: &subject,
-                body: &body,
-                ics: None,
-                secret: None,
+            let notice = Notice::SessionCancelled {
+                name: r.name.clone(),
+                session: facts(&s, &p, site.as_ref()),
             };
-            enqueue(&txn, scope, &s, message, now).await?;
+            let to = envelope(&s, email, language_of(&r), None);
+            notice::queue(&txn, core, scope, to, &notice, now).await?;
             told += 1;
         }
     }
@@ -332,6 +335,7 @@ pub async fn cancel_session(core: &Core, actor: &Actor, id: i64) -> Result<usize
 }
 
 /// The participants of a session, for staff who run it; the read is audit-logged.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = session_id))]
 pub async fn registrations(
     core: &Core,
     actor: &Actor,

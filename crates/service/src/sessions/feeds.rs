@@ -19,6 +19,7 @@ pub enum PublicFeed {
 }
 
 /// The iCalendar text of a public feed: recent and upcoming public sessions.
+#[tracing::instrument(skip_all, fields(municipality = municipality.0, resource = "public_feed"))]
 pub async fn public_feed(
     core: &Core,
     municipality: MunicipalityId,
@@ -114,6 +115,7 @@ fn feed_text(
 }
 
 /// A staff member's private feed: the sessions they are assigned to.
+#[tracing::instrument(skip_all, fields(resource = "staff_feed"))]
 pub async fn staff_feed(core: &Core, token: &str) -> Result<String> {
     let (municipality, staff_id) = q::calendar_feed_owner(&core.db.read, &token_hash(token))
         .await?
@@ -137,6 +139,7 @@ pub async fn staff_feed(core: &Core, token: &str) -> Result<String> {
 }
 
 /// Makes a new secret link to the staff member's own calendar; an old one stops working.
+#[tracing::instrument(skip_all, fields(org = me.org.0, resource = "calendar_link", resource_id = me.staff.0))]
 pub async fn create_calendar_link(core: &Core, me: &StaffActor) -> Result<String> {
     require(
         &Actor::Staff(me.clone()),

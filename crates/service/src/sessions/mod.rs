@@ -17,7 +17,7 @@ mod views;
 
 pub use day::*;
 pub use feeds::*;
-pub(crate) use outbound::{Message, enqueue, place_text, when_text};
+pub(crate) use outbound::{envelope, facts, language_of, place, place_text};
 pub use outbound::{session_event, session_ics};
 pub use programmes::*;
 pub use public::*;

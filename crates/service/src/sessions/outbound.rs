@@ -1,62 +1,54 @@
 //! What a session sends: its e-mails (queued in the caller's transaction) and calendar entries.
 
 use crate::Core;
-use crate::error::Result;
 use crate::ics::{IcsEvent, calendar};
-use chrono::{DateTime, Utc};
-use samvirke_domain::{LinkSecret, OrgId};
-use samvirke_store::entity::{event_session, programme, site};
-use samvirke_store::{Scope, outbox};
-use sea_orm::ConnectionTrait;
+use crate::notice::{Envelope, Place, SessionFacts};
+use samvirke_domain::{Language, OrgId};
+use samvirke_store::entity::{event_session, programme, registration, site};
 
-/// An e-mail about a session, sent in the name of its owner.
-pub(crate) struct Message<'a> {
-    pub(crate) to: &'a str,
-    pub(crate) subject: &'a str,
-    pub(crate) body: &'a str,
-    pub(crate) ics: Option<&'a str>,
-    pub(crate) secret: Option<LinkSecret>,
-}
-
-pub(crate) async fn enqueue(
-    db: &impl ConnectionTrait,
-    scope: Scope,
+/// The facts of a session that its e-mails name.
+pub(crate) fn facts(
     s: &event_session::Model,
-    m: Message<'_>,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    outbox::enqueue(
-        db,
-        scope,
-        outbox::NewMessage {
-            org: OrgId(s.organisation_id),
-            recipient: m.to,
-            subject: m.subject,
-            body: m.body,
-            ics: m.ics,
-            secret: m.secret,
-        },
-        now,
-    )
-    .await?;
-    Ok(())
+    p: &programme::Model,
+    site: Option<&site::Model>,
+) -> SessionFacts {
+    SessionFacts {
+        id: s.id,
+        title: p.title.clone(),
+        starts_at: s.starts_at,
+        ends_at: s.ends_at,
+        place: site.map(place),
+    }
 }
 
-pub(crate) fn when_text(s: &event_session::Model) -> String {
-    use chrono::Datelike;
-    use chrono_tz::Europe::Copenhagen;
-    let a = s.starts_at.with_timezone(&Copenhagen);
-    let b = s.ends_at.with_timezone(&Copenhagen);
-    format!(
-        "{}.{}.{} kl. {}-{}",
-        a.day(),
-        a.month(),
-        a.year(),
-        a.format("%H.%M"),
-        b.format("%H.%M")
-    )
+pub(crate) fn place(site: &site::Model) -> Place {
+    Place {
+        name: site.name.clone(),
+        address: site.address.clone(),
+    }
 }
 
+/// An e-mail about a session goes out in the name of its owner.
+pub(crate) fn envelope<'a>(
+    s: &event_session::Model,
+    to: &'a str,
+    lang: Language,
+    ics: Option<&'a str>,
+) -> Envelope<'a> {
+    Envelope {
+        org: OrgId(s.organisation_id),
+        to,
+        lang,
+        ics,
+    }
+}
+
+/// The language a person signed up in; Danish when unknown.
+pub(crate) fn language_of(r: &registration::Model) -> Language {
+    Language::parse(&r.language).unwrap_or_default()
+}
+
+/// A place as a calendar's LOCATION: name and address.
 pub(crate) fn place_text(site: Option<&site::Model>) -> String {
     site.map(|x| format!("{}, {}", x.name, x.address))
         .unwrap_or_default()
@@ -89,7 +81,7 @@ pub fn session_event<'a>(
         summary: &p.title,
         location,
         description: &p.description,
-        url: Some(format!("{}/arrangementer/{}", core.public_url, s.id)),
+        url: core.session_url(s.id),
         cancelled: s.cancelled_at.is_some(),
     }
 }

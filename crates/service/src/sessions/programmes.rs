@@ -29,6 +29,7 @@ pub struct ProgrammeInput {
 pub const PROGRAMME_LIST_MAX: usize = 50;
 
 /// A coordinator creates a programme for their organisation, with partners and an agenda.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "programme"))]
 pub async fn create_programme(
     core: &Core,
     actor: &Actor,
@@ -143,6 +144,7 @@ pub struct SessionInput {
 }
 
 /// A coordinator of the programme's owner schedules a session of it.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "programme", resource_id = input.programme_id))]
 pub async fn create_session(core: &Core, actor: &Actor, input: &SessionInput) -> Result<Session> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
@@ -238,6 +240,7 @@ pub struct SeriesOutcome {
 }
 
 /// Schedules a series in one transaction: all its sessions, or none.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "programme", resource_id = input.programme_id))]
 pub async fn create_series(
     core: &Core,
     actor: &Actor,
@@ -343,6 +346,7 @@ pub async fn create_series(
 }
 
 /// Programmes the actor's organisation owns or is a partner in.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "programme"))]
 pub async fn programmes_for(
     core: &Core,
     actor: &Actor,
@@ -381,6 +385,7 @@ pub struct ProgrammeDetail {
     pub can_manage: bool,
 }
 
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "programme", resource_id = id))]
 pub async fn programme_detail(core: &Core, actor: &Actor, id: i64) -> Result<ProgrammeDetail> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);

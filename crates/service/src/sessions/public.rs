@@ -8,6 +8,7 @@ use samvirke_store::sessions::{self as q};
 use samvirke_store::{Page, Scope, orgs};
 
 /// Upcoming public sessions of a municipality.
+#[tracing::instrument(skip_all, fields(municipality = municipality.0, resource = "session"))]
 pub async fn list_public(
     core: &Core,
     municipality: MunicipalityId,
@@ -41,6 +42,7 @@ pub async fn list_public(
 
 /// One page of upcoming public sessions, by start time then id. The
 /// `target_group` of the filter is not used here.
+#[tracing::instrument(skip_all, fields(municipality = municipality.0, resource = "session"))]
 pub async fn list_public_page(
     core: &Core,
     municipality: MunicipalityId,
@@ -73,6 +75,7 @@ pub async fn list_public_page(
 }
 
 /// One public session with its agenda. Closed sessions are not found.
+#[tracing::instrument(skip_all, fields(municipality = municipality.0, resource = "session", resource_id = id))]
 pub async fn get_public(
     core: &Core,
     municipality: MunicipalityId,

@@ -1,7 +1,8 @@
 //! Reminders before a session, queued once whichever process gets there first.
 
-use super::{Message, enqueue, place_text, when_text};
+use super::{envelope, facts, language_of};
 use crate::error::Result;
+use crate::notice::{self, Notice};
 use crate::{Core, ServiceError};
 use chrono::{DateTime, Utc};
 use samvirke_domain::{MunicipalityId, RegistrationStatus};
@@ -11,6 +12,7 @@ use sea_orm::TransactionTrait;
 
 /// Queues a reminder e-mail to everyone confirmed, `lead` before each
 /// session. Each session is reminded once, whichever process gets there first.
+#[tracing::instrument(skip_all, fields(resource = "reminders"))]
 pub async fn send_due_reminders(core: &Core, lead: chrono::Duration) -> Result<usize> {
     let now = core.now();
     let mut queued = 0;
@@ -35,22 +37,12 @@ pub async fn send_due_reminders(core: &Core, lead: chrono::Duration) -> Result<u
                 continue;
             }
             if let Some(email) = &r.email {
-                let body = format!(
-                    "Hej {name}\n\nHusk {title}.\nHvornår: {when}\nHvor: {place}\n\nVi glæder os til at se dig.\n",
-                    name = r.name,
-                    title = p.title,
-                    when = when_text(&s),
-                    place = place_text(site.as_ref()),
-                );
-                let subject = format!("Påmindelse: {}", p.title);
-                let message = Message {
-                    to: email,
-                    subject: &subject,
-                    body: &body,
-                    ics: None,
-                    secret: None,
+                let notice = Notice::Reminder {
+                    name: r.name.clone(),
+                    session: facts(&s, &p, site.as_ref()),
                 };
-                enqueue(&txn, scope, &s, message, now).await?;
+                let to = envelope(&s, email, language_of(&r), None);
+                notice::queue(&txn, core, scope, to, &notice, now).await?;
                 queued += 1;
             }
         }

@@ -1,14 +1,15 @@
 //! Sign-up (one date or a series), cancellation by link, and the waiting list.
 
-use super::{Message, enqueue, place_text, session_ics, when_text};
 use super::{Participant, SessionView, joint_resource, session_with_agenda};
+use super::{envelope, facts, language_of, session_ics};
 use crate::error::Result;
+use crate::notice::{self, Notice};
 use crate::secret::{new_token, token_hash};
-use crate::{Core, ServiceError, mail, require};
+use crate::{Core, ServiceError, require};
 use samvirke_domain::signup::{Need, Registration, contact_key, registration_state};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{
-    Action, Actor, Channel, Conflict, LinkSecret, MunicipalityId, RegistrationStatus, StaffActor,
+    Action, Actor, Channel, Conflict, Language, MunicipalityId, RegistrationStatus, StaffActor,
 };
 use samvirke_store::entity::event_session;
 use samvirke_store::sessions::{self as q};
@@ -29,6 +30,8 @@ pub struct SignupInput {
     pub needs_other: String,
     /// Other sessions of the same series to sign up for too (forms only).
     pub also: Vec<i64>,
+    /// The language of the page or API call: every e-mail to the person uses it.
+    pub language: Language,
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +102,7 @@ pub fn validate_signup(input: &SignupInput) -> std::result::Result<ValidSignup, 
 
 /// Signs a citizen up, online or (with `by`) entered by staff on the phone.
 /// Confirmed while seats are free, otherwise on the waiting list.
+#[tracing::instrument(skip_all, fields(municipality = municipality.0, org = by.map(|s| s.org.0), resource = "session", resource_id = session_id))]
 pub async fn sign_up(
     core: &Core,
     municipality: MunicipalityId,
@@ -187,6 +191,7 @@ pub async fn sign_up(
                 Channel::Online
             },
             attendance: None,
+            language: input.language,
         },
         now,
     )
@@ -200,41 +205,29 @@ pub async fn sign_up(
         Err(e) => return Err(e.into()),
     };
     if let Some(email) = &registration.email {
-        let p = &programme;
-        // The e-mail gets a cancel secret of its own, made when it is sent.
-        let cancel_url = format!("{}/afmeld/{}", core.public_url, mail::LINK_SECRET);
-        let (subject, body) = match status {
-            RegistrationStatus::Confirmed => (
-                format!("Du er tilmeldt: {}", p.title),
-                format!(
-                    "Hej {name}\n\nDu er tilmeldt {title}.\nHvornår: {when}\nHvor: {place}\n\nKan du ikke komme? Afmeld dig her, så får en anden din plads:\n{cancel_url}\n\nI vedhæftningen ligger arrangementet til din kalender.\n",
-                    name = registration.name,
-                    title = p.title,
-                    when = when_text(&s),
-                    place = place_text(site.as_ref()),
-                ),
+        let session = facts(&s, &programme, site.as_ref());
+        let name = registration.name.clone();
+        let (notice, ics) = match position {
+            None => (
+                Notice::Confirmed {
+                    name,
+                    session,
+                    registration: registration.id,
+                },
+                Some(session_ics(core, &s, &programme, site.as_ref())),
             ),
-            _ => (
-                format!("Du er på venteliste: {}", p.title),
-                format!(
-                    "Hej {name}\n\nDer er ikke flere pladser til {title} {when}, så du er skrevet på ventelisten som nummer {pos}.\nFår du en plads, skriver vi til dig.\n\nVil du af ventelisten, så klik her:\n{cancel_url}\n",
-                    name = registration.name,
-                    title = p.title,
-                    when = when_text(&s),
-                    pos = position.unwrap_or(0),
-                ),
+            Some(place) => (
+                Notice::Waitlisted {
+                    name,
+                    session,
+                    registration: registration.id,
+                    position: u64::try_from(place).unwrap_or(0),
+                },
+                None,
             ),
         };
-        let ics = (status == RegistrationStatus::Confirmed)
-            .then(|| session_ics(core, &s, p, site.as_ref()));
-        let message = Message {
-            to: email,
-            subject: &subject,
-            body: &body,
-            ics: ics.as_deref(),
-            secret: Some(LinkSecret::CancelRegistration(registration.id)),
-        };
-        enqueue(&txn, scope, &s, message, now).await?;
+        let to = envelope(&s, email, input.language, ics.as_deref());
+        notice::queue(&txn, core, scope, to, &notice, now).await?;
     }
     txn.commit().await?;
     Ok(SignupResult {
@@ -260,6 +253,7 @@ pub struct SeriesResult {
 /// must be distinct, at most [`SERIES_MAX`], and each another public,
 /// coming, not cancelled date of the same programme. Nothing is signed up
 /// when they are not.
+#[tracing::instrument(skip_all, fields(municipality = municipality.0, org = by.map(|s| s.org.0), resource = "session", resource_id = session_id))]
 pub async fn sign_up_series(
     core: &Core,
     municipality: MunicipalityId,
@@ -330,6 +324,7 @@ pub struct CancelResult {
 }
 
 /// Cancels by the secret in a cancel link. Works once; then `Gone`.
+#[tracing::instrument(skip_all, fields(municipality = tracing::field::Empty, resource = "registration", resource_id = tracing::field::Empty))]
 pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     let now = core.now();
     let hash = token_hash(token);
@@ -348,6 +343,7 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     let reg = q::registration_by_token_hash(&txn, &hash)
         .await?
         .ok_or(ServiceError::NotFound)?;
+    record_found(&reg);
     // A cancelled or started session keeps its list as it was: nobody is
     // promoted into a session that will not be held or has begun.
     let session = q::session(&txn, scope, reg.session_id)
@@ -390,23 +386,13 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
             .await?
             .into_iter()
             .find(|x| x.id == s.site_id);
-        let body = format!(
-            "Hej {name}\n\nDer er blevet en plads ledig, og den er din: Du er nu tilmeldt {title}.\nHvornår: {when}\nHvor: {place}\n\nKan du alligevel ikke komme, så brug linket i den første e-mail, vi sendte dig.\n",
-            name = p.name,
-            title = prog.title,
-            when = when_text(&s),
-            place = place_text(site.as_ref()),
-        );
-        let ics = session_ics(core, &s, &prog, site.as_ref());
-        let subject = format!("Du har fået en plads: {}", prog.title);
-        let message = Message {
-            to: email,
-            subject: &subject,
-            body: &body,
-            ics: Some(&ics),
-            secret: None,
+        let notice = Notice::Promoted {
+            name: p.name.clone(),
+            session: facts(&s, &prog, site.as_ref()),
         };
-        enqueue(&txn, scope, &s, message, now).await?;
+        let ics = session_ics(core, &s, &prog, site.as_ref());
+        let to = envelope(&s, email, language_of(p), Some(&ics));
+        notice::queue(&txn, core, scope, to, &notice, now).await?;
     }
     txn.commit().await?;
     let mut reg = reg;
@@ -418,7 +404,15 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     })
 }
 
+/// Names the registration in the use case's span once its link's secret found it.
+fn record_found(reg: &samvirke_store::entity::registration::Model) {
+    let span = tracing::Span::current();
+    span.record("municipality", reg.municipality_id);
+    span.record("resource_id", reg.id);
+}
+
 /// What a cancel link points at, to show before the person confirms.
+#[tracing::instrument(skip_all, fields(municipality = tracing::field::Empty, resource = "registration", resource_id = tracing::field::Empty))]
 pub async fn registration_for_token(
     core: &Core,
     token: &str,
@@ -427,6 +421,7 @@ pub async fn registration_for_token(
         .await?
         .ok_or(ServiceError::NotFound)?;
     let scope = Scope::new(MunicipalityId(reg.municipality_id));
+    record_found(&reg);
     let s = q::session(&core.db.read, scope, reg.session_id)
         .await?
         .ok_or(ServiceError::NotFound)?;

@@ -49,6 +49,7 @@ pub(crate) async fn eligible_staff(
 
 /// Puts a staff member on an agenda item of a session. Returns the other
 /// sessions they are already on at the same time, as a warning.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = session_id))]
 pub async fn assign(
     core: &Core,
     actor: &Actor,
@@ -97,6 +98,7 @@ pub async fn assign(
     Ok(warnings)
 }
 
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = session_id))]
 pub async fn unassign(
     core: &Core,
     actor: &Actor,
@@ -118,6 +120,7 @@ pub struct Staffing {
 }
 
 /// The staffing of a session, for the coordinator who plans it.
+#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = session_id))]
 pub async fn staffing(core: &Core, actor: &Actor, session_id: i64) -> Result<Vec<Staffing>> {
     let SessionInScope {
         scope, session: s, ..

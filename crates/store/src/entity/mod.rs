@@ -8,6 +8,7 @@ pub mod class_visit;
 pub mod competence;
 pub mod event_session;
 pub mod login_session;
+pub mod mitid_guidance;
 pub mod municipality;
 pub mod organisation;
 pub mod outbox;

@@ -30,6 +30,8 @@ pub struct Model {
     pub channel: String,
     /// `attended` or `no_show`; empty until check-in.
     pub attendance: Option<String>,
+    /// `da` or `en`: the language of the e-mails to this person.
+    pub language: String,
     pub created_at: DateTimeUtc,
     pub promoted_at: Option<DateTimeUtc>,
     pub cancelled_at: Option<DateTimeUtc>,
@@ -77,6 +79,7 @@ mod tests {
             email_token_hash: None,
             channel: channel.into(),
             attendance: attendance.map(str::to_string),
+            language: "da".into(),
             created_at: chrono::DateTime::UNIX_EPOCH,
             promoted_at: None,
             cancelled_at: None,

@@ -11,7 +11,9 @@ mod m20261130_000020_link_secrets;
 mod m20261130_000021_municipality_details;
 mod m20261130_000040_contact_key;
 mod m20261130_000070_municipality_logo;
+mod m20261201_000080_registration_language;
 mod m20261201_000090_class_visits;
+mod m20261201_000091_mitid_guidance;
 
 pub struct Migrator;
 
@@ -27,7 +29,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000021_municipality_details::Migration),
             Box::new(m20261130_000040_contact_key::Migration),
             Box::new(m20261130_000070_municipality_logo::Migration),
+            Box::new(m20261201_000080_registration_language::Migration),
             Box::new(m20261201_000090_class_visits::Migration),
+            Box::new(m20261201_000091_mitid_guidance::Migration),
         ]
     }
 }

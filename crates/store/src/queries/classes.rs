@@ -2,9 +2,11 @@
 //! through a class of the scope's municipality.
 
 use crate::Scope;
-use crate::entity::{class_visit, event_session, pupil, school_class};
+use crate::entity::{
+    class_visit, event_session, mitid_guidance, organisation, pupil, school_class,
+};
 use chrono::{DateTime, NaiveDate, Utc};
-use samvirke_domain::OrgId;
+use samvirke_domain::{OrgId, OrgKind};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet,
@@ -256,4 +258,56 @@ pub async fn forget_pupils(
             .await?;
     }
     Ok(claimed)
+}
+
+/// The citizen service's text on what to bring for MitID, if the scope's
+/// citizen service has written one.
+pub async fn mitid_guidance(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+) -> Result<Option<mitid_guidance::Model>, DbErr> {
+    mitid_guidance::Entity::find()
+        .filter(
+            mitid_guidance::Column::OrganisationId.in_subquery(
+                Query::select()
+                    .column(organisation::Column::Id)
+                    .from(organisation::Entity)
+                    .and_where(organisation::Column::MunicipalityId.eq(scope.m()))
+                    .and_where(organisation::Column::Kind.eq(OrgKind::CitizenService.as_str()))
+                    .to_owned(),
+            ),
+        )
+        .order_by_desc(mitid_guidance::Column::UpdatedAt)
+        .one(db)
+        .await
+}
+
+/// Writes an organisation's text on what to bring for MitID (one per
+/// organisation); nothing when the organisation is not the scope's.
+pub async fn set_mitid_guidance(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    org: OrgId,
+    text_da: &str,
+    text_en: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let ours = organisation::Entity::find_by_id(org.0)
+        .filter(organisation::Column::MunicipalityId.eq(scope.m()))
+        .one(db)
+        .await?
+        .is_some();
+    if !ours {
+        return Ok(());
+    }
+    mitid_guidance::Entity::delete_by_id(org.0).exec(db).await?;
+    mitid_guidance::ActiveModel {
+        organisation_id: Set(org.0),
+        text_da: Set(text_da.to_owned()),
+        text_en: Set(text_en.to_owned()),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
 }

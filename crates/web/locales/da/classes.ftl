@@ -72,3 +72,25 @@ class-confirm = { $count ->
     [one] Gem 1 elev
    *[other] Gem { $count } elever
 }
+letter-link = Forældrebrev
+letter-heading = Forældrebrev
+letter-other-language = Read the letter in English
+letter-print-hint = Udskriv brevet, eller kopiér teksten til Aula nedenfor.
+letter-aula = Teksten til Aula
+letter-title = Digital dåb og dannelse i { $class }
+letter-greeting = Kære forældre i { $class } på { $school }
+letter-visit = { $library } og { $citizen } besøger klassen { $when }. Eleverne lærer om deres digitale liv: MitID, Digital Post og at passe på sig selv på nettet.
+letter-visit-unplanned = { $library } og { $citizen } besøger klassen i løbet af skoleåret. Skolen giver besked, når datoen er fastlagt. Eleverne lærer om deres digitale liv: MitID, Digital Post og at passe på sig selv på nettet.
+letter-fifteen = Når man fylder 15 år, får man automatisk Digital Post fra det offentlige. Fra da af går brevene fra kommunen, skolen og andre myndigheder til den unge selv og ikke længere til forældrene. Cirka tre uger før fødselsdagen skriver staten til både den unge og forældrene.
+letter-mitid = Elever, der er fyldt 13 år, kan få MitID på dagen. MitID er personlig: ingen kan få eller bruge den på en andens vegne, og man godkender aldrig noget, man ikke selv har startet.
+letter-bring-heading = Det skal eleven have med for at få MitID
+letter-bring-default = Gyldigt dansk pas eller kørekort. Har eleven ingen af dem, så to andre papirer, hvoraf mindst ét viser CPR-nummeret, fx dåbs- eller navneattest og sundhedskort.
+letter-questions = Har I spørgsmål, så kontakt { $citizen }.
+letter-questions-phone = Har I spørgsmål, så kontakt { $citizen } på telefon { $phone }.
+letter-regards = Venlig hilsen
+guidance-link = Tekst om, hvad eleverne skal have med til MitID
+guidance-heading = Hvad skal eleverne have med til MitID?
+guidance-intro = Teksten står i forældrebrevet til alle klasser. Hold den opdateret, når reglerne ændrer sig.
+guidance-da = Tekst på dansk
+guidance-en = Tekst på engelsk
+notice-guidance-saved = Teksten er gemt. Den står nu i alle forældrebreve.

@@ -72,3 +72,25 @@ class-confirm = { $count ->
     [one] Save 1 pupil
    *[other] Save { $count } pupils
 }
+letter-link = Parent letter
+letter-heading = Parent letter
+letter-other-language = Læs brevet på dansk
+letter-print-hint = Print the letter, or copy the text for Aula below.
+letter-aula = The text for Aula
+letter-title = Digital baptism and education in { $class }
+letter-greeting = Dear parents of { $class } at { $school }
+letter-visit = { $library } and { $citizen } visit the class { $when }. The pupils learn about their digital life: MitID, Digital Post and staying safe online.
+letter-visit-unplanned = { $library } and { $citizen } visit the class during the school year. The school will tell you when the date is set. The pupils learn about their digital life: MitID, Digital Post and staying safe online.
+letter-fifteen = At 15, young people automatically get Digital Post from the public sector. From then on, letters from the municipality, the school and other authorities go to the young person, no longer to the parents. About three weeks before the birthday the state writes to both the young person and the parents.
+letter-mitid = Pupils aged 13 or more can get MitID on the day. MitID is personal: nobody can get or use it on someone else's behalf, and you never approve anything you did not start yourself.
+letter-bring-heading = What the pupil must bring to get MitID
+letter-bring-default = A valid Danish passport or driving licence. A pupil with neither brings two other documents, at least one showing the CPR number, e.g. a birth or name certificate and the health card.
+letter-questions = If you have questions, contact { $citizen }.
+letter-questions-phone = If you have questions, contact { $citizen } on { $phone }.
+letter-regards = Kind regards
+guidance-link = Text on what pupils must bring for MitID
+guidance-heading = What must pupils bring for MitID?
+guidance-intro = The text is printed in the parent letter of every class. Keep it up to date when the rules change.
+guidance-da = Text in Danish
+guidance-en = Text in English
+notice-guidance-saved = The text is saved. Every parent letter now shows it.

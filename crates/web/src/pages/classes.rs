@@ -39,6 +39,8 @@ struct ClassesPage {
     previous: String,
     next: String,
     rows: Vec<ClassRow>,
+    /// The citizen service's coordinators keep the text on what to bring.
+    can_edit_guidance: bool,
 }
 
 fn year_from(here: &str) -> Option<SchoolYear> {
@@ -85,6 +87,8 @@ pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError>
         previous: shift(-1),
         next: shift(1),
         rows,
+        can_edit_guidance: me.org_kind == samvirke_domain::OrgKind::CitizenService
+            && me.actor.has(samvirke_domain::Role::Coordinator),
     }))
 }
 
@@ -338,4 +342,176 @@ pub async fn import_save(
     let replace = form.get("replace") == "yes";
     svc::save_pupils(&ctx.state.core, &me.as_actor(), id, &pupils, replace).await?;
     Ok(Redirect::to(&format!("/klasser/{id}?notice=pupils-saved")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "class_letter.html")]
+struct LetterPage {
+    c: Chrome,
+    id: i64,
+    lang: &'static str,
+    other_lang: &'static str,
+    other_label: String,
+    other_href: String,
+    title: String,
+    paragraphs: Vec<String>,
+    bring_heading: String,
+    bring: String,
+    questions: String,
+    regards: String,
+    signed: String,
+    /// The same letter as plain text, to paste into Aula.
+    plain: String,
+}
+
+/// The parent letter of a class, in Danish or (`?sprog=en`) English,
+/// whatever language the page around it speaks.
+pub async fn letter(
+    StaffCtx { ctx, me }: StaffCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let l = svc::parent_letter(&ctx.state.core, &me.as_actor(), id).await?;
+    let english = ctx.here.contains("sprog=en");
+    let loc = Loc::new(if english { Lang::En } else { Lang::Da });
+    let library = l.library.unwrap_or_default();
+    let citizen = l.citizen_service.unwrap_or_default();
+    let class = &l.class;
+    let mut paragraphs = vec![loc.t_args(
+        "letter-greeting",
+        &[("class", &class.name), ("school", &class.school)],
+    )];
+    paragraphs.push(match class.visit {
+        Some(v) => {
+            let when = format!(
+                "{} {}",
+                loc.date(v.starts_at),
+                loc.time_span(v.starts_at, v.ends_at)
+            );
+            loc.t_args(
+                "letter-visit",
+                &[
+                    ("library", &library),
+                    ("citizen", &citizen),
+                    ("when", &when),
+                ],
+            )
+        }
+        None => loc.t_args(
+            "letter-visit-unplanned",
+            &[("library", &library), ("citizen", &citizen)],
+        ),
+    });
+    paragraphs.push(loc.t("letter-fifteen"));
+    paragraphs.push(loc.t("letter-mitid"));
+    let bring = if english { l.bring_en } else { l.bring_da }
+        .unwrap_or_else(|| loc.t("letter-bring-default"));
+    let questions = match &l.phone {
+        Some(phone) => loc.t_args(
+            "letter-questions-phone",
+            &[
+                ("citizen", &citizen),
+                ("phone", &super::display_phone(phone)),
+            ],
+        ),
+        None => loc.t_args("letter-questions", &[("citizen", &citizen)]),
+    };
+    let title = loc.t_args("letter-title", &[("class", &class.name)]);
+    let (bring_heading, regards) = (loc.t("letter-bring-heading"), loc.t("letter-regards"));
+    let signed = format!("{library}, {citizen}");
+    let plain = format!(
+        "{title}\n\n{}\n\n{bring_heading}\n{bring}\n\n{questions}\n\n{regards}\n{signed}\n",
+        paragraphs.join("\n\n")
+    );
+    let mut c = chrome(&ctx, "letter-heading", "/klasser").await?;
+    c.title = format!(
+        "{} – {} {}",
+        ctx.loc.t("letter-heading"),
+        class.name,
+        class.school
+    );
+    Ok(render(&LetterPage {
+        c,
+        id,
+        lang: if english { "en" } else { "da" },
+        other_lang: if english { "da" } else { "en" },
+        other_label: loc.t("letter-other-language"),
+        other_href: if english {
+            format!("/klasser/{id}/foraeldrebrev")
+        } else {
+            format!("/klasser/{id}/foraeldrebrev?sprog=en")
+        },
+        title,
+        paragraphs,
+        bring_heading,
+        bring,
+        questions,
+        regards,
+        signed,
+        plain,
+    }))
+}
+
+struct GuidanceField {
+    name: &'static str,
+    label: String,
+    lang: &'static str,
+    value: String,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "class_guidance.html")]
+struct GuidancePage {
+    c: Chrome,
+    fields: Vec<GuidanceField>,
+}
+
+async fn guidance_page(
+    ctx: &crate::http::Ctx,
+    (da, en): (String, String),
+    errors: &samvirke_domain::validate::FieldErrors,
+) -> Result<Response, PageError> {
+    let loc = ctx.loc;
+    let mut c = chrome(ctx, "guidance-heading", "/klasser").await?;
+    c.set_errors(errors, &["text_da", "text_en"], |f| f.to_string());
+    let field = |name: &'static str, label: &str, lang, value: String| GuidanceField {
+        name,
+        label: loc.t(label),
+        lang,
+        value,
+        error: errors.get(name).map(|p| loc.problem(p)),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = GuidancePage {
+        c,
+        fields: vec![
+            field("text_da", "guidance-da", "da", da),
+            field("text_en", "guidance-en", "en", en),
+        ],
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+/// The citizen service's coordinators keep the text on what to bring for MitID.
+pub async fn guidance_form(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError> {
+    let texts = svc::own_guidance(&ctx.state.core, &me.as_actor()).await?;
+    guidance_page(&ctx, texts, &Default::default()).await
+}
+
+pub async fn guidance_save(
+    StaffCtx { ctx, me }: StaffCtx,
+    form: FormData,
+) -> Result<Response, PageError> {
+    let (da, en) = (form.get("text_da"), form.get("text_en"));
+    match svc::set_guidance(&ctx.state.core, &me.as_actor(), da, en).await {
+        Ok(()) => Ok(Redirect::to("/klasser?notice=guidance-saved").into_response()),
+        Err(samvirke_service::ServiceError::Invalid(errors)) => {
+            guidance_page(&ctx, (da.to_owned(), en.to_owned()), &errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

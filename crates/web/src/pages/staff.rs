@@ -308,9 +308,9 @@ pub async fn send_password_link(
     StaffCtx { ctx, me }: StaffCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let base = ctx.state.core.public_url.clone();
+    let links = crate::notices::Links::new(&ctx.state.core.public_url);
     let compose = |m: &samvirke_service::passwords::LinkMail| {
-        let url = format!("{base}/adgangskode/{}", m.token);
+        let url = links.set_password(m.token);
         let hours = m.valid_hours.to_string();
         let args = [
             ("name", m.name),

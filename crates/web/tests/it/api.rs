@@ -1,17 +1,7 @@
 //! The JSON API: tokens, /me, the OpenAPI document, health.
 
-use crate::support::{OTHER_COORDINATOR, PASSWORD, TestApp};
+use crate::support::{OTHER_COORDINATOR, PASSWORD, TestApp, api_token as token};
 use axum::http::{StatusCode, header};
-
-async fn token(app: &TestApp, email: &str) -> String {
-    let body = format!(r#"{{"email":"{email}","password":"{PASSWORD}"}}"#);
-    let res = app
-        .client()
-        .api("POST", "/api/v1/auth/token", None, Some(&body))
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    res.json()["token"].as_str().unwrap().to_string()
-}
 
 #[tokio::test]
 async fn token_and_me() {

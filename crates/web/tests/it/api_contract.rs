@@ -2,7 +2,7 @@
 //! the JSON shape and in the OpenAPI document, unknown methods 405, lists
 //! that grow paginated with a stable order, and no 500 from odd data.
 
-use crate::support::{PASSWORD, TestApp};
+use crate::support::{NewSession, TestApp, api_token as token, demo_session};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::{DateTime, Duration, Utc};
@@ -12,16 +12,6 @@ use samvirke_store::sessions as q;
 use samvirke_store::{Scope, orgs};
 use serde_json::json;
 use std::collections::HashSet;
-
-async fn token(app: &TestApp, email: &str) -> String {
-    let body = json!({ "email": email, "password": PASSWORD }).to_string();
-    let res = app
-        .client()
-        .api("POST", "/api/v1/auth/token", None, Some(&body))
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    res.json()["token"].as_str().unwrap().to_string()
-}
 
 async fn send(app: &TestApp, method: &str, path: &str) -> crate::support::Res {
     let req = Request::builder()
@@ -58,36 +48,8 @@ fn next_target(link: &str) -> String {
 /// A public session of the demo programme `days` ahead (at the same hour
 /// for the same `days`), open for sign-up now.
 async fn session_at(app: &TestApp, days: i64, capacity: i32) -> i64 {
-    let scope = Scope::new(app.dragoer);
-    let p = q::programme_by_title(&app.core.db.read, scope, "010101 Dit digitale liv")
-        .await
-        .unwrap()
-        .unwrap();
-    let site = orgs::site_by_name(&app.core.db.read, scope, "Dragør Bibliotek")
-        .await
-        .unwrap()
-        .unwrap();
-    let now = app.core.now();
-    let starts = now + Duration::days(days);
-    q::create_session(
-        &app.core.db.write,
-        scope,
-        q::NewSession {
-            programme_id: p.id,
-            org: OrgId(p.organisation_id),
-            site_id: site.id,
-            starts_at: starts,
-            ends_at: starts + Duration::hours(2),
-            capacity,
-            signup_opens_at: now - Duration::hours(1),
-            signup_closes_at: starts - Duration::hours(1),
-            public: true,
-        },
-        now,
-    )
-    .await
-    .unwrap()
-    .id
+    let s = NewSession::seats(capacity).in_days(days);
+    demo_session(app, s.closes_before(Duration::hours(1))).await
 }
 
 async fn sign_up_many(app: &TestApp, session: i64, n: usize) {

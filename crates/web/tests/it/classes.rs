@@ -1,25 +1,15 @@
 //! Class visits (issue 9): the school year's classes, who sees which pupils
 //! and what of them, and importing a class list without keeping a CPR number.
 
-use crate::support::{OTHER_COORDINATOR, Options, PASSWORD, TestApp, fresh_db};
+use crate::support::{OTHER_COORDINATOR, Options, TestApp, api_token};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use samvirke_store::Db;
+use samvirke_testkit::TestDb;
 use sea_orm::EntityTrait;
-use serde_json::{Value, json};
-
-async fn token(app: &TestApp, email: &str) -> String {
-    let body = json!({ "email": email, "password": PASSWORD }).to_string();
-    let res = app
-        .client()
-        .api("POST", "/api/v1/auth/token", None, Some(&body))
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    res.json()["token"].as_str().unwrap().to_string()
-}
+use serde_json::Value;
 
 async fn get(app: &TestApp, who: &str, path: &str) -> crate::support::Res {
-    let t = token(app, who).await;
+    let t = api_token(app, who).await;
     app.client().api("GET", path, Some(&t), None).await
 }
 
@@ -46,7 +36,7 @@ async fn import(
     query: &str,
     csv: Vec<u8>,
 ) -> crate::support::Res {
-    let t = token(app, who).await;
+    let t = api_token(app, who).await;
     let req = Request::builder()
         .method("POST")
         .uri(format!("/api/v1/classes/{class}/pupils/import?{query}"))
@@ -248,24 +238,10 @@ async fn a_class_list_is_previewed_then_saved_and_bad_files_save_nothing() {
 
 #[tokio::test]
 async fn of_a_cpr_number_only_the_birth_date_is_kept() {
-    // On SQLite, a file of its own, so the bytes on disk can be searched.
-    let dir = std::env::temp_dir().join(format!(
-        "samvirke-cpr-{}-{}",
-        std::process::id(),
-        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("samvirke.db");
-    let on_pg = std::env::var("SAMVIRKE_TEST_PG").is_ok_and(|u| !u.is_empty());
-    let db = if on_pg {
-        fresh_db().await
-    } else {
-        let db = Db::connect(&format!("sqlite://{}", file.display()))
-            .await
-            .unwrap();
-        db.migrate().await.unwrap();
-        db
-    };
+    // On SQLite, a file of its own, so the bytes on disk can be searched;
+    // PostgreSQL's files are not ours to read.
+    let db = TestDb::on_disk().await;
+    let file = db.dir().map(|d| d.join("samvirke.db"));
     let app = TestApp::spawn_on(db, Options::default()).await;
     let id = class_id(&app, "Nordstrandskolen", "9.A").await;
     let csv =
@@ -298,7 +274,7 @@ async fn of_a_cpr_number_only_the_birth_date_is_kept() {
     for cpr in ["1403114321", "4321", "0205114322", "4322"] {
         assert!(!text.contains(cpr), "no CPR digits in the answer");
     }
-    if !on_pg {
+    if let Some(file) = &file {
         for (name, bytes) in ["", "-wal", "-shm"].iter().filter_map(|s| {
             let p = format!("{}{s}", file.display());
             std::fs::read(&p).ok().map(|b| (p, b))
@@ -439,4 +415,93 @@ async fn pupils_are_deleted_after_the_school_year_and_their_counts_stay() {
         .unwrap();
     assert_eq!(class.pupils_kept, 24, "the count stays for the reports");
     assert!(class.forgotten_at.is_some());
+}
+
+#[tokio::test]
+async fn the_parent_letter_carries_the_citizen_services_own_text() {
+    let app = TestApp::spawn().await;
+    let id = class_id(&app, "Store Magleby Skole", "9.B").await;
+    let mut teacher = app.login("laerer-sms@dragoer.demo").await;
+    let letter = teacher.get(&format!("/klasser/{id}/foraeldrebrev")).await;
+    assert_eq!(letter.status, StatusCode::OK);
+    assert!(
+        letter
+            .text
+            .contains("Kære forældre i 9.B på Store Magleby Skole")
+    );
+    assert!(letter.text.contains("Digital Post"));
+    assert!(
+        letter.text.contains("pas eller kørekort"),
+        "the default text"
+    );
+    assert!(
+        letter.text.contains("<textarea"),
+        "a text to paste into Aula"
+    );
+    assert!(!letter.text.to_lowercase().contains("nemid"));
+    let english = teacher
+        .get(&format!("/klasser/{id}/foraeldrebrev?sprog=en"))
+        .await;
+    assert!(
+        english
+            .text
+            .contains("Dear parents of 9.B at Store Magleby Skole")
+    );
+    assert!(english.text.contains("lang=\"en\""));
+
+    // Only the citizen service's coordinators write the text.
+    let mut library = app.login("bibliotek@dragoer.demo").await;
+    assert_eq!(
+        library.get("/klasser/medbring").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut citizen = app.login("borgercenter@dragoer.demo").await;
+    assert!(
+        citizen
+            .get("/klasser")
+            .await
+            .text
+            .contains("/klasser/medbring")
+    );
+    let empty = citizen
+        .post_form(
+            "/klasser/medbring",
+            &[("text_da", "Pas."), ("text_en", " ")],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty.text.contains(">Pas.</textarea>"),
+        "what was typed is kept"
+    );
+    let saved = citizen
+        .post_form(
+            "/klasser/medbring",
+            &[
+                ("text_da", "Pas og sundhedskort, senest fra i år."),
+                ("text_en", "Passport and health card, as of this year."),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let letter = teacher.get(&format!("/klasser/{id}/foraeldrebrev")).await;
+    assert!(
+        letter
+            .text
+            .contains("Pas og sundhedskort, senest fra i år.")
+    );
+    let english = teacher
+        .get(&format!("/klasser/{id}/foraeldrebrev?sprog=en"))
+        .await;
+    assert!(
+        english
+            .text
+            .contains("Passport and health card, as of this year.")
+    );
+    let other_place = app
+        .login(OTHER_COORDINATOR)
+        .await
+        .get(&format!("/klasser/{id}/foraeldrebrev"))
+        .await;
+    assert_eq!(other_place.status, StatusCode::NOT_FOUND);
 }

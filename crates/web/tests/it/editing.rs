@@ -2,9 +2,8 @@
 //! window, and a programme's texts, partners and agenda; who may, and who is
 //! told.
 
-use crate::support::TestApp;
+use crate::support::{NewSession, TestApp, api_sign_up, demo_session};
 use axum::http::StatusCode;
-use chrono::Duration;
 use samvirke_domain::OrgId;
 use samvirke_store::sessions as q;
 use samvirke_store::{Scope, orgs};
@@ -12,52 +11,11 @@ use serde_json::json;
 
 const COORDINATOR: &str = "bibliotek@dragoer.demo";
 
-/// A public session of the demo programme with `capacity` seats, open now,
-/// starting in ten days (t0 + 10 days: 9.12.2026 kl. 10.00 in Copenhagen).
-async fn session(app: &TestApp, capacity: i32) -> i64 {
-    let scope = Scope::new(app.dragoer);
-    let p = q::programme_by_title(&app.core.db.read, scope, "010101 Dit digitale liv")
-        .await
-        .unwrap()
-        .unwrap();
-    let site = orgs::site_by_name(&app.core.db.read, scope, "Dragør Bibliotek")
-        .await
-        .unwrap()
-        .unwrap();
-    let now = app.core.now();
-    q::create_session(
-        &app.core.db.write,
-        scope,
-        q::NewSession {
-            programme_id: p.id,
-            org: OrgId(p.organisation_id),
-            site_id: site.id,
-            starts_at: now + Duration::days(10),
-            ends_at: now + Duration::days(10) + Duration::hours(2),
-            capacity,
-            signup_opens_at: now - Duration::hours(1),
-            signup_closes_at: now + Duration::days(9),
-            public: true,
-        },
-        now,
-    )
-    .await
-    .unwrap()
-    .id
-}
-
+/// Signs up by the API, which must succeed; its answer.
 async fn sign_up(app: &TestApp, id: i64, body: serde_json::Value) -> serde_json::Value {
-    let res = app
-        .client()
-        .api(
-            "POST",
-            &format!("/api/v1/sessions/{id}/registrations"),
-            None,
-            Some(&body.to_string()),
-        )
-        .await;
-    assert!(res.status.is_success(), "{}", res.text);
-    serde_json::from_str(&res.text).unwrap()
+    let (status, body) = api_sign_up(app, id, body).await;
+    assert!(status.is_success(), "{body}");
+    body
 }
 
 async fn site_id(app: &TestApp, name: &str) -> String {
@@ -104,7 +62,7 @@ async fn mail_to(app: &TestApp) -> Vec<samvirke_store::entity::outbox::Model> {
 #[tokio::test]
 async fn a_new_time_is_mailed_to_those_with_email_and_the_rest_are_on_the_call_list() {
     let app = TestApp::spawn().await;
-    let id = session(&app, 10).await;
+    let id = demo_session(&app, NewSession::seats(10)).await;
     sign_up(
         &app,
         id,
@@ -153,12 +111,12 @@ async fn a_new_time_is_mailed_to_those_with_email_and_the_rest_are_on_the_call_l
     assert_eq!(moved.len(), 1);
     assert_eq!(moved[0].recipient, "mail@example.dk");
     assert!(
-        moved[0].body.contains("kl. 13.00-15.00"),
+        moved[0].body.contains("onsdag 9. december kl. 13.00–15.00"),
         "{}",
         moved[0].body
     );
     assert!(
-        moved[0].body.contains("kl. 10.00-12.00"),
+        moved[0].body.contains("kl. 10.00–12.00"),
         "the old time too"
     );
 
@@ -185,7 +143,7 @@ async fn a_new_time_is_mailed_to_those_with_email_and_the_rest_are_on_the_call_l
 #[tokio::test]
 async fn fewer_seats_than_taken_and_bad_dates_are_refused_with_what_was_typed() {
     let app = TestApp::spawn().await;
-    let id = session(&app, 5).await;
+    let id = demo_session(&app, NewSession::seats(5)).await;
     for n in 0..3 {
         sign_up(&app, id, json!({"name": format!("Deltager {n}")})).await;
     }
@@ -243,7 +201,7 @@ async fn fewer_seats_than_taken_and_bad_dates_are_refused_with_what_was_typed() 
 #[tokio::test]
 async fn more_seats_promote_the_waiting_list_in_order() {
     let app = TestApp::spawn().await;
-    let id = session(&app, 1).await;
+    let id = demo_session(&app, NewSession::seats(1)).await;
     sign_up(&app, id, json!({"name": "Har Plads"})).await;
     for (name, email) in [
         ("Først I Kø", "forst@example.dk"),
@@ -312,7 +270,7 @@ async fn more_seats_promote_the_waiting_list_in_order() {
 #[tokio::test]
 async fn only_the_owners_coordinators_edit_a_session() {
     let app = TestApp::spawn().await;
-    let id = session(&app, 10).await;
+    let id = demo_session(&app, NewSession::seats(10)).await;
     let library = site_id(&app, "Dragør Bibliotek").await;
     let path = format!("/sessions/{id}/ret");
     for who in [
@@ -383,7 +341,7 @@ async fn coordinator_edits_a_programmes_texts_partners_and_agenda() {
     let house = app.org_id(app.dragoer, "Dragørs Aktivitetshus").await;
     let social = app.org_id(app.dragoer, "Socialafdelingen").await;
     let path = format!("/programmes/{}/ret", p.id);
-    let s = session(&app, 5).await;
+    let s = demo_session(&app, NewSession::seats(5)).await;
     let mut coord = app.login(COORDINATOR).await;
     let page = coord.get(&format!("/programmes/{}", p.id)).await;
     assert!(page.text.contains(&format!("href=\"{path}\"")));

@@ -4,79 +4,28 @@
 //! showing through public pages, and partner reads missing from the
 //! owner's audit log.
 
-use crate::support::{Options, TestApp, fresh_db};
+use crate::support::{self as support, NewSession, Options, TestApp, api_cancel, demo_session};
 use axum::http::StatusCode;
 use chrono::Duration;
 use samvirke_domain::OrgId;
 use samvirke_service::mail::{Transport, deliver_due, prune_files};
 use samvirke_store::sessions as q;
-use samvirke_store::{Db, Scope, orgs, outbox};
+use samvirke_store::{Scope, orgs, outbox};
+use samvirke_testkit::TestDb;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
-const PROGRAMME: &str = "010101 Dit digitale liv";
-
-/// A session of the demo programme, `days` from now, open for sign-up.
+/// A session of the demo programme, `days` from now, open for sign-up until it starts.
 async fn session(app: &TestApp, capacity: i32, public: bool, days: i64) -> i64 {
-    let scope = Scope::new(app.dragoer);
-    let p = q::programme_by_title(&app.core.db.read, scope, PROGRAMME)
-        .await
-        .unwrap()
-        .unwrap();
-    let site = orgs::site_by_name(&app.core.db.read, scope, "Dragør Bibliotek")
-        .await
-        .unwrap()
-        .unwrap();
-    let now = app.core.now();
-    q::create_session(
-        &app.core.db.write,
-        scope,
-        q::NewSession {
-            programme_id: p.id,
-            org: OrgId(p.organisation_id),
-            site_id: site.id,
-            starts_at: now + Duration::days(days),
-            ends_at: now + Duration::days(days) + Duration::hours(2),
-            capacity,
-            signup_opens_at: now - Duration::hours(1),
-            signup_closes_at: now + Duration::days(days),
-            public,
-        },
-        now,
-    )
-    .await
-    .unwrap()
-    .id
+    let s = NewSession::seats(capacity).in_days(days).public(public);
+    demo_session(app, s.closes_before(Duration::zero())).await
 }
 
+/// Signs `name` up by the API; the answer of a created registration.
 async fn api_sign_up(app: &TestApp, id: i64, name: &str, email: &str) -> Value {
-    let res = app
-        .client()
-        .api(
-            "POST",
-            &format!("/api/v1/sessions/{id}/registrations"),
-            None,
-            Some(&json!({"name": name, "email": email}).to_string()),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
-    res.json()
-}
-
-async fn api_cancel(app: &TestApp, token: &str) -> (StatusCode, Value) {
-    let res = app
-        .client()
-        .api(
-            "POST",
-            "/api/v1/registrations/cancel",
-            None,
-            Some(&json!({"cancel_token": token}).to_string()),
-        )
-        .await;
-    (
-        res.status,
-        serde_json::from_str(&res.text).unwrap_or_default(),
-    )
+    let (status, body) = support::api_sign_up(app, id, json!({"name": name, "email": email})).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body
 }
 
 async fn names_on(app: &TestApp, id: i64) -> Vec<(String, String)> {
@@ -280,17 +229,9 @@ async fn no_link_secret_is_stored_and_a_sent_body_is_cleared() {
         chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
     ));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("samvirke.db");
-    let on_pg = std::env::var("SAMVIRKE_TEST_PG").is_ok_and(|u| !u.is_empty());
-    let db = if on_pg {
-        fresh_db().await
-    } else {
-        let db = Db::connect(&format!("sqlite://{}", file.display()))
-            .await
-            .unwrap();
-        db.migrate().await.unwrap();
-        db
-    };
+    let db = TestDb::on_disk().await;
+    // The SQLite file; PostgreSQL's files are not ours to read.
+    let file = db.dir().map(|d| d.join("samvirke.db"));
     let app = TestApp::spawn_on(db, Options::default()).await;
     let id = session(&app, 10, true, 10).await;
     let answered = api_sign_up(&app, id, "Hemmelig Hansen", "hemmelig@example.dk").await;
@@ -356,8 +297,8 @@ async fn no_link_secret_is_stored_and_a_sent_body_is_cleared() {
     assert!(sent.body.is_empty() && sent.ics.is_none());
 
     // Neither secret is anywhere in the database files, the WAL included.
-    if !on_pg {
-        let files = database_files(&file);
+    if let Some(file) = &file {
+        let files = database_files(file);
         assert!(files.len() >= 2, "the database and its WAL were read");
         for (path, bytes) in &files {
             assert!(!contains(bytes, &answered), "answered secret in {path}");

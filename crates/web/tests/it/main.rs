@@ -3,6 +3,7 @@
 //! database of its own).
 
 mod smtp;
+mod spans;
 mod support;
 
 mod access;
@@ -15,6 +16,7 @@ mod csrf;
 mod editing;
 mod hardening;
 mod migrations;
+mod notice;
 mod outbox;
 mod pages;
 mod planning;

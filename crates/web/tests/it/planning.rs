@@ -1,64 +1,22 @@
 //! Planning: series of dates that skip holidays and keep the wall-clock
 //! time, asking before cancelling, the overview on the dashboard.
 
-use crate::support::TestApp;
+use crate::support::{NewSession, TestApp, api_sign_up, demo_session};
 use axum::http::StatusCode;
-use chrono::Duration;
-use samvirke_domain::OrgId;
 use samvirke_store::sessions as q;
 use samvirke_store::{Scope, orgs};
 use serde_json::json;
 
-/// A public session of the demo programme (owned by the library) in ten days.
-async fn session(app: &TestApp, capacity: i32) -> i64 {
-    let scope = Scope::new(app.dragoer);
-    let p = q::programme_by_title(&app.core.db.read, scope, "010101 Dit digitale liv")
-        .await
-        .unwrap()
-        .unwrap();
-    let site = orgs::site_by_name(&app.core.db.read, scope, "Dragør Bibliotek")
-        .await
-        .unwrap()
-        .unwrap();
-    let now = app.core.now();
-    q::create_session(
-        &app.core.db.write,
-        scope,
-        q::NewSession {
-            programme_id: p.id,
-            org: OrgId(p.organisation_id),
-            site_id: site.id,
-            starts_at: now + Duration::days(10),
-            ends_at: now + Duration::days(10) + Duration::hours(2),
-            capacity,
-            signup_opens_at: now - Duration::hours(1),
-            signup_closes_at: now + Duration::days(9),
-            public: true,
-        },
-        now,
-    )
-    .await
-    .unwrap()
-    .id
-}
-
+/// Signs up by the API, which must create a registration.
 async fn sign_up(app: &TestApp, id: i64, body: serde_json::Value) {
-    let res = app
-        .client()
-        .api(
-            "POST",
-            &format!("/api/v1/sessions/{id}/registrations"),
-            None,
-            Some(&body.to_string()),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let (status, body) = api_sign_up(app, id, body).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
 }
 
 #[tokio::test]
 async fn cancelling_asks_first_and_counts_whom_to_tell() {
     let app = TestApp::spawn().await;
-    let id = session(&app, 2).await;
+    let id = demo_session(&app, NewSession::seats(2)).await;
     sign_up(
         &app,
         id,
@@ -131,7 +89,7 @@ async fn cancelling_asks_first_and_counts_whom_to_tell() {
 #[tokio::test]
 async fn cancelling_an_empty_session_tells_nobody() {
     let app = TestApp::spawn().await;
-    let id = session(&app, 5).await;
+    let id = demo_session(&app, NewSession::seats(5)).await;
     let mut coord = app.login("bibliotek@dragoer.demo").await;
     let ask = coord.get(&format!("/sessions/{id}/aflys")).await;
     assert!(ask.text.contains("0 tilmeldte får en e-mail"));
@@ -393,7 +351,7 @@ async fn the_dashboard_shows_the_next_two_weeks() {
     // The demo's first date (tuesday 8.12.2026, 23 of 40 seats, fully
     // staffed) and a new one in ten days that nobody staffs yet, full with
     // one waiting.
-    let id = session(&app, 1).await;
+    let id = demo_session(&app, NewSession::seats(1)).await;
     sign_up(
         &app,
         id,

@@ -8,11 +8,9 @@ use axum::Router;
 use axum::extract::ConnectInfo;
 use axum::http::{StatusCode, header};
 use axum::routing::get;
-use samvirke_domain::FixedClock;
-use samvirke_service::Core;
 use samvirke_service::throttle::Throttle;
+use samvirke_web::WebConfig;
 use samvirke_web::server::{Limits, serve};
-use samvirke_web::{AppState, WebConfig};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -356,28 +354,24 @@ async fn shutdown_finishes_requests_in_flight_and_stops_accepting() {
 // Transport security (issue 6, point 12)
 
 /// The app as `samvirke` builds it behind an https public URL.
-async fn https_app() -> Router {
-    let core = Core::new(
-        support::fresh_db().await,
-        Arc::new(FixedClock::new(support::t0())),
-    );
-    samvirke_service::demo::seed(&core, PASSWORD).await.unwrap();
-    samvirke_web::app(AppState::new(
-        core,
-        Throttle::new(support::Options::default().limits),
+async fn https_app() -> TestApp {
+    let mut app = TestApp::spawn().await;
+    app.rewire(
+        Arc::new(Throttle::new(support::Options::default().limits)),
         WebConfig {
             secure_cookies: true,
             rate_limit: true,
             hsts: true,
             ..WebConfig::default()
         },
-    ))
+    );
+    app
 }
 
 #[tokio::test]
 async fn behind_https_cookies_are_secure_and_hsts_is_sent() {
     let app = https_app().await;
-    let mut c = support::Client::new(app);
+    let mut c = support::Client::new(app.router.clone());
     for path in ["/", "/login", "/api/v1/sessions", "/findes-ikke"] {
         let res = c.get(path).await;
         assert_eq!(
@@ -388,7 +382,7 @@ async fn behind_https_cookies_are_secure_and_hsts_is_sent() {
             "{path}"
         );
     }
-    let fresh = support::Client::new(https_app().await).get("/login").await;
+    let fresh = https_app().await.client().get("/login").await;
     let cookie = fresh.headers[header::SET_COOKIE].to_str().unwrap();
     assert!(cookie.ends_with("; Secure"), "{cookie}");
     let res = c

@@ -2,78 +2,15 @@
 //! cancel links that work once, e-mails with calendar files, and who among
 //! the partners sees the participants.
 
-use crate::support::{PASSWORD, TestApp};
+use crate::support::{
+    NewSession, PASSWORD, TestApp, api_cancel as cancel, api_sign_up as sign_up, demo_session,
+};
 use axum::http::StatusCode;
 use chrono::Duration;
 use samvirke_domain::OrgId;
 use samvirke_store::sessions as q;
 use samvirke_store::{Scope, orgs};
-use serde_json::{Value, json};
-
-/// A public session of the demo programme with `capacity` seats, open now.
-async fn session(app: &TestApp, capacity: i32) -> i64 {
-    let scope = Scope::new(app.dragoer);
-    let p = q::programme_by_title(&app.core.db.read, scope, "010101 Dit digitale liv")
-        .await
-        .unwrap()
-        .unwrap();
-    let site = orgs::site_by_name(&app.core.db.read, scope, "Dragør Bibliotek")
-        .await
-        .unwrap()
-        .unwrap();
-    let now = app.core.now();
-    q::create_session(
-        &app.core.db.write,
-        scope,
-        q::NewSession {
-            programme_id: p.id,
-            org: OrgId(p.organisation_id),
-            site_id: site.id,
-            starts_at: now + Duration::days(10),
-            ends_at: now + Duration::days(10) + Duration::hours(2),
-            capacity,
-            signup_opens_at: now - Duration::hours(1),
-            signup_closes_at: now + Duration::days(9),
-            public: true,
-        },
-        now,
-    )
-    .await
-    .unwrap()
-    .id
-}
-
-async fn sign_up(app: &TestApp, id: i64, body: Value) -> (StatusCode, Value) {
-    let res = app
-        .client()
-        .api(
-            "POST",
-            &format!("/api/v1/sessions/{id}/registrations"),
-            None,
-            Some(&body.to_string()),
-        )
-        .await;
-    (
-        res.status,
-        serde_json::from_str(&res.text).unwrap_or(Value::Null),
-    )
-}
-
-async fn cancel(app: &TestApp, token: &str) -> (StatusCode, Value) {
-    let res = app
-        .client()
-        .api(
-            "POST",
-            "/api/v1/registrations/cancel",
-            None,
-            Some(&json!({"cancel_token": token}).to_string()),
-        )
-        .await;
-    (
-        res.status,
-        serde_json::from_str(&res.text).unwrap_or(Value::Null),
-    )
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn public_list_and_detail_shapes() {
@@ -138,7 +75,7 @@ async fn public_list_and_detail_shapes() {
 #[tokio::test]
 async fn waiting_list_promotion_and_cancel_once() {
     let app = TestApp::spawn().await;
-    let id = session(&app, 2).await;
+    let id = demo_session(&app, NewSession::seats(2)).await;
     let mut tokens = Vec::new();
     for (i, expected) in ["confirmed", "confirmed", "waitlisted", "waitlisted"]
         .iter()
@@ -241,7 +178,7 @@ async fn waiting_list_promotion_and_cancel_once() {
 #[tokio::test]
 async fn sign_up_input_is_checked() {
     let app = TestApp::spawn().await;
-    let id = session(&app, 5).await;
+    let id = demo_session(&app, NewSession::seats(5)).await;
     let (status, body) = sign_up(
         &app,
         id,
@@ -292,7 +229,7 @@ async fn sign_up_input_is_checked() {
 #[tokio::test]
 async fn sign_up_only_while_open() {
     let app = TestApp::spawn().await;
-    let id = session(&app, 5).await;
+    let id = demo_session(&app, NewSession::seats(5)).await;
     app.clock.advance(Duration::days(9) + Duration::minutes(1));
     let (status, body) = sign_up(
         &app,
@@ -316,7 +253,7 @@ async fn sign_up_only_while_open() {
 #[tokio::test]
 async fn citizen_pages_sign_up_and_cancel_once() {
     let app = TestApp::spawn().await;
-    let id = session(&app, 1).await;
+    let id = demo_session(&app, NewSession::seats(1)).await;
     let mut c = app.client();
     let list = c.get("/arrangementer").await;
     assert_eq!(list.status, StatusCode::OK);
@@ -403,7 +340,7 @@ async fn citizen_pages_sign_up_and_cancel_once() {
 #[tokio::test]
 async fn partners_see_what_their_level_allows() {
     let app = TestApp::spawn().await;
-    let id = session(&app, 10).await;
+    let id = demo_session(&app, NewSession::seats(10)).await;
     sign_up(
         &app,
         id,
@@ -463,7 +400,7 @@ async fn partners_see_what_their_level_allows() {
 #[tokio::test]
 async fn staff_run_the_day() {
     let app = TestApp::spawn().await;
-    let id = session(&app, 2).await;
+    let id = demo_session(&app, NewSession::seats(2)).await;
     let mut staff = app.login("bibliotekar@dragoer.demo").await;
     let res = staff
         .post_form(
@@ -686,7 +623,7 @@ async fn staff_api_creates_programmes_and_sessions() {
 #[tokio::test]
 async fn reminders_go_once_and_the_call_list_has_the_rest() {
     let app = TestApp::spawn().await;
-    let id = session(&app, 10).await;
+    let id = demo_session(&app, NewSession::seats(10)).await;
     sign_up(
         &app,
         id,
@@ -868,8 +805,8 @@ async fn sign_up_for_a_whole_series_at_once() {
 #[tokio::test]
 async fn coordinators_staff_agenda_items_and_are_warned_of_clashes() {
     let app = TestApp::spawn().await;
-    let first = session(&app, 10).await;
-    let second = session(&app, 10).await; // the same time: a clash for anyone on both
+    let first = demo_session(&app, NewSession::seats(10)).await;
+    let second = demo_session(&app, NewSession::seats(10)).await; // the same time: a clash for anyone on both
     let scope = Scope::new(app.dragoer);
     let p = q::programme_by_title(&app.core.db.read, scope, "010101 Dit digitale liv")
         .await

@@ -4,66 +4,70 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use chrono::{DateTime, Utc};
 use samvirke_domain::{FixedClock, MunicipalityId, OrgId, OrgKind, Role};
 use samvirke_service::Core;
 use samvirke_service::throttle::{Limits, Throttle};
-use samvirke_store::{Db, Scope, orgs, staff};
+use samvirke_store::{Scope, orgs, staff};
+use samvirke_testkit::{Demo, TestDb};
 use samvirke_web::{AppState, WebConfig};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tower::ServiceExt;
 
-pub const PASSWORD: &str = "samvirke-demo";
+pub use samvirke_testkit::{NewSession, PASSWORD, t0};
 /// The second municipality's coordinator.
 pub const OTHER_COORDINATOR: &str = "koordinator@taarnby.test";
 
-pub fn t0() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-29T09:00:00Z")
-        .unwrap()
-        .with_timezone(&Utc)
+/// A database of its own for one test, dropped with it.
+pub async fn fresh_db() -> TestDb {
+    TestDb::new().await
 }
 
-/// A database of its own for one test.
-pub async fn fresh_db() -> Db {
-    match std::env::var("SAMVIRKE_TEST_PG")
-        .ok()
-        .filter(|u| !u.is_empty())
-    {
-        Some(url) => {
-            use sea_orm::ConnectionTrait;
-            let admin = Db::connect(&url)
-                .await
-                .expect("connect to SAMVIRKE_TEST_PG");
-            let name = format!(
-                "samvirke_t_{}_{}",
-                std::process::id(),
-                NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-            );
-            admin
-                .write
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
-                .await
-                .unwrap();
-            admin
-                .write
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("CREATE DATABASE (the role needs CREATEDB)");
-            let base = url.rsplit_once('/').map(|(b, _)| b).unwrap();
-            let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
-            db.migrate().await.unwrap();
-            db
-        }
-        None => {
-            let db = Db::connect("sqlite::memory:").await.unwrap();
-            db.migrate().await.unwrap();
-            db
-        }
-    }
+/// A session of the demo programme at the library; see [`NewSession`].
+pub async fn demo_session(app: &TestApp, s: NewSession) -> i64 {
+    samvirke_testkit::demo_session(&app.core, app.dragoer, s).await
 }
 
-static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+/// Signs up through the public API: the status and the JSON answer (`Null` when not JSON).
+pub async fn api_sign_up(
+    app: &TestApp,
+    id: i64,
+    body: serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    let path = format!("/api/v1/sessions/{id}/registrations");
+    let res = app
+        .client()
+        .api("POST", &path, None, Some(&body.to_string()))
+        .await;
+    (
+        res.status,
+        serde_json::from_str(&res.text).unwrap_or_default(),
+    )
+}
+
+/// Cancels through the public API with the secret of a cancel link.
+pub async fn api_cancel(app: &TestApp, token: &str) -> (StatusCode, serde_json::Value) {
+    let body = serde_json::json!({ "cancel_token": token }).to_string();
+    let res = app
+        .client()
+        .api("POST", "/api/v1/registrations/cancel", None, Some(&body))
+        .await;
+    (
+        res.status,
+        serde_json::from_str(&res.text).unwrap_or_default(),
+    )
+}
+
+/// A bearer token for a demo login, from `POST /api/v1/auth/token`.
+pub async fn api_token(app: &TestApp, email: &str) -> String {
+    let body = serde_json::json!({ "email": email, "password": PASSWORD }).to_string();
+    let res = app
+        .client()
+        .api("POST", "/api/v1/auth/token", None, Some(&body))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    res.json()["token"].as_str().unwrap().to_string()
+}
 
 pub struct TestApp {
     pub router: Router,
@@ -71,6 +75,8 @@ pub struct TestApp {
     pub clock: Arc<FixedClock>,
     pub dragoer: MunicipalityId,
     pub taarnby: MunicipalityId,
+    /// Dropped last: it drops the database.
+    _db: TestDb,
 }
 
 pub struct Options {
@@ -100,17 +106,15 @@ impl TestApp {
     }
 
     /// The app on a database the test made itself (e.g. a SQLite file).
-    pub async fn spawn_on(db: Db, opts: Options) -> TestApp {
-        let clock = Arc::new(FixedClock::new(t0()));
-        let core = Core::new(db, clock.clone());
-        assert!(samvirke_service::demo::seed(&core, PASSWORD).await.unwrap());
-        let dragoer = MunicipalityId(
-            orgs::municipality_by_slug(&core.db.read, "dragoer")
-                .await
-                .unwrap()
-                .unwrap()
-                .id,
-        );
+    pub async fn spawn_on(db: TestDb, opts: Options) -> TestApp {
+        let Demo {
+            core,
+            clock,
+            dragoer,
+            db,
+        } = Demo::on(db).await;
+        // The real e-mail texts, as the server renders them.
+        let core = samvirke_web::notices::install(core);
         let taarnby = seed_second_municipality(&core).await;
         let state = AppState::new(
             core.clone(),
@@ -127,6 +131,7 @@ impl TestApp {
             clock,
             dragoer,
             taarnby,
+            _db: db,
         }
     }
 

@@ -3,44 +3,16 @@
 //! that says so, staff sign-in out of the citizen's way, the pages the law
 //! asks for, and personal data deleted on schedule.
 
-use crate::support::TestApp;
+use crate::support::{NewSession, TestApp, demo_session};
 use axum::http::StatusCode;
 use chrono::Duration;
-use samvirke_domain::OrgId;
+use samvirke_store::Scope;
 use samvirke_store::sessions as q;
-use samvirke_store::{Scope, orgs};
 
 /// A public session of the demo programme with `capacity` seats, `days` from now.
 async fn session(app: &TestApp, capacity: i32, days: i64) -> i64 {
-    let scope = Scope::new(app.dragoer);
-    let p = q::programme_by_title(&app.core.db.read, scope, "010101 Dit digitale liv")
-        .await
-        .unwrap()
-        .unwrap();
-    let site = orgs::site_by_name(&app.core.db.read, scope, "Dragør Bibliotek")
-        .await
-        .unwrap()
-        .unwrap();
-    let now = app.core.now();
-    q::create_session(
-        &app.core.db.write,
-        scope,
-        q::NewSession {
-            programme_id: p.id,
-            org: OrgId(p.organisation_id),
-            site_id: site.id,
-            starts_at: now + Duration::days(days),
-            ends_at: now + Duration::days(days) + Duration::hours(2),
-            capacity,
-            signup_opens_at: now - Duration::hours(1),
-            signup_closes_at: now + Duration::days(days),
-            public: true,
-        },
-        now,
-    )
-    .await
-    .unwrap()
-    .id
+    let s = NewSession::seats(capacity).in_days(days);
+    demo_session(app, s.closes_before(Duration::zero())).await
 }
 
 async fn count_on(app: &TestApp, id: i64) -> usize {

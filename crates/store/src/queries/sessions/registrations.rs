@@ -4,7 +4,7 @@ use super::{CANCELLED, CONFIRMED, WAITLISTED};
 use crate::entity::{event_session, registration};
 use crate::{PAGE_MAX, Page, Scope, fetch_count};
 use chrono::{DateTime, Utc};
-use samvirke_domain::{Attendance, Channel, RegistrationStatus};
+use samvirke_domain::{Attendance, Channel, Language, RegistrationStatus};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
@@ -24,6 +24,7 @@ pub struct NewRegistration<'a> {
     pub cancel_token_hash: String,
     pub channel: Channel,
     pub attendance: Option<Attendance>,
+    pub language: Language,
 }
 
 pub async fn insert_registration(
@@ -48,6 +49,7 @@ pub async fn insert_registration(
         email_token_hash: Set(None),
         channel: Set(r.channel.as_str().into()),
         attendance: Set(r.attendance.map(|a| a.as_str().to_string())),
+        language: Set(r.language.code().into()),
         created_at: Set(now),
         promoted_at: Set(None),
         cancelled_at: Set(None),

@@ -20,6 +20,19 @@ pub struct RegistrationRequest {
     /// Other needs, in the person's words.
     #[schema(max_length = 500)]
     needs_other: Option<String>,
+    /// The language of the e-mails to the person: this one and every later
+    /// one (a seat from the waiting list, reminders, a moved or cancelled
+    /// session). Danish when left out, whatever language the errors use.
+    #[serde(default)]
+    language: Option<SignupLanguage>,
+}
+
+/// A language the e-mails to a citizen can be in.
+#[derive(Deserialize, ToSchema, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+pub enum SignupLanguage {
+    Da,
+    En,
 }
 
 /// A need a participant can state.
@@ -52,6 +65,10 @@ fn signup_input(r: RegistrationRequest) -> SignupInput {
         needs: r.needs,
         needs_other: r.needs_other.unwrap_or_default(),
         also: vec![],
+        language: match r.language {
+            None | Some(SignupLanguage::Da) => samvirke_domain::Language::Da,
+            Some(SignupLanguage::En) => samvirke_domain::Language::En,
+        },
     }
 }
 

@@ -167,6 +167,8 @@ pub fn signup_input(form: &FormData) -> SignupInput {
         require_contact: true,
         needs: form.all("needs").into_iter().map(str::to_string).collect(),
         needs_other: form.get("needs_other").into(),
+        // Staff may choose it on a phone sign-up; Danish unless chosen.
+        language: crate::i18n::Lang::parse(form.get("language")).unwrap_or_default(),
         // An unreadable id is kept as one that is not in the series, so the
         // check refuses it rather than it being dropped silently.
         also: form

@@ -125,7 +125,11 @@ pub(super) async fn outcome(
 }
 
 pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Result<Response, PageError> {
-    let input = signup_input(&form);
+    // The e-mails go out in the language of the page the citizen used.
+    let input = SignupInput {
+        language: ctx.loc.lang,
+        ..signup_input(&form)
+    };
     // Each date counts against the limit, the series' other dates too (the
     // form sends at most a bounded number; more is refused below).
     let dates = 1 + input.also.len().min(svc::SERIES_MAX + 1);

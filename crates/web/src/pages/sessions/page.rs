@@ -26,6 +26,8 @@ struct SessionPage {
     email: Field,
     phone: Field,
     no_contact: bool,
+    /// The language of the citizen's e-mails (Danish unless chosen).
+    languages: Vec<Choice>,
     /// The name searched for, when the list shows a search.
     search: Option<String>,
     /// The search found more than it shows.
@@ -232,6 +234,7 @@ pub(super) async fn session_page_full(
             error: err("phone"),
         },
         no_contact: input.no_contact,
+        languages: crate::notices::language_choices(loc, input.language),
         search_more: search.is_some() && view.more_confirmed,
         search,
         needs: need_choices(loc, &input.needs),
