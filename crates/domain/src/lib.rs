@@ -18,6 +18,7 @@ pub mod pupil;
 pub mod school_year;
 pub mod season;
 pub mod signup;
+pub mod state;
 pub mod validate;
 
 pub use authz::{
@@ -28,3 +29,4 @@ pub use ids::{MunicipalityId, OrgId, StaffId};
 pub use language::Language;
 pub use link::LinkSecret;
 pub use org::{OrgKind, Role};
+pub use state::{Attendance, Channel, Conflict, RegistrationStatus};

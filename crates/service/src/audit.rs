@@ -6,7 +6,7 @@ use samvirke_store::{Page, Scope, audit};
 
 /// Records that `who` read `subject` for `purpose`. Use cases call this
 /// before they return personal data.
-pub async fn record_read(
+pub(crate) async fn record_read(
     core: &Core,
     who: &StaffActor,
     purpose: &str,
@@ -18,7 +18,7 @@ pub async fn record_read(
 
 /// Records a read of data `owner` holds; when the reader is a partner, the
 /// entry shows in the owner's log too.
-pub async fn record_read_of(
+pub(crate) async fn record_read_of(
     core: &Core,
     who: &StaffActor,
     owner: OrgId,

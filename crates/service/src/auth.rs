@@ -7,7 +7,7 @@ use crate::{Core, ServiceError, require};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use samvirke_domain::validate::{self, EMAIL_MAX, FieldErrors, PASSWORD_MAX, TOKEN_NAME_MAX};
 use samvirke_domain::{
-    Action, Actor, MunicipalityId, OrgId, OrgKind, Resource, Role, StaffActor, StaffId,
+    Action, Actor, MunicipalityId, OrgId, OrgKind, Resource, StaffActor, StaffId,
 };
 use samvirke_store::entity::{api_token, staff};
 use samvirke_store::{Scope, auth, orgs};
@@ -36,7 +36,7 @@ pub fn staff_actor(s: &staff::Model) -> StaffActor {
         municipality: MunicipalityId(s.municipality_id),
         org: OrgId(s.organisation_id),
         staff: StaffId(s.id),
-        roles: Role::parse_list(&s.roles),
+        roles: s.roles(),
     }
 }
 
@@ -129,8 +129,8 @@ pub async fn login(
     let now = core.now();
     auth::create_session(
         &core.db.write,
+        Scope::new(MunicipalityId(s.municipality_id)),
         token_hash(&token),
-        MunicipalityId(s.municipality_id),
         StaffId(s.id),
         now,
         now + SESSION_LENGTH,
@@ -250,7 +250,13 @@ pub async fn resolve_bearer(core: &Core, token: &str) -> Result<Option<SignedIn>
     match auth::staff_for_token(&core.db.read, &token_hash(token), now).await? {
         Some((t, s)) => {
             tracing::info!(target: "security", event = "api_token_used", token_id = t.id, "API token used");
-            auth::touch_token(&core.db.write, t.id, now).await?;
+            auth::touch_token(
+                &core.db.write,
+                Scope::new(MunicipalityId(t.municipality_id)),
+                t.id,
+                now,
+            )
+            .await?;
             Ok(Some(signed_in(core, s).await?))
         }
         None => Ok(None),
@@ -284,7 +290,31 @@ pub async fn create_token(
     .await
 }
 
-pub async fn list_tokens(core: &Core, me: &SignedIn) -> Result<Vec<api_token::Model>> {
+/// An API token as its owner sees it: never the secret, nor its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+impl From<api_token::Model> for Token {
+    fn from(t: api_token::Model) -> Self {
+        Token {
+            id: t.id,
+            name: t.name,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+            expires_at: t.expires_at,
+        }
+    }
+}
+
+pub async fn list_tokens(core: &Core, me: &SignedIn) -> Result<Vec<Token>> {
     require(
         &me.as_actor(),
         Action::Read,
@@ -292,12 +322,13 @@ pub async fn list_tokens(core: &Core, me: &SignedIn) -> Result<Vec<api_token::Mo
             staff: me.actor.staff,
         },
     )?;
-    Ok(auth::tokens_of(
+    let tokens = auth::tokens_of(
         &core.db.read,
         Scope::new(me.actor.municipality),
         me.actor.staff,
     )
-    .await?)
+    .await?;
+    Ok(tokens.into_iter().map(Token::from).collect())
 }
 
 pub async fn revoke_token(core: &Core, me: &SignedIn, token_id: i64) -> Result<()> {

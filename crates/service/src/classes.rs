@@ -377,7 +377,8 @@ pub async fn forget_finished_school_years(core: &Core) -> Result<u64> {
             ..Default::default()
         };
         for p in &pupils {
-            kept.attended += i32::from(p.attendance.as_deref() == Some("attended"));
+            kept.attended +=
+                i32::from(p.attendance() == Some(samvirke_domain::Attendance::Attended));
             kept.mitid_created += i32::from(p.mitid_created);
             if let Some(day) = visit_day {
                 let mitid = p.mitid.parse().unwrap_or(MitIdStatus::Unknown);

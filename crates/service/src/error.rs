@@ -1,5 +1,5 @@
-use samvirke_domain::DenyReason;
 use samvirke_domain::validate::FieldErrors;
+use samvirke_domain::{Conflict, DenyReason};
 
 /// What can go wrong in a use case. The web layer maps each variant, in
 /// one place, to a status code and a message in the user's language.
@@ -16,7 +16,7 @@ pub enum ServiceError {
     /// The request is understood but clashes with the state: e.g. sign-up
     /// is closed, or the person is already signed up. The code says which.
     #[error("conflict: {0}")]
-    Conflict(&'static str),
+    Conflict(Conflict),
     /// It was there once and is no more: e.g. a cancel link already used.
     #[error("gone")]
     Gone,

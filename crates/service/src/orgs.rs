@@ -6,9 +6,53 @@ use crate::secret::hash_password_blocking;
 use crate::{Core, ServiceError, mail, require, signed_in};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{Action, Actor, OrgKind, Resource, Role};
-use samvirke_store::entity::organisation;
+use samvirke_store::entity::{competence, organisation};
 use samvirke_store::{Scope, is_unique_violation, orgs};
 use sea_orm::TransactionTrait;
+
+/// An organisation of the municipality.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organisation {
+    pub id: i64,
+    pub name: String,
+    /// `None` for a kind no version ever wrote.
+    pub kind: Option<OrgKind>,
+    pub active: bool,
+}
+
+impl From<organisation::Model> for Organisation {
+    fn from(o: organisation::Model) -> Self {
+        Organisation {
+            kind: OrgKind::parse(&o.kind),
+            id: o.id,
+            name: o.name,
+            active: o.active,
+        }
+    }
+}
+
+/// A competence staff may hold, e.g. issuing MitID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Competence {
+    pub id: i64,
+    pub code: String,
+    pub name_da: String,
+    pub name_en: String,
+    /// Only staff of this kind of organisation may hold it.
+    pub only_for: Option<OrgKind>,
+}
+
+impl From<competence::Model> for Competence {
+    fn from(c: competence::Model) -> Self {
+        Competence {
+            only_for: c.only_for_kind.as_deref().and_then(OrgKind::parse),
+            id: c.id,
+            code: c.code,
+            name_da: c.name_da,
+            name_en: c.name_en,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct OrgInput {
@@ -19,7 +63,7 @@ pub struct OrgInput {
     pub coordinator_password: String,
 }
 
-pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<organisation::Model>> {
+pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<Organisation>> {
     let me = signed_in(actor)?;
     require(
         actor,
@@ -28,10 +72,16 @@ pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<organisation::Model>
             municipality: me.municipality,
         },
     )?;
-    Ok(orgs::list_organisations(&core.db.read, Scope::new(me.municipality)).await?)
+    Ok(
+        orgs::list_organisations(&core.db.read, Scope::new(me.municipality))
+            .await?
+            .into_iter()
+            .map(Organisation::from)
+            .collect(),
+    )
 }
 
-pub async fn create(core: &Core, actor: &Actor, input: &OrgInput) -> Result<organisation::Model> {
+pub async fn create(core: &Core, actor: &Actor, input: &OrgInput) -> Result<Organisation> {
     let me = signed_in(actor)?;
     require(
         actor,
@@ -116,5 +166,5 @@ pub async fn create(core: &Core, actor: &Actor, input: &OrgInput) -> Result<orga
     })?;
     mail::enqueue_welcome(&txn, core, scope, &org, &coordinator, now).await?;
     txn.commit().await?;
-    Ok(org)
+    Ok(org.into())
 }

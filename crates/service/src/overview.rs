@@ -6,7 +6,7 @@
 use crate::error::Result;
 use crate::{Core, require, signed_in};
 use chrono::{DateTime, Duration, Utc};
-use samvirke_domain::{Action, Actor, OrgId, PartnerLevel, Resource, authorize};
+use samvirke_domain::{Action, Actor, OrgId, Resource, authorize};
 use samvirke_store::{Scope, orgs, overview as q, sessions};
 
 /// How far ahead the overview looks.
@@ -60,7 +60,7 @@ pub async fn overview(core: &Core, actor: &Actor) -> Result<Overview> {
     let window = q::sessions_between(db, scope, from, to).await?;
     let programmes = sessions::programmes(db, scope).await?;
     let programme_ids: Vec<i64> = programmes.iter().map(|p| p.id).collect();
-    let partners = sessions::partners(db, &programme_ids).await?;
+    let partners = sessions::partners(db, scope, &programme_ids).await?;
     let sites = orgs::list_sites(db, scope).await?;
     let session_ids: Vec<i64> = window.iter().map(|s| s.id).collect();
     let used: Vec<i64> = window.iter().map(|s| s.programme_id).collect();
@@ -109,7 +109,7 @@ pub async fn overview(core: &Core, actor: &Actor) -> Result<Overview> {
         let partner = partners
             .iter()
             .find(|x| x.programme_id == p.id && x.organisation_id == me.org.0)
-            .and_then(|x| PartnerLevel::parse(&x.level));
+            .and_then(|x| x.level());
         let resource = Resource::Joint {
             municipality: me.municipality,
             owner: OrgId(s.organisation_id),

@@ -9,7 +9,7 @@ use crate::throttle::Throttle;
 use crate::{Core, ServiceError, require, signed_in};
 use chrono::Duration;
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem, PASSWORD_MAX};
-use samvirke_domain::{Action, Actor, MunicipalityId, OrgId, Resource, Role, StaffId};
+use samvirke_domain::{Action, Actor, Conflict, MunicipalityId, OrgId, Resource, Role, StaffId};
 use samvirke_store::entity::staff;
 use samvirke_store::{Scope, auth, orgs, outbox};
 use sea_orm::TransactionTrait;
@@ -130,7 +130,7 @@ pub async fn send_link(
     actor: &Actor,
     id: StaffId,
     compose: impl FnOnce(&LinkMail) -> MailText,
-) -> Result<staff::Model> {
+) -> Result<crate::staff::StaffMember> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let person = samvirke_store::staff::get(&core.db.read, scope, id)
@@ -142,11 +142,11 @@ pub async fn send_link(
         Resource::PasswordLink {
             municipality: me.municipality,
             org: OrgId(person.organisation_id),
-            for_admin: Role::parse_list(&person.roles).contains(&Role::MunicipalityAdmin),
+            for_admin: person.roles().contains(&Role::MunicipalityAdmin),
         },
     )?;
     if !person.active {
-        return Err(ServiceError::Conflict("staff_inactive"));
+        return Err(ServiceError::Conflict(Conflict::StaffInactive));
     }
     let org = orgs::organisation(&core.db.read, scope, OrgId(person.organisation_id))
         .await?
@@ -189,7 +189,7 @@ pub async fn send_link(
     )
     .await?;
     txn.commit().await?;
-    Ok(person)
+    Ok(person.into())
 }
 
 /// Whom a set-password link is for.
@@ -249,7 +249,7 @@ pub async fn set_with_link(
     let scope = Scope::new(MunicipalityId(person.municipality_id));
     let id = StaffId(person.id);
     let txn = core.db.write.begin().await?;
-    if !auth::use_password_link(&txn, link.id, now).await? {
+    if !auth::use_password_link(&txn, scope, link.id, now).await? {
         return Err(ServiceError::Gone);
     }
     samvirke_store::staff::set_password_hash(&txn, scope, id, hash, now).await?;

@@ -12,13 +12,17 @@
 
 use crate::error::Result;
 use crate::notice::{self, Notice, Standing};
-use crate::sessions::{PROGRAMME_LIST_MAX, envelope, facts, language_of, place, session_ics};
+use crate::sessions::{
+    AgendaItem, PROGRAMME_LIST_MAX, Participant, Partner, Programme, Session, envelope, facts,
+    language_of, place, session_ics,
+};
 use crate::{Core, ServiceError, require, signed_in};
 use chrono::{DateTime, Utc};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
-use samvirke_domain::{Action, Actor, OrgId, PartnerLevel, Resource, StaffActor};
-use samvirke_store::entity::{event_session, programme, registration};
-use samvirke_store::sessions::{self as q, CANCELLED, CONFIRMED};
+use samvirke_domain::{
+    Action, Actor, Conflict, OrgId, PartnerLevel, RegistrationStatus, Resource, StaffActor,
+};
+use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, orgs};
 use sea_orm::TransactionTrait;
 
@@ -54,7 +58,7 @@ pub struct SessionEditResult {
     /// Those with a seat and no e-mail, to be phoned (the call list).
     pub to_phone: usize,
     /// Those moved from the waiting list to a seat, in order.
-    pub promoted: Vec<registration::Model>,
+    pub promoted: Vec<Participant>,
 }
 
 /// The most seats a session has.
@@ -62,11 +66,7 @@ pub const CAPACITY_MAX: i32 = 10_000;
 
 /// The session to edit, for the form: only for the owner's coordinators.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "session", resource_id = id))]
-pub async fn session_for_edit(
-    core: &Core,
-    actor: &Actor,
-    id: i64,
-) -> Result<(event_session::Model, programme::Model)> {
+pub async fn session_for_edit(core: &Core, actor: &Actor, id: i64) -> Result<(Session, Programme)> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let s = q::session(&core.db.read, scope, id)
@@ -76,7 +76,7 @@ pub async fn session_for_edit(
     let p = q::programme(&core.db.read, scope, s.programme_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    Ok((s, p))
+    Ok((s.into(), p.into()))
 }
 
 /// Edits a session. Seats below those already taken are refused on the
@@ -138,12 +138,12 @@ pub async fn update_session(
 
     let txn = core.db.write.begin().await?;
     // Sign-ups and cancellations of this session wait here until we commit.
-    q::lock_session(&txn, id).await?;
+    q::lock_session(&txn, scope, id).await?;
     let locked = q::session(&txn, scope, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
     if locked.cancelled_at.is_some() {
-        return Err(ServiceError::Conflict("session_cancelled"));
+        return Err(ServiceError::Conflict(Conflict::SessionCancelled));
     }
     if input.capacity < locked.taken {
         return Err(ServiceError::invalid("capacity", FieldProblem::OutOfRange));
@@ -175,10 +175,10 @@ pub async fn update_session(
 
     // More seats: the first on the waiting list get them, in order, each
     // through the seat counter, so the session is never overbooked.
-    while q::take_seat(&txn, id).await? {
-        match q::promote_first(&txn, id, now).await? {
+    while q::take_seat(&txn, scope, id).await? {
+        match q::promote_first(&txn, scope, id, now).await? {
             Some(p) => {
-                q::waitlist_departure(&txn, id).await?;
+                q::waitlist_departure(&txn, scope, id).await?;
                 if let Some(email) = &p.email {
                     let notice = Notice::Promoted {
                         name: p.name.clone(),
@@ -187,10 +187,10 @@ pub async fn update_session(
                     let to = envelope(&s, email, language_of(&p), Some(&ics));
                     notice::queue(&txn, core, scope, to, &notice, now).await?;
                 }
-                result.promoted.push(p);
+                result.promoted.push(p.into());
             }
             None => {
-                q::release_seat(&txn, id).await?;
+                q::release_seat(&txn, scope, id).await?;
                 break;
             }
         }
@@ -203,7 +203,9 @@ pub async fn update_session(
     if moved {
         let old_site = sites.iter().find(|x| x.id == before.site_id);
         for r in q::registrations(&txn, scope, id).await? {
-            if r.status == CANCELLED || result.promoted.iter().any(|p| p.id == r.id) {
+            if r.status() == RegistrationStatus::Cancelled
+                || result.promoted.iter().any(|p| p.id == r.id)
+            {
                 continue;
             }
             match &r.email {
@@ -214,7 +216,7 @@ pub async fn update_session(
                         before_starts_at: before.starts_at,
                         before_ends_at: before.ends_at,
                         before_place: old_site.map(place),
-                        standing: if r.status == CONFIRMED {
+                        standing: if r.status() == RegistrationStatus::Confirmed {
                             Standing::Seat
                         } else {
                             Standing::Waiting
@@ -224,7 +226,7 @@ pub async fn update_session(
                     notice::queue(&txn, core, scope, to, &notice, now).await?;
                     result.emailed += 1;
                 }
-                None if r.status == CONFIRMED => result.to_phone += 1,
+                None if r.status() == RegistrationStatus::Confirmed => result.to_phone += 1,
                 None => {}
             }
         }
@@ -259,20 +261,20 @@ pub async fn programme_for_edit(
     core: &Core,
     actor: &Actor,
     id: i64,
-) -> Result<(
-    programme::Model,
-    Vec<samvirke_store::entity::programme_partner::Model>,
-    Vec<samvirke_store::entity::agenda_item::Model>,
-)> {
+) -> Result<(Programme, Vec<Partner>, Vec<AgendaItem>)> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let p = q::programme(&core.db.read, scope, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
     require_owner_coordinator(actor, me, p.organisation_id)?;
-    let partners = q::partners(&core.db.read, &[p.id]).await?;
-    let agenda = q::agenda(&core.db.read, p.id).await?;
-    Ok((p, partners, agenda))
+    let partners = q::partners(&core.db.read, scope, &[p.id]).await?;
+    let agenda = q::agenda(&core.db.read, scope, p.id).await?;
+    Ok((
+        p.into(),
+        partners.iter().filter_map(Partner::from_row).collect(),
+        agenda.into_iter().map(AgendaItem::from).collect(),
+    ))
 }
 
 /// Edits a programme: its texts, its partners (replaced by the new list)
@@ -284,7 +286,7 @@ pub async fn update_programme(
     actor: &Actor,
     id: i64,
     input: &ProgrammeEdit,
-) -> Result<programme::Model> {
+) -> Result<Programme> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let p = q::programme(&core.db.read, scope, id)
@@ -304,7 +306,7 @@ pub async fn update_programme(
     );
     let all_orgs = orgs::list_organisations(&core.db.read, scope).await?;
     let competences = orgs::list_competences(&core.db.read, scope).await?;
-    let existing = q::agenda(&core.db.read, p.id).await?;
+    let existing = q::agenda(&core.db.read, scope, p.id).await?;
     let mut partners: Vec<(OrgId, PartnerLevel)> = Vec::new();
     if input.partners.len() > PROGRAMME_LIST_MAX {
         errors.add("partners", FieldProblem::OutOfRange);
@@ -359,7 +361,7 @@ pub async fn update_programme(
     }
     q::clear_partners(&txn, scope, p.id).await?;
     for (org, level) in partners {
-        q::add_partner(&txn, p.id, org, level).await?;
+        q::add_partner(&txn, scope, p.id, org, level).await?;
     }
     let removed: Vec<i64> = existing
         .iter()
@@ -382,7 +384,7 @@ pub async fn update_programme(
                 }
             }
             None => {
-                q::add_agenda_item(&txn, p.id, a).await?;
+                q::add_agenda_item(&txn, scope, p.id, a).await?;
             }
         }
     }
@@ -390,5 +392,5 @@ pub async fn update_programme(
         .await?
         .ok_or(ServiceError::NotFound)?;
     txn.commit().await?;
-    Ok(p)
+    Ok(p.into())
 }

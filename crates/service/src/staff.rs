@@ -2,12 +2,13 @@
 
 use crate::audit::record_read;
 use crate::error::Result;
+use crate::orgs::{Competence, Organisation};
 use crate::secret::hash_password_blocking;
 use crate::{Core, ServiceError, mail, require};
 use samvirke_domain::org::competence_allowed;
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{Action, Actor, OrgId, OrgKind, Resource, Role, StaffId};
-use samvirke_store::entity::{competence, organisation, staff};
+use samvirke_store::entity::{organisation, staff};
 use samvirke_store::{Scope, is_unique_violation, orgs};
 use sea_orm::TransactionTrait;
 
@@ -29,13 +30,39 @@ pub struct StaffInput {
     pub active: bool,
 }
 
+/// A staff member as the staff pages show them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffMember {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub roles: Vec<Role>,
+    pub active: bool,
+}
+
+impl From<staff::Model> for StaffMember {
+    fn from(s: staff::Model) -> Self {
+        StaffMember {
+            roles: s.roles(),
+            id: s.id,
+            organisation_id: s.organisation_id,
+            name: s.name,
+            email: s.email,
+            phone: s.phone,
+            active: s.active,
+        }
+    }
+}
+
 pub struct StaffRow {
-    pub person: staff::Model,
-    pub competences: Vec<competence::Model>,
+    pub person: StaffMember,
+    pub competences: Vec<Competence>,
 }
 
 pub struct StaffList {
-    pub org: organisation::Model,
+    pub org: Organisation,
     pub rows: Vec<StaffRow>,
     pub can_manage: bool,
 }
@@ -71,9 +98,10 @@ pub async fn list(core: &Core, actor: &Actor, org: OrgId) -> Result<StaffList> {
                 .iter()
                 .filter(|c| pairs.contains(&(p.id, c.id)))
                 .cloned()
+                .map(Competence::from)
                 .collect();
             StaffRow {
-                person: p,
+                person: p.into(),
                 competences,
             }
         })
@@ -88,7 +116,7 @@ pub async fn list(core: &Core, actor: &Actor, org: OrgId) -> Result<StaffList> {
     )
     .is_allowed();
     Ok(StaffList {
-        org: org_model,
+        org: org_model.into(),
         rows,
         can_manage,
     })
@@ -96,11 +124,7 @@ pub async fn list(core: &Core, actor: &Actor, org: OrgId) -> Result<StaffList> {
 
 /// The competences staff of `org` may hold, for the form.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "organisation", resource_id = org.0))]
-pub async fn competence_choices(
-    core: &Core,
-    actor: &Actor,
-    org: OrgId,
-) -> Result<Vec<competence::Model>> {
+pub async fn competence_choices(core: &Core, actor: &Actor, org: OrgId) -> Result<Vec<Competence>> {
     let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     require(
@@ -120,6 +144,7 @@ pub async fn competence_choices(
                 competence_allowed(c.only_for_kind.as_deref().and_then(OrgKind::parse), k)
             })
         })
+        .map(Competence::from)
         .collect())
 }
 
@@ -191,7 +216,7 @@ pub async fn create(
     actor: &Actor,
     org: OrgId,
     input: &StaffInput,
-) -> Result<staff::Model> {
+) -> Result<StaffMember> {
     let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     require(
@@ -241,14 +266,15 @@ pub async fn create(
         }
         Err(e) => return Err(e.into()),
     };
-    samvirke_store::staff::set_competences(&txn, StaffId(created.id), &v.competences).await?;
+    samvirke_store::staff::set_competences(&txn, scope, StaffId(created.id), &v.competences)
+        .await?;
     mail::enqueue_welcome(&txn, core, scope, &org_model, &created, now).await?;
     txn.commit().await?;
-    Ok(created)
+    Ok(created.into())
 }
 
 pub struct StaffForEdit {
-    pub person: staff::Model,
+    pub person: StaffMember,
     pub competence_ids: Vec<i64>,
 }
 
@@ -275,7 +301,7 @@ pub async fn get_for_edit(core: &Core, actor: &Actor, id: StaffId) -> Result<Sta
         .map(|c| c.id)
         .collect();
     Ok(StaffForEdit {
-        person,
+        person: person.into(),
         competence_ids,
     })
 }
@@ -286,7 +312,7 @@ pub async fn update(
     actor: &Actor,
     id: StaffId,
     input: &StaffInput,
-) -> Result<staff::Model> {
+) -> Result<StaffMember> {
     let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let existing = samvirke_store::staff::get(&core.db.read, scope, id)
@@ -322,7 +348,8 @@ pub async fn update(
         return Err(ServiceError::invalid("email", FieldProblem::EmailTaken));
     }
     // Keep roles the form does not offer (e.g. municipality admin).
-    let mut roles: Vec<Role> = Role::parse_list(&existing.roles)
+    let mut roles: Vec<Role> = existing
+        .roles()
         .into_iter()
         .filter(|r| !ASSIGNABLE_ROLES.contains(r))
         .collect();
@@ -343,7 +370,7 @@ pub async fn update(
         }
         Err(e) => return Err(e.into()),
     };
-    samvirke_store::staff::set_competences(&txn, id, &v.competences).await?;
+    samvirke_store::staff::set_competences(&txn, scope, id, &v.competences).await?;
     if !input.active {
         // Revoked, not just ignored: reactivating the person does not bring
         // their sessions or API tokens back.
@@ -351,7 +378,7 @@ pub async fn update(
         samvirke_store::auth::revoke_tokens_of(&txn, scope, id, core.now()).await?;
     }
     txn.commit().await?;
-    Ok(updated)
+    Ok(updated.into())
 }
 
 /// A staff member as the command line adds one. The command line belongs to

@@ -299,7 +299,10 @@ async fn data_of_an_older_release_migrates_and_stays_usable() {
         .await
         .unwrap_err();
     assert!(
-        matches!(e, ServiceError::Conflict("already_registered")),
+        matches!(
+            e,
+            ServiceError::Conflict(samvirke_domain::Conflict::AlreadyRegistered)
+        ),
         "{e:?}"
     );
     let dora = SignupInput {

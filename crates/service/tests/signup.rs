@@ -27,7 +27,7 @@ async fn sign_up(demo: &Demo, session: i64, name: &str) -> SignupResult {
 /// The conflict code of an error, or a panic naming what came instead.
 fn conflict(e: ServiceError) -> &'static str {
     match e {
-        ServiceError::Conflict(code) => code,
+        ServiceError::Conflict(code) => code.as_str(),
         other => panic!("expected a conflict, got {other:?}"),
     }
 }

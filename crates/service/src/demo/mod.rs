@@ -309,7 +309,7 @@ pub async fn seed(core: &Core, password: &str) -> Result<bool> {
                         .map(|(_, id)| *id)
                 })
                 .collect();
-            staff::set_competences(&txn, samvirke_domain::StaffId(s.id), &ids).await?;
+            staff::set_competences(&txn, scope, samvirke_domain::StaffId(s.id), &ids).await?;
         }
     }
     txn.commit().await?;
@@ -413,14 +413,15 @@ async fn seed_programmes(core: &Core, scope: Scope) -> Result<()> {
         now,
     )
     .await?;
-    q::add_partner(&txn, p.id, OrgId(citizen.id), PartnerLevel::Run).await?;
-    q::add_partner(&txn, p.id, OrgId(house.id), PartnerLevel::Run).await?;
+    q::add_partner(&txn, scope, p.id, OrgId(citizen.id), PartnerLevel::Run).await?;
+    q::add_partner(&txn, scope, p.id, OrgId(house.id), PartnerLevel::Run).await?;
     let mut items = Vec::new();
     for (i, ((title, minutes, org_id, _, _), competence_id)) in
         agenda.iter().zip(&competence_ids).enumerate()
     {
         let item = q::add_agenda_item(
             &txn,
+            scope,
             p.id,
             q::NewAgendaItem {
                 position: i as i32 + 1,
@@ -468,10 +469,10 @@ async fn seed_programmes(core: &Core, scope: Scope) -> Result<()> {
             let person = staff::by_email_for_login(&txn, email)
                 .await?
                 .ok_or(ServiceError::NotFound)?;
-            q::assign_staff(&txn, s.id, *item, person.id).await?;
+            q::assign_staff(&txn, scope, s.id, *item, person.id).await?;
         }
         for k in 0..*taken {
-            q::take_seat(&txn, s.id).await?;
+            q::take_seat(&txn, scope, s.id).await?;
             let (first, last) = (
                 DEMO_FIRST[k % DEMO_FIRST.len()],
                 DEMO_LAST[(k / DEMO_FIRST.len() + k) % DEMO_LAST.len()],
@@ -491,10 +492,10 @@ async fn seed_programmes(core: &Core, scope: Scope) -> Result<()> {
                         String::new()
                     },
                     needs_other: None,
-                    status: q::CONFIRMED,
+                    status: samvirke_domain::RegistrationStatus::Confirmed,
                     waitlist_seq: None,
                     cancel_token_hash: crate::secret::token_hash(&crate::secret::new_token()),
-                    channel: "phone",
+                    channel: samvirke_domain::Channel::Phone,
                     attendance: None,
                     language: samvirke_domain::Language::Da,
                 },

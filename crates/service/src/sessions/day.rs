@@ -1,17 +1,19 @@
 //! Running the day: the staff's session page, check-in, walk-ins, the participant list, cancelling a session.
 
 use super::{
-    AgendaLine, SessionInScope, SessionView, org_name, session_in_scope, session_with_agenda, view,
+    AgendaLine, Participant, SessionInScope, SessionView, org_name, session_in_scope,
+    session_with_agenda, view,
 };
 use super::{envelope, facts, language_of};
 use crate::error::Result;
 use crate::notice::{self, Notice};
 use crate::secret::{new_token, token_hash};
 use crate::{Core, ServiceError, audit, signed_in};
-use samvirke_domain::validate::{self, FieldProblem};
-use samvirke_domain::{Action, Actor, OrgId, PartnerLevel, Resource};
-use samvirke_store::entity::registration;
-use samvirke_store::sessions::{self as q, CANCELLED, CONFIRMED, Listing};
+use samvirke_domain::validate;
+use samvirke_domain::{
+    Action, Actor, Attendance, Channel, Conflict, OrgId, RegistrationStatus, Resource,
+};
+use samvirke_store::sessions::{self as q, Listing};
 use samvirke_store::{Page, Scope, orgs};
 use sea_orm::TransactionTrait;
 
@@ -23,7 +25,7 @@ pub struct StaffSessionView {
     pub assignments: Vec<(i64, String, String)>,
     /// Those [`People`] asked for: everyone, or a page of those with a seat
     /// followed by a page of the waiting list.
-    pub registrations: Option<Vec<registration::Model>>,
+    pub registrations: Option<Vec<Participant>>,
     /// More with a seat follow this page (with [`People::Pages`]).
     pub more_confirmed: bool,
     /// More on the waiting list follow this page (with [`People::Pages`]).
@@ -99,7 +101,7 @@ pub async fn staff_session(
             id,
         )
         .await?;
-        Some(regs)
+        Some(regs.into_iter().map(Participant::from).collect())
     } else {
         None
     };
@@ -107,7 +109,7 @@ pub async fn staff_session(
     let (view, agenda) = session_with_agenda(core, scope, s).await?;
     let orgs_all = orgs::list_organisations(&core.db.read, scope).await?;
     let mut assignments = Vec::new();
-    for a in q::assignments(&core.db.read, &[id]).await? {
+    for a in q::assignments(&core.db.read, scope, &[id]).await? {
         let who = samvirke_domain::StaffId(a.staff_id);
         if let Some(person) = samvirke_store::staff::get(&core.db.read, scope, who).await? {
             assignments.push((
@@ -141,7 +143,7 @@ pub async fn staff_sessions(
     let scope = Scope::new(me.municipality);
     let programmes = q::programmes(&core.db.read, scope).await?;
     let ids: Vec<i64> = programmes.iter().map(|p| p.id).collect();
-    let partners = q::partners(&core.db.read, &ids).await?;
+    let partners = q::partners(&core.db.read, scope, &ids).await?;
     let sites = orgs::list_sites(&core.db.read, scope).await?;
     // Only the programmes the policy lets this actor read, so a page is full.
     let readable: Vec<i64> = programmes
@@ -150,7 +152,7 @@ pub async fn staff_sessions(
             let partner = partners
                 .iter()
                 .find(|x| x.programme_id == p.id && x.organisation_id == me.org.0)
-                .and_then(|x| PartnerLevel::parse(&x.level));
+                .and_then(|x| x.level());
             let r = Resource::Joint {
                 municipality: me.municipality,
                 owner: OrgId(p.organisation_id),
@@ -175,7 +177,7 @@ pub async fn staff_sessions(
         let partner = partners
             .iter()
             .find(|p| p.programme_id == s.programme_id && p.organisation_id == me.org.0)
-            .and_then(|p| PartnerLevel::parse(&p.level));
+            .and_then(|p| p.level());
         let r = Resource::Joint {
             municipality: me.municipality,
             owner: OrgId(s.organisation_id),
@@ -199,7 +201,7 @@ pub async fn set_attendance(
     core: &Core,
     actor: &Actor,
     registration_id: i64,
-    attendance: Option<&str>,
+    attendance: Option<Attendance>,
 ) -> Result<()> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
@@ -207,12 +209,6 @@ pub async fn set_attendance(
         .await?
         .ok_or(ServiceError::NotFound)?;
     session_in_scope(core, actor, reg.session_id, Action::Update).await?;
-    if !matches!(attendance, None | Some("attended") | Some("no_show")) {
-        return Err(ServiceError::invalid(
-            "attendance",
-            FieldProblem::InvalidChoice,
-        ));
-    }
     q::set_attendance(&core.db.write, scope, registration_id, attendance).await?;
     Ok(())
 }
@@ -224,18 +220,18 @@ pub async fn walk_in(
     actor: &Actor,
     session_id: i64,
     name: &str,
-) -> Result<registration::Model> {
+) -> Result<Participant> {
     let SessionInScope {
         scope, session: s, ..
     } = session_in_scope(core, actor, session_id, Action::Update).await?;
     if s.cancelled_at.is_some() {
-        return Err(ServiceError::Conflict("session_cancelled"));
+        return Err(ServiceError::Conflict(Conflict::SessionCancelled));
     }
     let name = validate::required_line(name, validate::NAME_MAX)
         .map_err(|p| ServiceError::invalid("name", p))?;
     let txn = core.db.write.begin().await?;
-    if !q::take_seat(&txn, session_id).await? {
-        return Err(ServiceError::Conflict("full"));
+    if !q::take_seat(&txn, scope, session_id).await? {
+        return Err(ServiceError::Conflict(Conflict::Full));
     }
     let reg = q::insert_registration(
         &txn,
@@ -248,18 +244,18 @@ pub async fn walk_in(
             contact_key: None,
             needs: String::new(),
             needs_other: None,
-            status: CONFIRMED,
+            status: RegistrationStatus::Confirmed,
             waitlist_seq: None,
             cancel_token_hash: token_hash(&new_token()),
-            channel: "walk_in",
-            attendance: Some("attended"),
+            channel: Channel::WalkIn,
+            attendance: Some(Attendance::Attended),
             language: samvirke_domain::Language::Da,
         },
         core.now(),
     )
     .await?;
     txn.commit().await?;
-    Ok(reg)
+    Ok(reg.into())
 }
 
 /// What cancelling a session would do, for the page that asks first.
@@ -284,7 +280,10 @@ pub async fn cancel_preview(core: &Core, actor: &Actor, id: i64) -> Result<Cance
     }
     let (mut by_email, mut to_phone) = (0, 0);
     for r in q::registrations(&core.db.read, scope, id).await? {
-        match (r.status == CANCELLED, r.email.is_some()) {
+        match (
+            r.status() == RegistrationStatus::Cancelled,
+            r.email.is_some(),
+        ) {
             (true, _) => {}
             (false, true) => by_email += 1,
             (false, false) => to_phone += 1,
@@ -318,7 +317,7 @@ pub async fn cancel_session(core: &Core, actor: &Actor, id: i64) -> Result<usize
         .find(|x| x.id == s.site_id);
     let mut told = 0;
     for r in q::registrations(&txn, scope, id).await? {
-        if r.status == CANCELLED {
+        if r.status() == RegistrationStatus::Cancelled {
             continue;
         }
         if let Some(email) = &r.email {
@@ -343,7 +342,7 @@ pub async fn registrations(
     session_id: i64,
     after: Option<i64>,
     limit: u64,
-) -> Result<Page<registration::Model>> {
+) -> Result<Page<Participant>> {
     let SessionInScope {
         me,
         scope,
@@ -361,5 +360,5 @@ pub async fn registrations(
         session_id,
     )
     .await?;
-    Ok(regs)
+    Ok(regs.map(Participant::from))
 }

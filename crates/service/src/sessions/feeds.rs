@@ -161,5 +161,10 @@ pub async fn create_calendar_link(core: &Core, me: &StaffActor) -> Result<String
 }
 
 pub async fn has_calendar_link(core: &Core, me: &StaffActor) -> Result<bool> {
-    Ok(q::has_calendar_feed(&core.db.read, me.staff.0).await?)
+    require(
+        &Actor::Staff(me.clone()),
+        Action::Read,
+        Resource::OwnAccount { staff: me.staff },
+    )?;
+    Ok(q::has_calendar_feed(&core.db.read, Scope::new(me.municipality), me.staff.0).await?)
 }

@@ -13,6 +13,7 @@ mod public;
 mod reminders;
 mod signup;
 mod staffing;
+mod views;
 
 pub use day::*;
 pub use feeds::*;
@@ -23,22 +24,23 @@ pub use public::*;
 pub use reminders::*;
 pub use signup::*;
 pub use staffing::*;
+pub use views::{AgendaItem, Participant, Partner, Programme, Session, Site};
 
 use crate::error::Result;
 use crate::{Core, ServiceError, require, signed_in};
 use chrono::{DateTime, Utc};
 use samvirke_domain::signup::{Registration, registration_state};
-use samvirke_domain::{Action, Actor, MunicipalityId, OrgId, PartnerLevel, Resource, StaffActor};
-use samvirke_store::entity::{agenda_item, event_session, organisation, programme, site};
+use samvirke_domain::{Action, Actor, MunicipalityId, OrgId, Resource, StaffActor};
+use samvirke_store::entity::{event_session, organisation, programme, site};
 use samvirke_store::sessions as q;
 use samvirke_store::{Scope, orgs};
 
 /// A session as the public sees it.
 #[derive(Debug, Clone)]
 pub struct SessionView {
-    pub session: event_session::Model,
-    pub programme: programme::Model,
-    pub site: Option<site::Model>,
+    pub session: Session,
+    pub programme: Programme,
+    pub site: Option<Site>,
     pub seats_left: i32,
     pub waitlist_length: u64,
     pub registration: Registration,
@@ -46,7 +48,7 @@ pub struct SessionView {
 
 #[derive(Debug, Clone)]
 pub struct AgendaLine {
-    pub item: agenda_item::Model,
+    pub item: AgendaItem,
     pub org_name: String,
 }
 
@@ -81,9 +83,13 @@ async fn view(
     );
     Ok(Some(SessionView {
         seats_left: (s.capacity - s.taken).max(0),
-        site: sites.iter().find(|x| x.id == s.site_id).cloned(),
-        session: s,
-        programme,
+        site: sites
+            .iter()
+            .find(|x| x.id == s.site_id)
+            .cloned()
+            .map(Site::from),
+        session: s.into(),
+        programme: programme.into(),
         waitlist_length,
         registration,
     }))
@@ -103,12 +109,12 @@ async fn session_with_agenda(
     let v = view(core, scope, s, &programmes, &sites)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let agenda = q::agenda(&core.db.read, v.programme.id)
+    let agenda = q::agenda(&core.db.read, scope, v.programme.id)
         .await?
         .into_iter()
         .map(|item| AgendaLine {
             org_name: org_name(&orgs_all, item.organisation_id),
-            item,
+            item: item.into(),
         })
         .collect();
     Ok((v, agenda))
@@ -127,11 +133,13 @@ async fn joint_resource(
     me: &StaffActor,
     s: &event_session::Model,
 ) -> Result<Resource> {
-    let partners = q::partners(&core.db.read, &[s.programme_id]).await?;
+    // The session's own municipality: the policy then decides about the actor's.
+    let scope = Scope::new(MunicipalityId(s.municipality_id));
+    let partners = q::partners(&core.db.read, scope, &[s.programme_id]).await?;
     let partner = partners
         .iter()
         .find(|p| p.organisation_id == me.org.0)
-        .and_then(|p| PartnerLevel::parse(&p.level));
+        .and_then(|p| p.level());
     Ok(Resource::Joint {
         municipality: MunicipalityId(s.municipality_id),
         owner: OrgId(s.organisation_id),

@@ -1,12 +1,11 @@
 //! Programmes and their dates: creating them, listing them, one programme's page.
 
-use super::{AgendaLine, SessionView, org_name, view};
+use super::{AgendaLine, Programme, Session, SessionView, org_name, view};
 use crate::error::Result;
 use crate::{Core, ServiceError, require, signed_in};
 use chrono::{DateTime, Utc};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{Action, Actor, OrgId, PartnerLevel, Resource};
-use samvirke_store::entity::{event_session, programme};
 use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, orgs};
 use sea_orm::TransactionTrait;
@@ -35,7 +34,7 @@ pub async fn create_programme(
     core: &Core,
     actor: &Actor,
     input: &ProgrammeInput,
-) -> Result<programme::Model> {
+) -> Result<Programme> {
     let me = signed_in(actor)?;
     require(
         actor,
@@ -112,11 +111,12 @@ pub async fn create_programme(
     )
     .await?;
     for (org, level) in partners {
-        q::add_partner(&txn, p.id, org, level).await?;
+        q::add_partner(&txn, scope, p.id, org, level).await?;
     }
     for (i, item) in input.agenda.iter().enumerate() {
         q::add_agenda_item(
             &txn,
+            scope,
             p.id,
             q::NewAgendaItem {
                 position: i as i32 + 1,
@@ -129,7 +129,7 @@ pub async fn create_programme(
         .await?;
     }
     txn.commit().await?;
-    Ok(p)
+    Ok(p.into())
 }
 
 pub struct SessionInput {
@@ -145,11 +145,7 @@ pub struct SessionInput {
 
 /// A coordinator of the programme's owner schedules a session of it.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "programme", resource_id = input.programme_id))]
-pub async fn create_session(
-    core: &Core,
-    actor: &Actor,
-    input: &SessionInput,
-) -> Result<event_session::Model> {
+pub async fn create_session(core: &Core, actor: &Actor, input: &SessionInput) -> Result<Session> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let p = q::programme(&core.db.read, scope, input.programme_id)
@@ -217,7 +213,7 @@ pub async fn create_session(
         core.now(),
     )
     .await?;
-    Ok(s)
+    Ok(s.into())
 }
 
 /// A series: the same time and place every week or every second week.
@@ -239,7 +235,7 @@ pub struct SeriesInput {
 }
 
 pub struct SeriesOutcome {
-    pub created: Vec<event_session::Model>,
+    pub created: Vec<Session>,
     pub skipped: Vec<(chrono::NaiveDate, samvirke_domain::calendar::Holiday)>,
 }
 
@@ -343,7 +339,7 @@ pub async fn create_series(
             now,
         )
         .await?;
-        created.push(s);
+        created.push(s.into());
     }
     txn.commit().await?;
     Ok(SeriesOutcome { created, skipped })
@@ -354,26 +350,33 @@ pub async fn create_series(
 pub async fn programmes_for(
     core: &Core,
     actor: &Actor,
-) -> Result<Vec<(programme::Model, Option<PartnerLevel>)>> {
+) -> Result<Vec<(Programme, Option<PartnerLevel>)>> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let all = q::programmes(&core.db.read, scope).await?;
     let ids: Vec<i64> = all.iter().map(|p| p.id).collect();
-    let partners = q::partners(&core.db.read, &ids).await?;
+    let partners = q::partners(&core.db.read, scope, &ids).await?;
     Ok(all
         .into_iter()
         .filter_map(|p| {
             let level = partners
                 .iter()
                 .find(|x| x.programme_id == p.id && x.organisation_id == me.org.0)
-                .and_then(|x| PartnerLevel::parse(&x.level));
-            (p.organisation_id == me.org.0 || level.is_some()).then_some((p, level))
+                .and_then(|x| x.level());
+            let r = Resource::Joint {
+                municipality: me.municipality,
+                owner: OrgId(p.organisation_id),
+                partner: level,
+            };
+            samvirke_domain::authorize(actor, Action::Read, r)
+                .is_allowed()
+                .then_some((p.into(), level))
         })
         .collect())
 }
 
 pub struct ProgrammeDetail {
-    pub programme: programme::Model,
+    pub programme: Programme,
     pub owner_name: String,
     pub agenda: Vec<AgendaLine>,
     /// (organisation name, level)
@@ -389,11 +392,11 @@ pub async fn programme_detail(core: &Core, actor: &Actor, id: i64) -> Result<Pro
     let p = q::programme(&core.db.read, scope, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let partners = q::partners(&core.db.read, &[id]).await?;
+    let partners = q::partners(&core.db.read, scope, &[id]).await?;
     let level = partners
         .iter()
         .find(|x| x.organisation_id == me.org.0)
-        .and_then(|x| PartnerLevel::parse(&x.level));
+        .and_then(|x| x.level());
     let resource = Resource::Joint {
         municipality: me.municipality,
         owner: OrgId(p.organisation_id),
@@ -402,12 +405,12 @@ pub async fn programme_detail(core: &Core, actor: &Actor, id: i64) -> Result<Pro
     require(actor, Action::Read, resource)?;
     let orgs_all = orgs::list_organisations(&core.db.read, scope).await?;
     let sites = orgs::list_sites(&core.db.read, scope).await?;
-    let agenda = q::agenda(&core.db.read, id)
+    let agenda = q::agenda(&core.db.read, scope, id)
         .await?
         .into_iter()
         .map(|item| AgendaLine {
             org_name: org_name(&orgs_all, item.organisation_id),
-            item,
+            item: item.into(),
         })
         .collect();
     let filter = q::SessionFilter {
@@ -430,11 +433,12 @@ pub async fn programme_detail(core: &Core, actor: &Actor, id: i64) -> Result<Pro
         partners: partners
             .iter()
             .filter_map(|x| {
-                PartnerLevel::parse(&x.level).map(|l| (org_name(&orgs_all, x.organisation_id), l))
+                x.level()
+                    .map(|l| (org_name(&orgs_all, x.organisation_id), l))
             })
             .collect(),
         can_manage: samvirke_domain::authorize(actor, Action::Create, resource).is_allowed(),
-        programme: p,
+        programme: p.into(),
         agenda,
         sessions,
     })

@@ -5,8 +5,8 @@ use crate::error::Result;
 use crate::notice::{self, Notice};
 use crate::{Core, ServiceError};
 use chrono::{DateTime, Utc};
-use samvirke_domain::MunicipalityId;
-use samvirke_store::sessions::{self as q, CONFIRMED};
+use samvirke_domain::{MunicipalityId, RegistrationStatus};
+use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, orgs};
 use sea_orm::TransactionTrait;
 
@@ -22,7 +22,7 @@ pub async fn send_due_reminders(core: &Core, lead: chrono::Duration) -> Result<u
     for s in q::due_for_reminder(&core.db.read, now, until).await? {
         let scope = Scope::new(MunicipalityId(s.municipality_id));
         let txn = core.db.write.begin().await?;
-        if !q::claim_reminder(&txn, s.id, now).await? {
+        if !q::claim_reminder(&txn, scope, s.id, now).await? {
             continue;
         }
         let p = q::programme(&txn, scope, s.programme_id)
@@ -33,7 +33,7 @@ pub async fn send_due_reminders(core: &Core, lead: chrono::Duration) -> Result<u
             .into_iter()
             .find(|x| x.id == s.site_id);
         for r in q::registrations(&txn, scope, s.id).await? {
-            if r.status != CONFIRMED {
+            if r.status() != RegistrationStatus::Confirmed {
                 continue;
             }
             if let Some(email) = &r.email {

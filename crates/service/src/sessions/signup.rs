@@ -1,6 +1,6 @@
 //! Sign-up (one date or a series), cancellation by link, and the waiting list.
 
-use super::{SessionView, joint_resource, session_with_agenda};
+use super::{Participant, SessionView, joint_resource, session_with_agenda};
 use super::{envelope, facts, language_of, session_ics};
 use crate::error::Result;
 use crate::notice::{self, Notice};
@@ -8,9 +8,11 @@ use crate::secret::{new_token, token_hash};
 use crate::{Core, ServiceError, require};
 use samvirke_domain::signup::{Need, Registration, contact_key, registration_state};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
-use samvirke_domain::{Action, Actor, Language, MunicipalityId, StaffActor};
-use samvirke_store::entity::{event_session, registration};
-use samvirke_store::sessions::{self as q, CANCELLED, CONFIRMED, WAITLISTED};
+use samvirke_domain::{
+    Action, Actor, Channel, Conflict, Language, MunicipalityId, RegistrationStatus, StaffActor,
+};
+use samvirke_store::entity::event_session;
+use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, is_unique_violation, orgs};
 use sea_orm::TransactionTrait;
 
@@ -34,7 +36,7 @@ pub struct SignupInput {
 
 #[derive(Debug, Clone)]
 pub struct SignupResult {
-    pub registration: registration::Model,
+    pub registration: Participant,
     /// Place on the waiting list at sign-up, when waitlisted.
     pub waitlist_position: Option<i32>,
     /// The secret of the cancel link; only its hash is stored.
@@ -132,7 +134,7 @@ pub async fn sign_up(
         s.cancelled_at.is_some(),
     ) != Registration::Open
     {
-        return Err(ServiceError::Conflict("registration_not_open"));
+        return Err(ServiceError::Conflict(Conflict::RegistrationNotOpen));
     }
     let token = new_token();
     // Read what the e-mail needs before the write transaction: it holds the one writer.
@@ -152,20 +154,23 @@ pub async fn sign_up(
     // trying again settles it, as seats only ever free up or fill one by one.
     for attempt in 0..4 {
         placed = if looked_full == (attempt % 2 == 0) {
-            q::join_waitlist_if_full(&txn, session_id)
+            q::join_waitlist_if_full(&txn, scope, session_id)
                 .await?
-                .map(|(seq, place)| (WAITLISTED, Some(seq), Some(place)))
+                .map(|(seq, place)| (RegistrationStatus::Waitlisted, Some(seq), Some(place)))
         } else {
-            q::take_seat(&txn, session_id)
-                .await?
-                .then_some((CONFIRMED, None, None))
+            q::take_seat(&txn, scope, session_id).await?.then_some((
+                RegistrationStatus::Confirmed,
+                None,
+                None,
+            ))
         };
         if placed.is_some() {
             break;
         }
     }
     // Neither a seat nor the waiting list: the session was cancelled meanwhile.
-    let (status, seq, position) = placed.ok_or(ServiceError::Conflict("registration_not_open"))?;
+    let (status, seq, position) =
+        placed.ok_or(ServiceError::Conflict(Conflict::RegistrationNotOpen))?;
     let inserted = q::insert_registration(
         &txn,
         scope,
@@ -180,7 +185,11 @@ pub async fn sign_up(
             status,
             waitlist_seq: seq,
             cancel_token_hash: token_hash(&token),
-            channel: if by.is_some() { "phone" } else { "online" },
+            channel: if by.is_some() {
+                Channel::Phone
+            } else {
+                Channel::Online
+            },
             attendance: None,
             language: input.language,
         },
@@ -191,7 +200,7 @@ pub async fn sign_up(
         Ok(r) => r,
         // Dropping the transaction rolls back the seat or waiting-list place too.
         Err(e) if is_unique_violation(&e) => {
-            return Err(ServiceError::Conflict("already_registered"));
+            return Err(ServiceError::Conflict(Conflict::AlreadyRegistered));
         }
         Err(e) => return Err(e.into()),
     };
@@ -222,7 +231,7 @@ pub async fn sign_up(
     }
     txn.commit().await?;
     Ok(SignupResult {
-        registration,
+        registration: registration.into(),
         waitlist_position: position,
         cancel_token: token,
     })
@@ -309,9 +318,9 @@ async fn check_series(
 
 #[derive(Debug, Clone)]
 pub struct CancelResult {
-    pub registration: registration::Model,
+    pub registration: Participant,
     /// The registration that got the freed seat, if anyone was waiting.
-    pub promoted: Option<registration::Model>,
+    pub promoted: Option<Participant>,
 }
 
 /// Cancels by the secret in a cancel link. Works once; then `Gone`.
@@ -323,45 +332,46 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     let Some(reg) = q::registration_by_token_hash(&txn, &hash).await? else {
         return Err(ServiceError::NotFound);
     };
-    if reg.status == CANCELLED {
+    if reg.status() == RegistrationStatus::Cancelled {
         return Err(ServiceError::Gone);
     }
+    // The link is how the scope is found.
+    let scope = Scope::new(MunicipalityId(reg.municipality_id));
     // Lock the session first: sign-ups and cancellations of one session queue here.
-    q::lock_session(&txn, reg.session_id).await?;
+    q::lock_session(&txn, scope, reg.session_id).await?;
     // Read again under the lock: a racing cancellation may have won.
     let reg = q::registration_by_token_hash(&txn, &hash)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let scope = Scope::new(MunicipalityId(reg.municipality_id));
     record_found(&reg);
     // A cancelled or started session keeps its list as it was: nobody is
     // promoted into a session that will not be held or has begun.
     let session = q::session(&txn, scope, reg.session_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if reg.status == CANCELLED {
+    if reg.status() == RegistrationStatus::Cancelled {
         return Err(ServiceError::Gone);
     }
     if session.cancelled_at.is_some() {
-        return Err(ServiceError::Conflict("session_cancelled"));
+        return Err(ServiceError::Conflict(Conflict::SessionCancelled));
     }
     if session.starts_at <= now {
-        return Err(ServiceError::Conflict("session_started"));
+        return Err(ServiceError::Conflict(Conflict::SessionStarted));
     }
-    if !q::mark_cancelled(&txn, reg.id, now).await? {
+    if !q::mark_cancelled(&txn, scope, reg.id, now).await? {
         return Err(ServiceError::Gone);
     }
     let mut promoted = None;
-    if reg.status == CONFIRMED {
-        match q::promote_first(&txn, reg.session_id, now).await? {
+    if reg.status() == RegistrationStatus::Confirmed {
+        match q::promote_first(&txn, scope, reg.session_id, now).await? {
             Some(p) => {
-                q::waitlist_departure(&txn, reg.session_id).await?;
+                q::waitlist_departure(&txn, scope, reg.session_id).await?;
                 promoted = Some(p);
             }
-            None => q::release_seat(&txn, reg.session_id).await?,
+            None => q::release_seat(&txn, scope, reg.session_id).await?,
         }
-    } else if reg.status == WAITLISTED {
-        q::waitlist_departure(&txn, reg.session_id).await?;
+    } else if reg.status() == RegistrationStatus::Waitlisted {
+        q::waitlist_departure(&txn, scope, reg.session_id).await?;
     }
     if let Some(p) = &promoted
         && let Some(email) = &p.email
@@ -386,16 +396,16 @@ pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     }
     txn.commit().await?;
     let mut reg = reg;
-    reg.status = CANCELLED.into();
+    reg.status = RegistrationStatus::Cancelled.as_str().into();
     reg.cancelled_at = Some(now);
     Ok(CancelResult {
-        registration: reg,
-        promoted,
+        registration: reg.into(),
+        promoted: promoted.map(Participant::from),
     })
 }
 
 /// Names the registration in the use case's span once its link's secret found it.
-fn record_found(reg: &registration::Model) {
+fn record_found(reg: &samvirke_store::entity::registration::Model) {
     let span = tracing::Span::current();
     span.record("municipality", reg.municipality_id);
     span.record("resource_id", reg.id);
@@ -406,7 +416,7 @@ fn record_found(reg: &registration::Model) {
 pub async fn registration_for_token(
     core: &Core,
     token: &str,
-) -> Result<(registration::Model, SessionView)> {
+) -> Result<(Participant, SessionView)> {
     let reg = q::registration_by_token_hash(&core.db.read, &token_hash(token))
         .await?
         .ok_or(ServiceError::NotFound)?;
@@ -416,13 +426,19 @@ pub async fn registration_for_token(
         .await?
         .ok_or(ServiceError::NotFound)?;
     let (v, _) = session_with_agenda(core, scope, s).await?;
-    Ok((reg, v))
+    Ok((reg.into(), v))
 }
 
-pub async fn waitlist_place(core: &Core, reg: &registration::Model) -> Result<Option<u64>> {
-    match (reg.status.as_str(), reg.waitlist_seq) {
-        (WAITLISTED, Some(seq)) => Ok(Some(
-            q::waitlist_place(&core.db.read, reg.session_id, seq).await?,
+pub async fn waitlist_place(core: &Core, reg: &Participant) -> Result<Option<u64>> {
+    match (reg.status, reg.waitlist_seq) {
+        (RegistrationStatus::Waitlisted, Some(seq)) => Ok(Some(
+            q::waitlist_place(
+                &core.db.read,
+                Scope::new(reg.municipality),
+                reg.session_id,
+                seq,
+            )
+            .await?,
         )),
         _ => Ok(None),
     }

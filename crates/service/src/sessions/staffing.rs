@@ -1,6 +1,6 @@
 //! Who runs which part of a session: the eligible staff, assigning and unassigning.
 
-use super::{SessionInScope, SessionView, org_name, session_in_scope, view};
+use super::{AgendaItem, SessionInScope, SessionView, org_name, session_in_scope, view};
 use crate::error::Result;
 use crate::{Core, ServiceError};
 use samvirke_domain::validate::FieldProblem;
@@ -11,13 +11,13 @@ use samvirke_store::{Scope, is_unique_violation, orgs};
 
 /// Staff who may take an agenda item: from the owner or a partner
 /// organisation, holding the competence the item needs.
-pub async fn eligible_staff(
+pub(crate) async fn eligible_staff(
     core: &Core,
     scope: Scope,
     s: &event_session::Model,
     item: &agenda_item::Model,
 ) -> Result<Vec<(i64, String, String)>> {
-    let partners = q::partners(&core.db.read, &[s.programme_id]).await?;
+    let partners = q::partners(&core.db.read, scope, &[s.programme_id]).await?;
     let mut orgs_in: Vec<i64> = partners.iter().map(|p| p.organisation_id).collect();
     orgs_in.push(s.organisation_id);
     let orgs_all = orgs::list_organisations(&core.db.read, scope).await?;
@@ -60,7 +60,7 @@ pub async fn assign(
     let SessionInScope {
         scope, session: s, ..
     } = session_in_scope(core, actor, session_id, Action::Create).await?;
-    let item = q::agenda(&core.db.read, s.programme_id)
+    let item = q::agenda(&core.db.read, scope, s.programme_id)
         .await?
         .into_iter()
         .find(|a| a.id == agenda_item_id)
@@ -82,7 +82,7 @@ pub async fn assign(
                 && s.starts_at < o.ends_at
         })
         .collect();
-    match q::assign_staff(&core.db.write, session_id, agenda_item_id, staff_id).await {
+    match q::assign_staff(&core.db.write, scope, session_id, agenda_item_id, staff_id).await {
         Ok(()) => {}
         Err(e) if is_unique_violation(&e) => {}
         Err(e) => return Err(e.into()),
@@ -106,14 +106,15 @@ pub async fn unassign(
     agenda_item_id: i64,
     staff_id: i64,
 ) -> Result<()> {
-    session_in_scope(core, actor, session_id, Action::Create).await?;
-    q::unassign_staff(&core.db.write, session_id, agenda_item_id, staff_id).await?;
+    let SessionInScope { scope, .. } =
+        session_in_scope(core, actor, session_id, Action::Create).await?;
+    q::unassign_staff(&core.db.write, scope, session_id, agenda_item_id, staff_id).await?;
     Ok(())
 }
 
 /// One agenda item's staffing: who is on it, and who could be.
 pub struct Staffing {
-    pub item: agenda_item::Model,
+    pub item: AgendaItem,
     pub assigned: Vec<(i64, String, String)>,
     pub eligible: Vec<(i64, String, String)>,
 }
@@ -125,9 +126,9 @@ pub async fn staffing(core: &Core, actor: &Actor, session_id: i64) -> Result<Vec
         scope, session: s, ..
     } = session_in_scope(core, actor, session_id, Action::Create).await?;
     let orgs_all = orgs::list_organisations(&core.db.read, scope).await?;
-    let assignments = q::assignments(&core.db.read, &[session_id]).await?;
+    let assignments = q::assignments(&core.db.read, scope, &[session_id]).await?;
     let mut out = Vec::new();
-    for item in q::agenda(&core.db.read, s.programme_id).await? {
+    for item in q::agenda(&core.db.read, scope, s.programme_id).await? {
         let mut assigned = Vec::new();
         for a in assignments.iter().filter(|a| a.agenda_item_id == item.id) {
             if let Some(p) = samvirke_store::staff::get(
@@ -146,7 +147,7 @@ pub async fn staffing(core: &Core, actor: &Actor, session_id: i64) -> Result<Vec
             .filter(|(id, _, _)| !assigned.iter().any(|(a, _, _)| a == id))
             .collect();
         out.push(Staffing {
-            item,
+            item: item.into(),
             assigned,
             eligible,
         });

@@ -1,3 +1,4 @@
+use samvirke_domain::PartnerLevel;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -15,3 +16,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The level as a type; a string no version ever wrote gives no access.
+    pub fn level(&self) -> Option<PartnerLevel> {
+        PartnerLevel::parse(&self.level)
+    }
+}

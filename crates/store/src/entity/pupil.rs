@@ -1,3 +1,4 @@
+use samvirke_domain::Attendance;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -20,3 +21,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The visit day's check-in as a type; a string no version wrote reads as none.
+    pub fn attendance(&self) -> Option<Attendance> {
+        self.attendance.as_deref().and_then(Attendance::parse)
+    }
+}

@@ -1,3 +1,4 @@
+use samvirke_domain::{Attendance, Channel, RegistrationStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -40,3 +41,67 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The stored strings as types. A string no version ever wrote reads as
+/// the harmless state: cancelled, online, not checked in.
+impl Model {
+    pub fn status(&self) -> RegistrationStatus {
+        RegistrationStatus::parse(&self.status).unwrap_or(RegistrationStatus::Cancelled)
+    }
+
+    pub fn channel(&self) -> Channel {
+        Channel::parse(&self.channel).unwrap_or(Channel::Online)
+    }
+
+    pub fn attendance(&self) -> Option<Attendance> {
+        self.attendance.as_deref().and_then(Attendance::parse)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(status: &str, channel: &str, attendance: Option<&str>) -> Model {
+        Model {
+            id: 1,
+            municipality_id: 1,
+            session_id: 1,
+            name: String::new(),
+            email: None,
+            phone: None,
+            contact_key: None,
+            needs: String::new(),
+            needs_other: None,
+            status: status.into(),
+            waitlist_seq: None,
+            cancel_token_hash: String::new(),
+            email_token_hash: None,
+            channel: channel.into(),
+            attendance: attendance.map(str::to_string),
+            language: "da".into(),
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            promoted_at: None,
+            cancelled_at: None,
+        }
+    }
+
+    #[test]
+    fn stored_strings_read_as_their_states() {
+        let r = row("waitlisted", "walk_in", Some("no_show"));
+        assert_eq!(r.status(), RegistrationStatus::Waitlisted);
+        assert_eq!(r.channel(), Channel::WalkIn);
+        assert_eq!(r.attendance(), Some(Attendance::NoShow));
+        for s in RegistrationStatus::ALL {
+            assert_eq!(row(s.as_str(), "online", None).status(), *s);
+        }
+    }
+
+    #[test]
+    fn an_unknown_string_reads_as_the_harmless_state() {
+        let r = row("maybe", "pigeon", Some("late"));
+        assert_eq!(r.status(), RegistrationStatus::Cancelled);
+        assert_eq!(r.channel(), Channel::Online);
+        assert_eq!(r.attendance(), None);
+    }
+}

@@ -1,3 +1,4 @@
+use samvirke_domain::Role;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -25,3 +26,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The roles held, from the comma-separated column.
+    pub fn roles(&self) -> Vec<Role> {
+        Role::parse_list(&self.roles)
+    }
+}

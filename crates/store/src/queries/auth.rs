@@ -4,7 +4,7 @@
 use crate::Scope;
 use crate::entity::{api_token, login_session, password_link, staff};
 use chrono::{DateTime, Utc};
-use samvirke_domain::{MunicipalityId, StaffId};
+use samvirke_domain::StaffId;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
@@ -13,15 +13,15 @@ use sea_orm::{
 
 pub async fn create_session(
     db: &impl ConnectionTrait,
+    scope: Scope,
     id_hash: String,
-    municipality: MunicipalityId,
     staff_id: StaffId,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
     login_session::ActiveModel {
         id: Set(id_hash),
-        municipality_id: Set(municipality.0),
+        municipality_id: Set(scope.m()),
         staff_id: Set(staff_id.0),
         created_at: Set(now),
         expires_at: Set(expires_at),
@@ -163,12 +163,14 @@ pub async fn staff_for_token(
 
 pub async fn touch_token(
     db: &impl ConnectionTrait,
+    scope: Scope,
     token_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
     api_token::Entity::update_many()
         .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
         .filter(api_token::Column::Id.eq(token_id))
+        .filter(api_token::Column::MunicipalityId.eq(scope.m()))
         .exec(db)
         .await
         .map(|_| ())
@@ -291,12 +293,14 @@ pub async fn live_password_link(
 /// expired) meanwhile, so a link works once even when sent twice at once.
 pub async fn use_password_link(
     db: &impl ConnectionTrait,
+    scope: Scope,
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, sea_orm::DbErr> {
     let r = password_link::Entity::update_many()
         .col_expr(password_link::Column::UsedAt, Expr::value(now))
         .filter(password_link::Column::Id.eq(id))
+        .filter(password_link::Column::MunicipalityId.eq(scope.m()))
         .filter(password_link::Column::UsedAt.is_null())
         .filter(password_link::Column::ExpiresAt.gt(now))
         .exec(db)

@@ -210,7 +210,11 @@ pub async fn page_for_org(
 
 pub async fn get(
     db: &impl ConnectionTrait,
+    scope: Scope,
     id: i64,
 ) -> Result<Option<outbox::Model>, sea_orm::DbErr> {
-    outbox::Entity::find_by_id(id).one(db).await
+    outbox::Entity::find_by_id(id)
+        .filter(outbox::Column::MunicipalityId.eq(scope.m()))
+        .one(db)
+        .await
 }

@@ -175,17 +175,31 @@ pub async fn competence_pairs_for_org(
         .collect())
 }
 
-/// Replaces a staff member's competences. Call inside a transaction.
+/// Replaces a staff member's competences (ids of the scope's competences;
+/// others are left out). Call inside a transaction. Fails with
+/// `RecordNotFound` when the staff member is not of the scope.
 pub async fn set_competences(
     db: &impl ConnectionTrait,
+    scope: Scope,
     id: StaffId,
     competence_ids: &[i64],
 ) -> Result<(), sea_orm::DbErr> {
+    if get(db, scope, id).await?.is_none() {
+        return Err(sea_orm::DbErr::RecordNotFound(format!("staff {}", id.0)));
+    }
+    let competence_ids: Vec<i64> = competence::Entity::find()
+        .filter(competence::Column::MunicipalityId.eq(scope.m()))
+        .filter(competence::Column::Id.is_in(competence_ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
     staff_competence::Entity::delete_many()
         .filter(staff_competence::Column::StaffId.eq(id.0))
         .exec(db)
         .await?;
-    for cid in competence_ids {
+    for cid in &competence_ids {
         staff_competence::ActiveModel {
             staff_id: Set(id.0),
             competence_id: Set(*cid),

@@ -71,7 +71,7 @@ impl ApiError {
             }
             ServiceError::Denied(_) => Self::new(loc, StatusCode::FORBIDDEN, "forbidden"),
             ServiceError::NotFound => Self::new(loc, StatusCode::NOT_FOUND, "not_found"),
-            ServiceError::Conflict(code) => Self::new(loc, StatusCode::CONFLICT, code),
+            ServiceError::Conflict(code) => Self::new(loc, StatusCode::CONFLICT, code.as_str()),
             ServiceError::Gone => Self::new(loc, StatusCode::GONE, "gone"),
             ServiceError::Invalid(errors) => {
                 let mut err = Self::new(loc, StatusCode::UNPROCESSABLE_ENTITY, "invalid");

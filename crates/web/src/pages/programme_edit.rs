@@ -12,11 +12,12 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use samvirke_domain::validate::{FieldErrors, FieldProblem};
+use samvirke_domain::{OrgKind, PartnerLevel};
 use samvirke_service::ServiceError;
 use samvirke_service::catalogue;
 use samvirke_service::planning::{self, AgendaEdit, ProgrammeEdit};
 use samvirke_service::sessions::PROGRAMME_LIST_MAX;
-use samvirke_store::entity::{agenda_item, programme, programme_partner};
+use samvirke_service::sessions::{AgendaItem, Partner, Programme};
 
 /// Empty rows for new agenda items under the existing ones.
 const NEW_ROWS: usize = 3;
@@ -73,7 +74,7 @@ fn rows_from_form(form: &FormData) -> Vec<Row> {
         .collect()
 }
 
-fn rows_from_db(agenda: &[agenda_item::Model]) -> Vec<Row> {
+fn rows_from_db(agenda: &[AgendaItem]) -> Vec<Row> {
     agenda
         .iter()
         .enumerate()
@@ -95,9 +96,9 @@ fn rows_from_db(agenda: &[agenda_item::Model]) -> Vec<Row> {
 async fn edit_page(
     ctx: &crate::http::Ctx,
     me: &samvirke_service::auth::SignedIn,
-    p: &programme::Model,
-    partners_now: &[programme_partner::Model],
-    agenda_now: &[agenda_item::Model],
+    p: &Programme,
+    partners_now: &[Partner],
+    agenda_now: &[AgendaItem],
     form: Option<&FormData>,
     errors: &FieldErrors,
 ) -> Result<Response, PageError> {
@@ -111,7 +112,7 @@ async fn edit_page(
     let err = |f: &str| errors.get(f).map(|pr| loc.problem(pr));
     let partners = all_orgs
         .iter()
-        .filter(|o| o.id != p.organisation_id && o.kind != "administration")
+        .filter(|o| o.id != p.organisation_id && o.kind != Some(OrgKind::Administration))
         .map(|o| {
             let stored = partners_now
                 .iter()
@@ -151,7 +152,7 @@ async fn edit_page(
                 remove,
                 orgs: all_orgs
                     .iter()
-                    .filter(|o| o.kind != "administration")
+                    .filter(|o| o.kind != Some(OrgKind::Administration))
                     .map(|o| Choice {
                         value: o.id.to_string(),
                         label: o.name.clone(),
@@ -241,7 +242,7 @@ fn parse(form: &FormData, owner: i64) -> Result<ProgrammeEdit, FieldErrors> {
         .filter_map(|(k, v)| {
             k.strip_prefix("partner-")
                 .and_then(|id| id.parse().ok())
-                .filter(|_| v == "run" || v == "view")
+                .filter(|_| PartnerLevel::parse(v).is_some())
                 .map(|id| (id, v.clone()))
         })
         .take(PROGRAMME_LIST_MAX + 1)

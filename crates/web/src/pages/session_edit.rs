@@ -16,7 +16,7 @@ use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_service::ServiceError;
 use samvirke_service::catalogue;
 use samvirke_service::planning::{self, CAPACITY_MAX, SessionEdit};
-use samvirke_store::entity::{event_session, programme};
+use samvirke_service::sessions::{Programme, Session};
 
 /// The fields of the form, in the order they appear on the page.
 const FIELDS: [&str; 9] = [
@@ -64,7 +64,7 @@ fn local_time(at: DateTime<Utc>) -> String {
 }
 
 /// The form's values: what was typed, or else the session as it is.
-fn values(s: &event_session::Model, form: Option<&FormData>) -> Vec<(&'static str, String)> {
+fn values(s: &Session, form: Option<&FormData>) -> Vec<(&'static str, String)> {
     let stored = [
         ("date", local_date(s.starts_at)),
         ("start", local_time(s.starts_at)),
@@ -101,8 +101,8 @@ fn message(loc: Loc, field: &str, p: FieldProblem, taken: i32) -> String {
 async fn edit_page(
     ctx: &crate::http::Ctx,
     me: &samvirke_service::auth::SignedIn,
-    s: &event_session::Model,
-    p: &programme::Model,
+    s: &Session,
+    p: &Programme,
     form: Option<&FormData>,
     errors: &FieldErrors,
 ) -> Result<Response, PageError> {

@@ -10,14 +10,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use samvirke_domain::validate::FieldErrors;
 use samvirke_domain::{Role, StaffId};
 use samvirke_service::ServiceError;
+use samvirke_service::orgs::Competence;
 use samvirke_service::staff::{ASSIGNABLE_ROLES, StaffInput};
-use samvirke_store::entity::competence;
 
 pub fn role_label(loc: Loc, role: Role) -> String {
     loc.t(&format!("role-{}", role.as_str().replace('_', "-")))
 }
 
-pub fn competence_label(loc: Loc, c: &competence::Model) -> String {
+pub fn competence_label(loc: Loc, c: &Competence) -> String {
     match loc.lang {
         Lang::Da => c.name_da.clone(),
         Lang::En => c.name_en.clone(),
@@ -59,7 +59,9 @@ pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError>
                 .as_deref()
                 .map(display_phone)
                 .unwrap_or_default(),
-            roles: Role::parse_list(&r.person.roles)
+            roles: r
+                .person
+                .roles
                 .into_iter()
                 .map(|x| role_label(loc, x))
                 .collect::<Vec<_>>()
@@ -258,8 +260,10 @@ pub async fn edit_form(
         {
             Ok(found) => {
                 let p = found.person;
-                let role = Role::parse_list(&p.roles)
-                    .into_iter()
+                let role = p
+                    .roles
+                    .iter()
+                    .copied()
                     .find(|r| ASSIGNABLE_ROLES.contains(r))
                     .map(|r| r.as_str().to_string())
                     .unwrap_or_default();

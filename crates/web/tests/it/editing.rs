@@ -304,7 +304,9 @@ async fn only_the_owners_coordinators_edit_a_session() {
 /// The edit form's fields for the programme's agenda as it is, each row
 /// numbered in its present place.
 async fn agenda_fields(app: &TestApp, programme_id: i64) -> Vec<(String, String)> {
-    let agenda = q::agenda(&app.core.db.read, programme_id).await.unwrap();
+    let agenda = q::agenda(&app.core.db.read, Scope::new(app.dragoer), programme_id)
+        .await
+        .unwrap();
     let mut f = Vec::new();
     for (n, a) in agenda.iter().enumerate() {
         f.push((format!("agenda-{n}-id"), a.id.to_string()));
@@ -331,7 +333,9 @@ async fn coordinator_edits_a_programmes_texts_partners_and_agenda() {
         .await
         .unwrap()
         .unwrap();
-    let before = q::agenda(&app.core.db.read, p.id).await.unwrap();
+    let before = q::agenda(&app.core.db.read, Scope::new(app.dragoer), p.id)
+        .await
+        .unwrap();
     assert!(before.len() >= 3);
     let citizen = app.org_id(app.dragoer, "Borgercentret").await;
     let house = app.org_id(app.dragoer, "Dragørs Aktivitetshus").await;
@@ -378,7 +382,9 @@ async fn coordinator_edits_a_programmes_texts_partners_and_agenda() {
     assert_eq!(after.title, "010101 Dit digitale liv, forår");
     assert_eq!(after.target_group, "Seniorer og pårørende");
     assert_eq!(after.description, "Ny beskrivelse.");
-    let agenda = q::agenda(&app.core.db.read, p.id).await.unwrap();
+    let agenda = q::agenda(&app.core.db.read, Scope::new(app.dragoer), p.id)
+        .await
+        .unwrap();
     assert_eq!(agenda.len(), before.len());
     assert_eq!(agenda[0].title, "Velkomst og kaffe");
     assert_eq!(agenda[0].organisation_id, p.organisation_id);
@@ -387,12 +393,13 @@ async fn coordinator_edits_a_programmes_texts_partners_and_agenda() {
     assert!(agenda.iter().all(|a| a.id != before[last].id), "removed");
     let positions: Vec<i32> = agenda.iter().map(|a| a.position).collect();
     assert_eq!(positions, (1..=agenda.len() as i32).collect::<Vec<_>>());
-    let mut partners: Vec<(i64, String)> = q::partners(&app.core.db.read, &[p.id])
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|x| (x.organisation_id, x.level))
-        .collect();
+    let mut partners: Vec<(i64, String)> =
+        q::partners(&app.core.db.read, Scope::new(app.dragoer), &[p.id])
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|x| (x.organisation_id, x.level))
+            .collect();
     partners.sort();
     let mut want = vec![
         (citizen, "run".to_string()),
@@ -420,7 +427,9 @@ async fn a_programme_edit_with_errors_keeps_what_was_typed_and_changes_nothing()
         .await
         .unwrap()
         .unwrap();
-    let before = q::agenda(&app.core.db.read, p.id).await.unwrap();
+    let before = q::agenda(&app.core.db.read, Scope::new(app.dragoer), p.id)
+        .await
+        .unwrap();
     let path = format!("/programmes/{}/ret", p.id);
     let mut coord = app.login(COORDINATOR).await;
     let mut f = agenda_fields(&app, p.id).await;
@@ -470,7 +479,12 @@ async fn a_programme_edit_with_errors_keeps_what_was_typed_and_changes_nothing()
     let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let res = coord.post_form(&path, &fields).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(q::agenda(&app.core.db.read, p.id).await.unwrap(), before);
+    assert_eq!(
+        q::agenda(&app.core.db.read, Scope::new(app.dragoer), p.id)
+            .await
+            .unwrap(),
+        before
+    );
     assert_eq!(
         q::programme(&app.core.db.read, scope, p.id)
             .await

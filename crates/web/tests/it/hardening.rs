@@ -287,7 +287,7 @@ async fn no_link_secret_is_stored_and_a_sent_body_is_cleared() {
     assert!(page.text.contains("Hemmelig Hansen"));
 
     // Delivered: recipient, subject and times kept, the body gone.
-    let sent = outbox::get(&app.core.db.read, message.id)
+    let sent = outbox::get(&app.core.db.read, Scope::new(app.dragoer), message.id)
         .await
         .unwrap()
         .unwrap();

@@ -20,6 +20,7 @@ mod notice;
 mod outbox;
 mod pages;
 mod planning;
+mod scoping;
 mod server;
 mod sessions;
 mod throttling;

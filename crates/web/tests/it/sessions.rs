@@ -812,7 +812,9 @@ async fn coordinators_staff_agenda_items_and_are_warned_of_clashes() {
         .await
         .unwrap()
         .unwrap();
-    let agenda = q::agenda(&app.core.db.read, p.id).await.unwrap();
+    let agenda = q::agenda(&app.core.db.read, Scope::new(app.dragoer), p.id)
+        .await
+        .unwrap();
     let skat = agenda
         .iter()
         .find(|a| a.title.starts_with("Værd at vide"))
@@ -879,7 +881,7 @@ async fn coordinators_staff_agenda_items_and_are_warned_of_clashes() {
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        q::assignments(&app.core.db.read, &[second])
+        q::assignments(&app.core.db.read, Scope::new(app.dragoer), &[second])
             .await
             .unwrap()
             .len(),

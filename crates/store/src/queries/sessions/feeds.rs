@@ -27,12 +27,14 @@ pub async fn due_for_reminder(
 /// Marks a session reminded; true for the one caller that did it.
 pub async fn claim_reminder(
     db: &impl ConnectionTrait,
+    scope: Scope,
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let r = event_session::Entity::update_many()
         .col_expr(event_session::Column::ReminderSentAt, Expr::value(now))
         .filter(event_session::Column::Id.eq(id))
+        .filter(event_session::Column::MunicipalityId.eq(scope.m()))
         .filter(event_session::Column::ReminderSentAt.is_null())
         .exec(db)
         .await?;
@@ -50,6 +52,7 @@ pub async fn set_calendar_feed(
     use crate::entity::calendar_feed;
     calendar_feed::Entity::delete_many()
         .filter(calendar_feed::Column::StaffId.eq(staff_id))
+        .filter(calendar_feed::Column::MunicipalityId.eq(scope.m()))
         .exec(db)
         .await?;
     calendar_feed::ActiveModel {
@@ -77,11 +80,16 @@ pub async fn calendar_feed_owner(
         .map(|f| (f.municipality_id, f.staff_id)))
 }
 
-pub async fn has_calendar_feed(db: &impl ConnectionTrait, staff_id: i64) -> Result<bool, DbErr> {
+pub async fn has_calendar_feed(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    staff_id: i64,
+) -> Result<bool, DbErr> {
     use crate::entity::calendar_feed;
     use sea_orm::PaginatorTrait;
     Ok(calendar_feed::Entity::find()
         .filter(calendar_feed::Column::StaffId.eq(staff_id))
+        .filter(calendar_feed::Column::MunicipalityId.eq(scope.m()))
         .count(db)
         .await?
         > 0)

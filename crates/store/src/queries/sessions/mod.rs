@@ -18,6 +18,7 @@ pub use registrations::*;
 pub use seats::*;
 pub use staffing::*;
 
-pub const CONFIRMED: &str = "confirmed";
-pub const WAITLISTED: &str = "waitlisted";
-pub const CANCELLED: &str = "cancelled";
+// The stored strings of the states, for the queries' filters.
+const CONFIRMED: &str = samvirke_domain::RegistrationStatus::Confirmed.as_str();
+const WAITLISTED: &str = samvirke_domain::RegistrationStatus::Waitlisted.as_str();
+const CANCELLED: &str = samvirke_domain::RegistrationStatus::Cancelled.as_str();

@@ -37,12 +37,38 @@ pub async fn create_programme(
     .await
 }
 
+/// The ids of programme `id` if it is of the scope: none otherwise. For
+/// the rows under a programme, which name no municipality themselves.
+pub(crate) fn programme_of(scope: Scope, id: i64) -> sea_orm::sea_query::SelectStatement {
+    programmes_of(scope, &[id])
+}
+
+pub(crate) fn programmes_of(scope: Scope, ids: &[i64]) -> sea_orm::sea_query::SelectStatement {
+    programme::Entity::find()
+        .select_only()
+        .column(programme::Column::Id)
+        .filter(programme::Column::Id.is_in(ids.to_vec()))
+        .filter(programme::Column::MunicipalityId.eq(scope.m()))
+        .into_query()
+}
+
+/// Fails with `RecordNotFound` unless programme `id` is of the scope, so
+/// nothing is added under another municipality's programme.
+async fn require_programme(db: &impl ConnectionTrait, scope: Scope, id: i64) -> Result<(), DbErr> {
+    match programme(db, scope, id).await? {
+        Some(_) => Ok(()),
+        None => Err(DbErr::RecordNotFound(format!("programme {id}"))),
+    }
+}
+
 pub async fn add_partner(
     db: &impl ConnectionTrait,
+    scope: Scope,
     programme_id: i64,
     org: OrgId,
     level: PartnerLevel,
 ) -> Result<(), DbErr> {
+    require_programme(db, scope, programme_id).await?;
     programme_partner::ActiveModel {
         programme_id: Set(programme_id),
         organisation_id: Set(org.0),
@@ -63,9 +89,11 @@ pub struct NewAgendaItem<'a> {
 
 pub async fn add_agenda_item(
     db: &impl ConnectionTrait,
+    scope: Scope,
     programme_id: i64,
     a: NewAgendaItem<'_>,
 ) -> Result<agenda_item::Model, DbErr> {
+    require_programme(db, scope, programme_id).await?;
     agenda_item::ActiveModel {
         id: NotSet,
         programme_id: Set(programme_id),
@@ -115,20 +143,24 @@ pub async fn programme_by_title(
 
 pub async fn partners(
     db: &impl ConnectionTrait,
+    scope: Scope,
     programme_ids: &[i64],
 ) -> Result<Vec<programme_partner::Model>, DbErr> {
     programme_partner::Entity::find()
-        .filter(programme_partner::Column::ProgrammeId.is_in(programme_ids.to_vec()))
+        .filter(
+            programme_partner::Column::ProgrammeId.in_subquery(programmes_of(scope, programme_ids)),
+        )
         .all(db)
         .await
 }
 
 pub async fn agenda(
     db: &impl ConnectionTrait,
+    scope: Scope,
     programme_id: i64,
 ) -> Result<Vec<agenda_item::Model>, DbErr> {
     agenda_item::Entity::find()
-        .filter(agenda_item::Column::ProgrammeId.eq(programme_id))
+        .filter(agenda_item::Column::ProgrammeId.in_subquery(programme_of(scope, programme_id)))
         .order_by_asc(agenda_item::Column::Position)
         .all(db)
         .await

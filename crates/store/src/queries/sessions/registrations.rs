@@ -4,7 +4,7 @@ use super::{CANCELLED, CONFIRMED, WAITLISTED};
 use crate::entity::{event_session, registration};
 use crate::{PAGE_MAX, Page, Scope, fetch_count};
 use chrono::{DateTime, Utc};
-use samvirke_domain::Language;
+use samvirke_domain::{Attendance, Channel, Language, RegistrationStatus};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
@@ -19,11 +19,11 @@ pub struct NewRegistration<'a> {
     pub contact_key: Option<String>,
     pub needs: String,
     pub needs_other: Option<&'a str>,
-    pub status: &'static str,
+    pub status: RegistrationStatus,
     pub waitlist_seq: Option<i32>,
     pub cancel_token_hash: String,
-    pub channel: &'static str,
-    pub attendance: Option<&'static str>,
+    pub channel: Channel,
+    pub attendance: Option<Attendance>,
     pub language: Language,
 }
 
@@ -43,12 +43,12 @@ pub async fn insert_registration(
         contact_key: Set(r.contact_key),
         needs: Set(r.needs),
         needs_other: Set(r.needs_other.map(str::to_string)),
-        status: Set(r.status.into()),
+        status: Set(r.status.as_str().into()),
         waitlist_seq: Set(r.waitlist_seq),
         cancel_token_hash: Set(r.cancel_token_hash),
         email_token_hash: Set(None),
-        channel: Set(r.channel.into()),
-        attendance: Set(r.attendance.map(str::to_string)),
+        channel: Set(r.channel.as_str().into()),
+        attendance: Set(r.attendance.map(|a| a.as_str().to_string())),
         language: Set(r.language.code().into()),
         created_at: Set(now),
         promoted_at: Set(None),
@@ -144,6 +144,7 @@ pub async fn registration(
 /// Marks a registration cancelled; false when it already was (so a link works once).
 pub async fn mark_cancelled(
     db: &impl ConnectionTrait,
+    scope: Scope,
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
@@ -151,6 +152,7 @@ pub async fn mark_cancelled(
         .col_expr(registration::Column::Status, Expr::value(CANCELLED))
         .col_expr(registration::Column::CancelledAt, Expr::value(now))
         .filter(registration::Column::Id.eq(id))
+        .filter(registration::Column::MunicipalityId.eq(scope.m()))
         .filter(registration::Column::Status.ne(CANCELLED))
         .exec(db)
         .await?;
@@ -160,11 +162,13 @@ pub async fn mark_cancelled(
 /// Promotes the first on the waiting list, if any; returns them.
 pub async fn promote_first(
     db: &impl ConnectionTrait,
+    scope: Scope,
     session_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<registration::Model>, DbErr> {
     loop {
         let Some(mut first) = registration::Entity::find()
+            .filter(registration::Column::MunicipalityId.eq(scope.m()))
             .filter(registration::Column::SessionId.eq(session_id))
             .filter(registration::Column::Status.eq(WAITLISTED))
             .order_by_asc(registration::Column::WaitlistSeq)
@@ -281,12 +285,12 @@ pub async fn set_attendance(
     db: &impl ConnectionTrait,
     scope: Scope,
     id: i64,
-    attendance: Option<&str>,
+    attendance: Option<Attendance>,
 ) -> Result<bool, DbErr> {
     let r = registration::Entity::update_many()
         .col_expr(
             registration::Column::Attendance,
-            Expr::value(attendance.map(str::to_string)),
+            Expr::value(attendance.map(|a| a.as_str().to_string())),
         )
         .filter(registration::Column::Id.eq(id))
         .filter(registration::Column::MunicipalityId.eq(scope.m()))

@@ -10,7 +10,6 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
-use samvirke_domain::signup::Need;
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_service::Page;
 use samvirke_service::ServiceError;

@@ -107,14 +107,15 @@ pub async fn participants(
                 name: r.name,
                 email: r.email,
                 phone: r.phone,
-                needs: Need::parse_list(&r.needs)
+                needs: r
+                    .needs
                     .into_iter()
                     .map(|n| n.as_str().to_string())
                     .collect(),
                 needs_other: r.needs_other,
-                status: r.status,
-                channel: r.channel,
-                attendance: r.attendance,
+                status: r.status.as_str().into(),
+                channel: r.channel.as_str().into(),
+                attendance: r.attendance.map(|a| a.as_str().into()),
             })
             .collect::<Vec<_>>(),
     );

@@ -1,6 +1,7 @@
 //! Signing up and cancelling through the API.
 
 use super::*;
+use samvirke_domain::RegistrationStatus;
 
 #[derive(Deserialize, ToSchema)]
 pub struct RegistrationRequest {
@@ -100,7 +101,7 @@ pub async fn register(
         StatusCode::CREATED,
         Json(RegistrationCreated {
             id: r.registration.id,
-            status: r.registration.status,
+            status: r.registration.status.as_str().into(),
             waitlist_position: r.waitlist_position,
             cancel_token: r.cancel_token,
         }),
@@ -148,7 +149,7 @@ pub async fn cancel(
     state.public_changed().await;
     let r = r.map_err(|e| ApiError::from_service(loc, e))?;
     Ok(Json(CancelResponse {
-        status: "cancelled".into(),
+        status: RegistrationStatus::Cancelled.as_str().into(),
         promoted: r.promoted.map(|p| p.id),
     }))
 }

@@ -22,7 +22,10 @@ pub async fn organisations(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, P
     .is_allowed();
     let rows = orgs
         .into_iter()
-        .map(|o| (o.name, kind_label(ctx.loc, &o.kind)))
+        .map(|o| {
+            let kind = o.kind.map(|k| k.as_str()).unwrap_or_default();
+            (o.name, kind_label(ctx.loc, kind))
+        })
         .collect();
     Ok(render(&OrgsPage {
         c: chrome(&ctx, "orgs-heading", "/organisations").await?,

@@ -1,6 +1,7 @@
 //! Cancelling with the link from the e-mail.
 
 use super::*;
+use samvirke_domain::RegistrationStatus;
 
 #[derive(Template)]
 #[template(path = "cancel.html")]
@@ -37,7 +38,7 @@ async fn cancel_page(ctx: &Ctx, token: &str, just_cancelled: bool) -> Result<Res
     let place = svc::waitlist_place(&ctx.state.core, &reg)
         .await?
         .unwrap_or(0);
-    let done = reg.status == "cancelled";
+    let done = reg.status == RegistrationStatus::Cancelled;
     let closed = if done {
         None
     } else if v.session.cancelled_at.is_some() {
@@ -51,7 +52,7 @@ async fn cancel_page(ctx: &Ctx, token: &str, just_cancelled: bool) -> Result<Res
         c: chrome(ctx, "cancel-title", "").await?,
         card: card(loc, &v),
         name: reg.name,
-        status: reg.status,
+        status: reg.status.as_str().into(),
         place,
         done,
         just_cancelled,

@@ -1,6 +1,7 @@
 //! Signing up, and the outcome remembered for the confirmation.
 
 use super::*;
+use samvirke_domain::{Conflict, RegistrationStatus};
 
 #[derive(Template)]
 #[template(path = "event_done.html")]
@@ -58,7 +59,7 @@ fn placed(session: i64, r: &Result<svc::SignupResult, ServiceError>) -> Placed {
         Ok(r) => Placed {
             session,
             cancel_token: Some(r.cancel_token.clone()),
-            confirmed: r.registration.status == "confirmed",
+            confirmed: r.registration.status == RegistrationStatus::Confirmed,
             position: r.waitlist_position.unwrap_or(0),
             problem: None,
         },
@@ -69,7 +70,7 @@ fn placed(session: i64, r: &Result<svc::SignupResult, ServiceError>) -> Placed {
             position: 0,
             problem: Some(
                 match e {
-                    ServiceError::Conflict("already_registered") => "already",
+                    ServiceError::Conflict(Conflict::AlreadyRegistered) => "already",
                     _ => "closed",
                 }
                 .into(),
@@ -167,7 +168,7 @@ pub async fn sign_up(ctx: Ctx, Path(id): Path<i64>, form: FormData) -> Result<Re
             res
         }
         Err(ServiceError::Invalid(errors)) => event_page(&ctx, id, &input, &errors, false).await?,
-        Err(ServiceError::Conflict("already_registered")) => {
+        Err(ServiceError::Conflict(Conflict::AlreadyRegistered)) => {
             event_page(&ctx, id, &input, &FieldErrors::default(), true).await?
         }
         Err(e) => return Err(e.into()),

@@ -1,6 +1,7 @@
 //! A new programme with its partners and agenda.
 
 use super::*;
+use samvirke_domain::{OrgKind, PartnerLevel};
 
 pub struct AgendaRowInput {
     pub n: usize,
@@ -39,16 +40,16 @@ async fn form_page(
     let err = |f: &str| errors.get(f).map(|p| loc.problem(p));
     let partners = all_orgs
         .iter()
-        .filter(|o| o.id != me.actor.org.0 && o.kind != "administration")
+        .filter(|o| o.id != me.actor.org.0 && o.kind != Some(OrgKind::Administration))
         .map(|o| {
             let level = get(&format!("partner-{}", o.id));
             (
                 Choice {
                     value: o.id.to_string(),
                     label: o.name.clone(),
-                    checked: level == "view",
+                    checked: PartnerLevel::parse(&level) == Some(PartnerLevel::View),
                 },
-                level == "run",
+                PartnerLevel::parse(&level) == Some(PartnerLevel::Run),
             )
         })
         .collect();
@@ -62,7 +63,7 @@ async fn form_page(
                 minutes: get(&format!("agenda-{n}-minutes")),
                 orgs: all_orgs
                     .iter()
-                    .filter(|o| o.kind != "administration")
+                    .filter(|o| o.kind != Some(OrgKind::Administration))
                     .map(|o| Choice {
                         value: o.id.to_string(),
                         label: o.name.clone(),
@@ -127,7 +128,7 @@ pub async fn create(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Result<Re
         .filter_map(|(k, v)| {
             k.strip_prefix("partner-")
                 .and_then(|id| id.parse().ok())
-                .filter(|_| v == "run" || v == "view")
+                .filter(|_| PartnerLevel::parse(v).is_some())
                 .map(|id| (id, v.clone()))
         })
         .collect();

@@ -1,6 +1,7 @@
 //! At the door and on the phone: phone sign-up, check-in, walk-ins.
 
 use super::*;
+use samvirke_domain::{Attendance, Conflict, RegistrationStatus};
 
 /// A citizen who phoned in, signed up by staff with the same rules.
 pub async fn phone_sign_up(
@@ -25,7 +26,7 @@ pub async fn phone_sign_up(
                 let r = series.first;
                 let notice = if !series.more.is_empty() {
                     "signed-up-series"
-                } else if r.registration.status == "confirmed" {
+                } else if r.registration.status == RegistrationStatus::Confirmed {
                     "signed-up"
                 } else {
                     "waitlisted"
@@ -35,7 +36,7 @@ pub async fn phone_sign_up(
             Err(ServiceError::Invalid(errors)) => {
                 session_page(&ctx, &me, id, &input, &errors, None, false).await?
             }
-            Err(ServiceError::Conflict("already_registered")) => {
+            Err(ServiceError::Conflict(Conflict::AlreadyRegistered)) => {
                 session_page(&ctx, &me, id, &input, &FieldErrors::default(), None, true).await?
             }
             Err(e) => return Err(e.into()),
@@ -50,11 +51,7 @@ pub async fn check_in(
 ) -> Result<Response, PageError> {
     // Seats may change: public pages must not show an old count.
     ctx.state.public_changed().await;
-    let attendance = match form.get("attendance") {
-        "attended" => Some("attended"),
-        "no_show" => Some("no_show"),
-        _ => None,
-    };
+    let attendance = Attendance::parse(form.get("attendance"));
     // Back to the page of the list the person is on.
     let page = match form.get("deltagere").parse::<i64>() {
         Ok(after) => format!("?deltagere={after}"),
@@ -74,7 +71,7 @@ pub async fn walk_in(
     let error = match svc::walk_in(&ctx.state.core, &me.as_actor(), id, form.get("walk_in")).await {
         Ok(_) => return Ok(Redirect::to(&format!("/sessions/{id}?notice=walk-in")).into_response()),
         Err(ServiceError::Invalid(errors)) => errors.0.first().map(|f| ctx.loc.problem(f.problem)),
-        Err(ServiceError::Conflict("full")) => Some(ctx.loc.t("walk-in-full")),
+        Err(ServiceError::Conflict(Conflict::Full)) => Some(ctx.loc.t("walk-in-full")),
         Err(e) => return Err(e.into()),
     };
     let (input, errors) = (SignupInput::default(), FieldErrors::default());

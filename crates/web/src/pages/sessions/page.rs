@@ -1,6 +1,7 @@
 //! One session for staff: its run sheet, participants, waiting list, staffing and the sign-up form.
 
 use super::*;
+use samvirke_domain::RegistrationStatus;
 
 #[derive(Template)]
 #[template(path = "staff_session.html")]
@@ -114,7 +115,7 @@ pub(super) async fn session_page_full(
     let (people, mut waiting_people): (Vec<Participant>, Vec<Participant>) =
         participants(loc, &view)
             .into_iter()
-            .partition(|p| p.status == "confirmed");
+            .partition(|p| p.status == RegistrationStatus::Confirmed);
     for p in &mut waiting_people {
         let reg = view.registrations.iter().flatten().find(|r| r.id == p.id);
         if let Some(reg) = reg {

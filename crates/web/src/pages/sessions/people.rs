@@ -1,6 +1,7 @@
 //! The participants and the run sheet, as the staff pages show them.
 
 use super::*;
+use samvirke_domain::RegistrationStatus;
 
 pub struct Participant {
     pub id: i64,
@@ -8,7 +9,7 @@ pub struct Participant {
     pub contact: String,
     pub phone: String,
     pub needs: String,
-    pub status: String,
+    pub status: RegistrationStatus,
     pub status_label: String,
     pub attendance: String,
     pub channel: String,
@@ -30,12 +31,9 @@ pub(super) fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant
         .registrations
         .iter()
         .flatten()
-        .filter(|r| r.status != "cancelled")
+        .filter(|r| r.status != RegistrationStatus::Cancelled)
         .map(|r| {
-            let mut needs: Vec<String> = Need::parse_list(&r.needs)
-                .into_iter()
-                .map(|n| need_label(loc, n))
-                .collect();
+            let mut needs: Vec<String> = r.needs.iter().map(|n| need_label(loc, *n)).collect();
             needs.extend(r.needs_other.clone());
             let phone = r.phone.as_deref().map(display_phone).unwrap_or_default();
             Participant {
@@ -48,12 +46,15 @@ pub(super) fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant
                     .join(", "),
                 phone,
                 needs: needs.join(", "),
-                status: r.status.clone(),
+                status: r.status,
                 status_label: loc.t(&format!("reg-status-{}", r.status)),
-                attendance: r.attendance.clone().unwrap_or_default(),
-                channel: loc.t(&format!("reg-channel-{}", r.channel.replace('_', "-"))),
+                attendance: r.attendance.map(|a| a.as_str()).unwrap_or_default().into(),
+                channel: loc.t(&format!(
+                    "reg-channel-{}",
+                    r.channel.as_str().replace('_', "-")
+                )),
                 has_email: r.email.is_some(),
-                order: if r.status == "waitlisted" {
+                order: if r.status == RegistrationStatus::Waitlisted {
                     r.waitlist_seq.map(i64::from).unwrap_or(r.id)
                 } else {
                     r.id
@@ -73,13 +74,13 @@ pub(super) fn participants(loc: Loc, view: &StaffSessionView) -> Vec<Participant
         p.maybe_twice = !key.is_empty()
             && regs.iter().any(|r| {
                 r.id != p.id
-                    && r.status != "cancelled"
+                    && r.status != RegistrationStatus::Cancelled
                     && r.name.trim().to_lowercase() == key
                     && (without_contact(r.id) || without_contact(p.id))
             });
     }
     // Confirmed first, then the waiting list in its order (the order they came in).
-    list.sort_by_key(|p| (p.status != "confirmed", p.order));
+    list.sort_by_key(|p| (p.status != RegistrationStatus::Confirmed, p.order));
     list
 }
 

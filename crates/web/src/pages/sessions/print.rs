@@ -1,6 +1,7 @@
 //! Printable lists: participants, run sheet, call list.
 
 use super::*;
+use samvirke_domain::RegistrationStatus;
 
 #[derive(Template)]
 #[template(path = "print_participants.html")]
@@ -31,7 +32,7 @@ pub async fn print_participants(
     let view = session_with_people(&ctx, &me, id).await?;
     let people = participants(ctx.loc, &view)
         .into_iter()
-        .filter(|p| p.status == "confirmed")
+        .filter(|p| p.status == RegistrationStatus::Confirmed)
         .collect();
     Ok(render(&PrintPage {
         c: chrome(&ctx, "print-participants", "/sessions").await?,
@@ -76,7 +77,7 @@ pub async fn print_call_list(
     let view = session_with_people(&ctx, &me, id).await?;
     let people = participants(ctx.loc, &view)
         .into_iter()
-        .filter(|p| p.status == "confirmed" && !p.has_email)
+        .filter(|p| p.status == RegistrationStatus::Confirmed && !p.has_email)
         .collect();
     Ok(render(&CallListPage {
         c: chrome(&ctx, "print-calls", "/sessions").await?,
