@@ -35,8 +35,19 @@ impl Default for WebConfig {
 /// full of seniors behind one Wi-Fi signing up for a whole series fits.
 pub const PUBLIC_ACTIONS_PER_ADDRESS: u32 = 300;
 
+/// What every request handler reads; cloned per request and per
+/// middleware, so one `Arc` is all a clone costs.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppStateInner>);
+
+impl std::ops::Deref for AppState {
+    type Target = AppStateInner;
+    fn deref(&self) -> &AppStateInner {
+        &self.0
+    }
+}
+
+pub struct AppStateInner {
     pub core: Core,
     pub throttle: Arc<Throttle>,
     /// Per-address limit on public sign-ups and cancellations.
@@ -48,7 +59,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(core: Core, throttle: impl Into<Arc<Throttle>>, cfg: WebConfig) -> Self {
-        AppState {
+        AppState(Arc::new(AppStateInner {
             // Every app that may send e-mail renders it from the language files.
             core: if core.has_notice_text() {
                 core
@@ -63,6 +74,6 @@ impl AppState {
             cfg: Arc::new(cfg),
             public_municipality: Arc::default(),
             public_sessions: Arc::default(),
-        }
+        }))
     }
 }
