@@ -29,4 +29,4 @@ pub use ids::{MunicipalityId, OrgId, StaffId};
 pub use language::Language;
 pub use link::LinkSecret;
 pub use org::{OrgKind, Role};
-pub use state::{Attendance, Channel, Conflict, RegistrationStatus};
+pub use state::{Attendance, Channel, Conflict, Delivery, RegistrationStatus};

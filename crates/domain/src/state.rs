@@ -46,6 +46,16 @@ pub enum Conflict {
     StaffInactive,
 }
 
+/// Where an outgoing e-mail is: queued, being sent by a worker, sent, or
+/// given up after its last try.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Delivery {
+    Pending,
+    Sending,
+    Sent,
+    Failed,
+}
+
 /// `as_str` and `parse` from one table, so the two cannot drift apart.
 macro_rules! string_states {
     ($($ty:ident { $($variant:ident => $s:literal),+ $(,)? })+) => {$(
@@ -89,6 +99,12 @@ string_states! {
         Attended => "attended",
         NoShow => "no_show",
     }
+    Delivery {
+        Pending => "pending",
+        Sending => "sending",
+        Sent => "sent",
+        Failed => "failed",
+    }
     Conflict {
         AlreadyRegistered => "already_registered",
         RegistrationNotOpen => "registration_not_open",
@@ -128,6 +144,7 @@ mod tests {
         round_trips(Channel::ALL, Channel::as_str, Channel::parse);
         round_trips(Attendance::ALL, Attendance::as_str, Attendance::parse);
         round_trips(Conflict::ALL, Conflict::as_str, Conflict::parse);
+        round_trips(Delivery::ALL, Delivery::as_str, Delivery::parse);
         round_trips(
             &PartnerLevel::ALL,
             PartnerLevel::as_str,

@@ -259,6 +259,18 @@ pub async fn enqueue_welcome(
     crate::notice::queue(db, core, scope, to, &notice, now).await
 }
 
+/// One outgoing message as the outbox page lists it (never its body: the
+/// text may hold what only the recipient should read).
+#[derive(Debug, Clone)]
+pub struct OutboxEntry {
+    pub id: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub recipient: String,
+    pub subject: String,
+    pub delivery: samvirke_domain::Delivery,
+    pub attempts: i32,
+}
+
 /// The organisation's outgoing messages and their state: one page, newest
 /// first, after the message `after` of the page before.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "outbox"))]
@@ -267,7 +279,7 @@ pub async fn list(
     actor: &Actor,
     after: Option<i64>,
     limit: u64,
-) -> Result<samvirke_store::Page<outbox_row::Model>> {
+) -> Result<samvirke_store::Page<OutboxEntry>> {
     let me = signed_in(actor)?;
     require(
         actor,
@@ -280,7 +292,14 @@ pub async fn list(
     let scope = Scope::new(me.municipality);
     let rows = outbox::page_for_org(&core.db.read, scope, me.org, after, limit).await?;
     crate::audit::record_read(core, me, "outbox_list", "organisation", me.org.0).await?;
-    Ok(rows)
+    Ok(rows.map(|m| OutboxEntry {
+        id: m.id,
+        created_at: m.created_at,
+        delivery: m.delivery(),
+        recipient: m.recipient,
+        subject: m.subject,
+        attempts: m.attempts,
+    }))
 }
 
 #[cfg(test)]

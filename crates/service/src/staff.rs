@@ -399,7 +399,7 @@ pub struct OperatorStaff {
 /// Adds a staff member from the command line. Refusals are field errors:
 /// `municipality` and `organisation` unknown, `email`, `name`, `role`,
 /// `password` invalid, `email` taken.
-pub async fn create_by_operator(core: &Core, input: &OperatorStaff) -> Result<staff::Model> {
+pub async fn create_by_operator(core: &Core, input: &OperatorStaff) -> Result<StaffMember> {
     let mut errors = FieldErrors::default();
     let email = errors.check("email", validate::email(&input.email));
     let name = errors.check(
@@ -449,7 +449,7 @@ pub async fn create_by_operator(core: &Core, input: &OperatorStaff) -> Result<st
     )
     .await;
     match created {
-        Ok(c) => Ok(c),
+        Ok(c) => Ok(c.into()),
         Err(e) if is_unique_violation(&e) => {
             Err(ServiceError::invalid("email", FieldProblem::EmailTaken))
         }
@@ -474,7 +474,7 @@ pub struct OperatorMunicipality {
 pub async fn create_municipality_by_operator(
     core: &Core,
     input: &OperatorMunicipality,
-) -> Result<staff::Model> {
+) -> Result<StaffMember> {
     let mut errors = FieldErrors::default();
     let slug = errors.check("slug", validate::required_line(&input.slug, 64));
     let name = errors.check("name", validate::required_line(&input.name, 200));
@@ -545,7 +545,7 @@ pub async fn create_municipality_by_operator(
         Err(e) => return Err(e.into()),
     };
     txn.commit().await?;
-    Ok(admin)
+    Ok(admin.into())
 }
 
 /// Deletes staff logins past their end; the worker runs it hourly.

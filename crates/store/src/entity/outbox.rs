@@ -31,3 +31,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// An unknown stored state reads as pending: the worker tries it again.
+    pub fn delivery(&self) -> samvirke_domain::Delivery {
+        samvirke_domain::Delivery::parse(&self.state).unwrap_or(samvirke_domain::Delivery::Pending)
+    }
+}

@@ -43,7 +43,7 @@ pub async fn outbox(
             created: loc.date_time(m.created_at),
             to: m.recipient,
             subject: m.subject,
-            state: loc.t(&format!("outbox-state-{}", m.state)),
+            state: loc.t(&format!("outbox-state-{}", m.delivery.as_str())),
             attempts: m.attempts,
         })
         .collect();
