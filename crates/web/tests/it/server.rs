@@ -3,7 +3,6 @@
 //! Secure cookies behind https, no link secret in a log line); and the
 //! front-end files it embeds.
 
-use crate::support::Captured;
 use crate::support::{self, PASSWORD, TestApp};
 use axum::Router;
 use axum::extract::ConnectInfo;
@@ -429,14 +428,7 @@ async fn over_plain_http_no_hsts_and_no_secure_cookies() {
 
 #[tokio::test]
 async fn link_secrets_never_reach_a_log_line() {
-    let logs = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::INFO)
-        .with_ansi(false)
-        .with_writer(logs.clone())
-        .finish();
-    // The test runs on one thread (current-thread runtime), so this catches all of it.
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = crate::support::capture_logs();
 
     let app = TestApp::spawn().await;
     let mut c = app.client();

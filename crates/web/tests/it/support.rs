@@ -457,6 +457,22 @@ impl Client {
     }
 }
 
+/// Catches the log lines (INFO and up) of this thread, for a test on the
+/// current-thread runtime, until the guard is dropped.
+pub fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
+    let logs = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .with_writer(logs.clone())
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
+    // A log site first reached by a test running at the same moment may
+    // have decided "nobody listens" just before this subscriber came.
+    tracing::callsite::rebuild_interest_cache();
+    (logs, guard)
+}
+
 /// Log lines written by a test's own subscriber, kept for the test to read.
 #[derive(Clone, Default)]
 pub struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);

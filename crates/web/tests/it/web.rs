@@ -128,15 +128,7 @@ async fn every_answer_has_a_request_id_and_a_proxys_id_is_kept_only_from_a_trust
 }
 
 fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
-    let logs = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::INFO)
-        .with_ansi(false)
-        .with_writer(logs.clone())
-        .finish();
-    // The test runs on one thread (current-thread runtime), so this catches all of it.
-    let guard = tracing::subscriber::set_default(subscriber);
-    (logs, guard)
+    crate::support::capture_logs()
 }
 
 #[tokio::test]
