@@ -28,6 +28,7 @@ classes-back = Tilbage til klasserne
 class-no-visit = Ikke planlagt endnu
 class-no-pupils = Klasselisten er ikke indlæst endnu.
 class-ages-on = Alder og grupper regnes på besøgsdagen, { $day }.
+class-ages-today = Besøget er ikke planlagt endnu, så alder og grupper regnes i dag, { $day }.
 class-birth-date = Fødselsdato
 class-age = Alder
 class-digital-post = Digital Post

@@ -28,6 +28,7 @@ classes-back = Back to the classes
 class-no-visit = Not planned yet
 class-no-pupils = The class list has not been imported yet.
 class-ages-on = Ages and groups are counted on the day of the visit, { $day }.
+class-ages-today = The visit is not planned yet, so ages and groups are counted today, { $day }.
 class-birth-date = Birth date
 class-age = Age
 class-digital-post = Digital Post

@@ -150,7 +150,12 @@ pub async fn class(
         school_year: c.school_year.to_string(),
         visit: visit_text(loc, c),
         ages_note: loc.t_args(
-            "class-ages-on",
+            // Until a visit is planned, ages are counted today: say so.
+            if c.visit.is_some() {
+                "class-ages-on"
+            } else {
+                "class-ages-today"
+            },
             &[("day", &birth_date(loc, detail.visit_day))],
         ),
         can_import: detail.can_import,

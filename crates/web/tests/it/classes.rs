@@ -354,6 +354,10 @@ async fn a_school_contact_imports_a_class_list_through_the_pages() {
     assert_eq!(pupil_count(&app, id).await, 1);
     let page = contact.get(saved.location()).await;
     assert!(page.text.contains("Klasselisten er gemt") && page.text.contains("3.4.2011"));
+    assert!(
+        page.text.contains("regnes i dag, 29.11.2026"),
+        "no visit yet: counted today"
+    );
     assert!(!page.text.contains("MitID"), "the school never sees MitID");
 
     // A changed hidden field is checked again: digits are no name.
