@@ -180,7 +180,7 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
         "the command line: the server's operator, who signs in as nobody",
     ),
     (
-        "classes.rs::forget_finished_school_years",
+        "classes/retention.rs::forget_finished_school_years",
         "the worker: pupils' data deleted after their school year",
     ),
     ("demo/mod.rs::seed", "the demo data, from the command line"),
