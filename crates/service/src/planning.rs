@@ -14,14 +14,12 @@ use crate::error::Result;
 use crate::notice::{self, Notice, Standing};
 use crate::sessions::{
     AgendaItem, PROGRAMME_LIST_MAX, Participant, Partner, Programme, Session, envelope, facts,
-    language_of, place, session_ics,
+    fields, language_of, place, session_ics,
 };
 use crate::{Core, ServiceError, require, signed_in};
 use chrono::{DateTime, Utc};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
-use samvirke_domain::{
-    Action, Actor, Conflict, OrgId, PartnerLevel, RegistrationStatus, Resource, StaffActor,
-};
+use samvirke_domain::{Action, Actor, Conflict, OrgId, RegistrationStatus, Resource, StaffActor};
 use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, orgs};
 use sea_orm::TransactionTrait;
@@ -295,43 +293,22 @@ pub async fn update_programme(
     require_owner_coordinator(actor, me, p.organisation_id)?;
     let owner = p.organisation_id;
     let mut errors = FieldErrors::default();
-    let title = errors.check("title", validate::required_line(&input.title, 200));
-    let description = errors.check(
-        "description",
-        validate::optional_text(&input.description, 5000),
-    );
-    let target_group = errors.check(
-        "target_group",
-        validate::required_line(&input.target_group, 200),
+    let texts = fields::texts(
+        &mut errors,
+        &input.title,
+        &input.description,
+        &input.target_group,
     );
     let all_orgs = orgs::list_organisations(&core.db.read, scope).await?;
     let competences = orgs::list_competences(&core.db.read, scope).await?;
     let existing = q::agenda(&core.db.read, scope, p.id).await?;
-    let mut partners: Vec<(OrgId, PartnerLevel)> = Vec::new();
-    if input.partners.len() > PROGRAMME_LIST_MAX {
-        errors.add("partners", FieldProblem::OutOfRange);
-    }
-    for (org, level) in input.partners.iter().take(PROGRAMME_LIST_MAX) {
-        match (
-            all_orgs.iter().any(|o| o.id == *org && *org != owner),
-            PartnerLevel::parse(level),
-        ) {
-            (true, Some(_)) if partners.iter().any(|(o, _)| o.0 == *org) => {
-                errors.add("partners", FieldProblem::Duplicate)
-            }
-            (true, Some(l)) => partners.push((OrgId(*org), l)),
-            _ => errors.add("partners", FieldProblem::InvalidChoice),
-        }
-    }
+    let partners = fields::partners(&mut errors, &input.partners, &all_orgs, owner);
     if input.agenda.len() > PROGRAMME_LIST_MAX {
         errors.add("agenda", FieldProblem::OutOfRange);
     }
+    // A kept item names one of this programme's items, once.
     let mut kept: Vec<i64> = Vec::new();
     for item in input.agenda.iter().take(PROGRAMME_LIST_MAX) {
-        let org_ok = item.org == owner || partners.iter().any(|(o, _)| o.0 == item.org);
-        let comp_ok = item
-            .competence_id
-            .is_none_or(|c| competences.iter().any(|k| k.id == c));
         let id_ok = match item.id {
             None => true,
             Some(i) if kept.contains(&i) => false,
@@ -340,23 +317,30 @@ pub async fn update_programme(
         if let Some(i) = item.id {
             kept.push(i);
         }
-        if !org_ok || !comp_ok || !id_ok || !(1..=600).contains(&item.minutes) {
+        if !id_ok {
             errors.add("agenda", FieldProblem::InvalidChoice);
         }
-        if let Err(pr) = validate::required_line(&item.title, 200) {
-            errors.add("agenda", pr);
-        }
+        let fields = fields::AgendaFields {
+            title: &item.title,
+            minutes: item.minutes,
+            org: item.org,
+            competence_id: item.competence_id,
+        };
+        fields::agenda_item(&mut errors, fields, owner, &partners, &competences);
     }
-    let (Some(title), Some(description), Some(target_group)) = (title, description, target_group)
-    else {
+    let Some(texts) = texts.filter(|_| errors.is_empty()) else {
         return Err(ServiceError::Invalid(errors));
     };
-    if !errors.is_empty() {
-        return Err(ServiceError::Invalid(errors));
-    }
     let txn = core.db.write.begin().await?;
-    let description = description.unwrap_or_default();
-    if !q::update_programme(&txn, scope, p.id, &title, &description, &target_group).await? {
+    let updated = q::update_programme(
+        &txn,
+        scope,
+        p.id,
+        &texts.title,
+        &texts.description,
+        &texts.target_group,
+    );
+    if !updated.await? {
         return Err(ServiceError::NotFound);
     }
     q::clear_partners(&txn, scope, p.id).await?;

@@ -8,6 +8,7 @@
 mod day;
 mod feeds;
 mod outbound;
+pub(crate) mod programme_fields;
 mod programmes;
 mod public;
 mod reminders;
@@ -19,6 +20,8 @@ pub use day::*;
 pub use feeds::*;
 pub(crate) use outbound::{envelope, facts, language_of, place, place_text};
 pub use outbound::{session_event, session_ics};
+pub(crate) use programme_fields as fields;
+pub use programme_fields::PROGRAMME_LIST_MAX;
 pub use programmes::*;
 pub use public::*;
 pub use reminders::*;

@@ -1,5 +1,6 @@
 //! Programmes and their dates: creating them, listing them, one programme's page.
 
+use super::programme_fields::{self as fields, PROGRAMME_LIST_MAX};
 use super::{AgendaLine, Programme, Session, SessionView, org_name, view};
 use crate::error::Result;
 use crate::{Core, ServiceError, require, signed_in};
@@ -25,9 +26,6 @@ pub struct ProgrammeInput {
     pub agenda: Vec<AgendaInput>,
 }
 
-/// The most partners, and the most agenda items, a programme has.
-pub const PROGRAMME_LIST_MAX: usize = 50;
-
 /// A coordinator creates a programme for their organisation, with partners and an agenda.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "programme"))]
 pub async fn create_programme(
@@ -47,65 +45,39 @@ pub async fn create_programme(
     )?;
     let scope = Scope::new(me.municipality);
     let mut errors = FieldErrors::default();
-    let title = errors.check("title", validate::required_line(&input.title, 200));
-    let description = errors.check(
-        "description",
-        validate::optional_text(&input.description, 5000),
-    );
-    let target_group = errors.check(
-        "target_group",
-        validate::required_line(&input.target_group, 200),
+    let texts = fields::texts(
+        &mut errors,
+        &input.title,
+        &input.description,
+        &input.target_group,
     );
     let all_orgs = orgs::list_organisations(&core.db.read, scope).await?;
     let competences = orgs::list_competences(&core.db.read, scope).await?;
-    let mut partners: Vec<(OrgId, PartnerLevel)> = Vec::new();
-    for (org, level) in &input.partners {
-        match (
-            all_orgs.iter().any(|o| o.id == *org && *org != me.org.0),
-            PartnerLevel::parse(level),
-        ) {
-            // An organisation is a partner once, at one level.
-            (true, Some(_)) if partners.iter().any(|(o, _)| o.0 == *org) => {
-                errors.add("partners", FieldProblem::Duplicate)
-            }
-            (true, Some(l)) => partners.push((OrgId(*org), l)),
-            _ => errors.add("partners", FieldProblem::InvalidChoice),
-        }
-    }
-    if input.partners.len() > PROGRAMME_LIST_MAX {
-        errors.add("partners", FieldProblem::OutOfRange);
-    }
+    let partners = fields::partners(&mut errors, &input.partners, &all_orgs, me.org.0);
     if input.agenda.len() > PROGRAMME_LIST_MAX {
         errors.add("agenda", FieldProblem::OutOfRange);
     }
-    for item in &input.agenda {
-        let org_ok = item.org == me.org.0 || partners.iter().any(|(o, _)| o.0 == item.org);
-        let comp_ok = item
-            .competence_id
-            .is_none_or(|c| competences.iter().any(|k| k.id == c));
-        if !org_ok || !comp_ok || !(1..=600).contains(&item.minutes) {
-            errors.add("agenda", FieldProblem::InvalidChoice);
-        }
-        if let Err(p) = validate::required_line(&item.title, 200) {
-            errors.add("agenda", p);
-        }
+    for item in input.agenda.iter().take(PROGRAMME_LIST_MAX) {
+        let item = fields::AgendaFields {
+            title: &item.title,
+            minutes: item.minutes,
+            org: item.org,
+            competence_id: item.competence_id,
+        };
+        fields::agenda_item(&mut errors, item, me.org.0, &partners, &competences);
     }
-    let (Some(title), Some(description), Some(target_group)) = (title, description, target_group)
-    else {
+    let Some(texts) = texts.filter(|_| errors.is_empty()) else {
         return Err(ServiceError::Invalid(errors));
     };
-    if !errors.is_empty() {
-        return Err(ServiceError::Invalid(errors));
-    }
     let txn = core.db.write.begin().await?;
     let p = q::create_programme(
         &txn,
         scope,
         q::NewProgramme {
             org: me.org,
-            title: &title,
-            description: description.as_deref().unwrap_or(""),
-            target_group: &target_group,
+            title: &texts.title,
+            description: &texts.description,
+            target_group: &texts.target_group,
         },
         core.now(),
     )
