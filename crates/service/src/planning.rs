@@ -303,9 +303,7 @@ pub async fn update_programme(
     let competences = orgs::list_competences(&core.db.read, scope).await?;
     let existing = q::agenda(&core.db.read, scope, p.id).await?;
     let partners = fields::partners(&mut errors, &input.partners, &all_orgs, owner);
-    if input.agenda.len() > PROGRAMME_LIST_MAX {
-        errors.add("agenda", FieldProblem::OutOfRange);
-    }
+    fields::agenda_length(&mut errors, input.agenda.len());
     // A kept item names one of this programme's items, once.
     let mut kept: Vec<i64> = Vec::new();
     for item in input.agenda.iter().take(PROGRAMME_LIST_MAX) {

@@ -88,7 +88,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route(
             "/programmes/{id}/ret",
-            get(pages::programme_edit::form).post(pages::programme_edit::save),
+            get(pages::programmes::edit_form).post(pages::programmes::save_edit),
         )
         .route("/staff", get(staff::list))
         .route("/staff/new", get(staff::new_form).post(staff::create))

@@ -61,6 +61,16 @@ pub(crate) fn partners(
     partners
 }
 
+/// A programme has at least one agenda item and at most
+/// [`PROGRAMME_LIST_MAX`].
+pub(crate) fn agenda_length(errors: &mut FieldErrors, items: usize) {
+    if items == 0 {
+        errors.add("agenda", FieldProblem::Required);
+    } else if items > PROGRAMME_LIST_MAX {
+        errors.add("agenda", FieldProblem::OutOfRange);
+    }
+}
+
 /// What an agenda item says of itself.
 pub(crate) struct AgendaFields<'a> {
     pub title: &'a str,

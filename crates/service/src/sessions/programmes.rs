@@ -54,9 +54,7 @@ pub async fn create_programme(
     let all_orgs = orgs::list_organisations(&core.db.read, scope).await?;
     let competences = orgs::list_competences(&core.db.read, scope).await?;
     let partners = fields::partners(&mut errors, &input.partners, &all_orgs, me.org.0);
-    if input.agenda.len() > PROGRAMME_LIST_MAX {
-        errors.add("agenda", FieldProblem::OutOfRange);
-    }
+    fields::agenda_length(&mut errors, input.agenda.len());
     for item in input.agenda.iter().take(PROGRAMME_LIST_MAX) {
         let item = fields::AgendaFields {
             title: &item.title,

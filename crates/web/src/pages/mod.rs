@@ -8,7 +8,6 @@ pub mod calendar;
 pub mod classes;
 pub mod errors;
 pub mod events;
-pub mod programme_edit;
 pub mod programmes;
 pub mod public;
 pub mod session_edit;

@@ -514,6 +514,19 @@ async fn staff_api_creates_programmes_and_sessions() {
     let coord = token("borgercenter@dragoer.demo").await;
     let library = app.org_id(app.dragoer, "Dragør Bibliotek").await;
     let citizen = app.org_id(app.dragoer, "Borgercentret").await;
+    // A programme without an agenda is refused, naming the field.
+    let empty = json!({"title": "Tom", "target_group": "Unge", "partners": [], "agenda": []});
+    let res = app
+        .client()
+        .api(
+            "POST",
+            "/api/v1/programmes",
+            Some(&coord),
+            Some(&empty.to_string()),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    assert!(res.text.contains("agenda"), "{}", res.text);
     let body = json!({
         "title": "Digital Post for nye 15-årige",
         "target_group": "Unge",
@@ -899,18 +912,21 @@ async fn coordinator_creates_a_programme_and_schedules_a_date_in_the_browser_for
         .await
         .to_string();
     let citizen = app.org_id(app.dragoer, "Borgercentret").await.to_string();
-    // Without agenda items: refused, and the title is kept.
+    // Without agenda items and target group: refused with both named in
+    // the summary, and the title is kept.
     let res = coord
         .post_form(
             "/programmes/new",
             &[
                 ("title", "Digital Post for nye 15-årige"),
-                ("target_group", "Unge"),
+                ("target_group", ""),
             ],
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text.contains("value=\"Digital Post for nye 15-årige\""));
+    assert!(res.text.contains("href=\"#agenda\""), "{}", res.text);
+    assert!(res.text.contains("href=\"#target_group\""), "{}", res.text);
     let partner_key = format!("partner-{library}");
     let res = coord
         .post_form(
