@@ -89,6 +89,20 @@ impl Chrome {
         self.set_errors_worded(errors, fields, anchor, |loc, p| loc.problem_for_staff(p));
     }
 
+    /// The label of the field an error summary links to, when the language
+    /// files have one (`field-` and the field's id with `-` for `_`): the
+    /// summary then says which field each message is about.
+    pub fn field_label(&self, field: &str) -> Option<String> {
+        let label = self
+            .loc
+            .try_t(&format!("field-{}", field.replace('_', "-")))?;
+        // "Beskrivelse (valgfri)" is named without its note.
+        Some(match label.find(" (") {
+            Some(i) => label[..i].to_string(),
+            None => label,
+        })
+    }
+
     fn set_errors_worded(
         &mut self,
         errors: &samvirke_domain::validate::FieldErrors,

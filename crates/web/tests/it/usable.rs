@@ -57,6 +57,13 @@ async fn a_sign_up_with_mistakes_opens_at_the_form_with_a_summary() {
             "{field} keeps its own message"
         );
     }
+    // Each line of the summary names its field.
+    assert!(
+        page.text
+            .contains("<a href=\"#phone\" class=\"function-link\">Telefon: "),
+        "{}",
+        page.text
+    );
     assert!(
         page.text.contains("value=\"ikke-en-mail\""),
         "what was typed is kept"
