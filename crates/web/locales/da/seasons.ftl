@@ -1,0 +1,1 @@
+api-plan-conflicts = Planen har konflikter. Intet er gemt.

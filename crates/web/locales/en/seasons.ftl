@@ -1,0 +1,1 @@
+api-plan-conflicts = The plan has conflicts. Nothing was saved.
