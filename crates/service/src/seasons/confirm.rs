@@ -36,7 +36,10 @@ fn visits_of(s: &Season, input: &[VisitInput]) -> Result<Vec<Visit>> {
     let mut out = Vec::with_capacity(input.len());
     for v in input {
         if !s.classes.iter().any(|c| c.id.0 == v.class_id) {
-            return Err(ServiceError::invalid("class_id", FieldProblem::InvalidChoice));
+            return Err(ServiceError::invalid(
+                "class_id",
+                FieldProblem::InvalidChoice,
+            ));
         }
         if v.staff.len() > STAFF_PER_VISIT_MAX {
             return Err(ServiceError::invalid("staff", FieldProblem::TooMany));
@@ -191,7 +194,11 @@ pub async fn confirm(
             now,
         )
         .await?;
-        for person in v.staff.iter().filter_map(|id| s.staff_refs.iter().find(|r| r.id == id.0)) {
+        for person in v
+            .staff
+            .iter()
+            .filter_map(|id| s.staff_refs.iter().find(|r| r.id == id.0))
+        {
             for item in agenda.iter().filter(|a| a.organisation_id == person.org_id) {
                 sessions::assign_staff(&txn, scope, session.id, item.id, person.id).await?;
             }
@@ -213,4 +220,3 @@ pub async fn confirm(
     txn.commit().await?;
     Ok(Confirmed::Saved(saved))
 }
-

@@ -16,9 +16,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Copenhagen;
 use samvirke_domain::availability::Interval;
 use samvirke_domain::school_year::{SchoolCalendar, SchoolYear};
-use samvirke_domain::season::{
-    Class, ClassId, ConflictCode, School, Staff, UnplacedReason, Visit,
-};
+use samvirke_domain::season::{Class, ClassId, ConflictCode, School, Staff, UnplacedReason, Visit};
 use samvirke_domain::{Action, Actor, OrgId, OrgKind, Resource, StaffId};
 use samvirke_store::seasons as q;
 use samvirke_store::{Scope, classes, orgs};
@@ -217,8 +215,8 @@ async fn load(
     let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
     let mut availability = samvirke_store::availability::availability_of(db, scope, &ids).await?;
     let season_start = samvirke_domain::availability::local(year.first_day(), NaiveTime::MIN);
-    let season_end = samvirke_domain::availability::local(year.last_day(), NaiveTime::MIN)
-        + Duration::days(1);
+    let season_end =
+        samvirke_domain::availability::local(year.last_day(), NaiveTime::MIN) + Duration::days(1);
     // A visit's own session is the visit, not another appointment.
     let busy: Vec<q::Busy> = q::busy(db, scope, &ids, season_start, season_end)
         .await?

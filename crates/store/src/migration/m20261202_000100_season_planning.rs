@@ -36,7 +36,11 @@ impl MigrationTrait for Migration {
                 .col(string_len("christmas_to", 5))
                 .col(integer_null("winter_week"))
                 .col(boolean("easter"))
-                .foreign_key(&mut fk("school_calendar", "municipality_id", "municipality"))
+                .foreign_key(&mut fk(
+                    "school_calendar",
+                    "municipality_id",
+                    "municipality",
+                ))
                 .take(),
         )
         .await?;

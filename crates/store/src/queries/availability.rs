@@ -5,7 +5,9 @@
 use crate::Scope;
 use crate::entity::{staff, staff_exception, staff_hours};
 use chrono::{NaiveDate, NaiveTime, Weekday};
-use samvirke_domain::availability::{Availability, Exception, ExceptionKind, TimeRange, WeeklyHours};
+use samvirke_domain::availability::{
+    Availability, Exception, ExceptionKind, TimeRange, WeeklyHours,
+};
 use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet,

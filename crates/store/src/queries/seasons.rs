@@ -33,7 +33,9 @@ pub async fn calendar_settings(
     scope: Scope,
 ) -> Result<SchoolCalendarSettings, DbErr> {
     let defaults = SchoolCalendarSettings::default();
-    let row = school_calendar::Entity::find_by_id(scope.m()).one(db).await?;
+    let row = school_calendar::Entity::find_by_id(scope.m())
+        .one(db)
+        .await?;
     let extra = school_closed_period::Entity::find()
         .filter(school_closed_period::Column::MunicipalityId.eq(scope.m()))
         .order_by_asc(school_closed_period::Column::FirstDay)
@@ -50,8 +52,9 @@ pub async fn calendar_settings(
     Ok(SchoolCalendarSettings {
         first_school_day: match (week(r.first_school_week), r.first_school_day.as_deref()) {
             (Some(w), _) => FirstSchoolDay::MondayOfIsoWeek(w),
-            (None, Some(md)) => parse_month_day(md)
-                .map_or(defaults.first_school_day, FirstSchoolDay::Date),
+            (None, Some(md)) => {
+                parse_month_day(md).map_or(defaults.first_school_day, FirstSchoolDay::Date)
+            }
             (None, None) => defaults.first_school_day,
         },
         last_visit_day: parse_month_day(&r.last_visit_day).unwrap_or(defaults.last_visit_day),
@@ -212,13 +215,16 @@ pub struct VisitStaff {
 
 /// The active staff of the scope's libraries and citizen services, with
 /// their competence codes; by id.
-pub async fn visit_staff(db: &impl ConnectionTrait, scope: Scope) -> Result<Vec<VisitStaff>, DbErr> {
+pub async fn visit_staff(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+) -> Result<Vec<VisitStaff>, DbErr> {
     let orgs = organisation::Entity::find()
         .filter(organisation::Column::MunicipalityId.eq(scope.m()))
-        .filter(organisation::Column::Kind.is_in([
-            OrgKind::Library.as_str(),
-            OrgKind::CitizenService.as_str(),
-        ]))
+        .filter(
+            organisation::Column::Kind
+                .is_in([OrgKind::Library.as_str(), OrgKind::CitizenService.as_str()]),
+        )
         .all(db)
         .await?;
     let people = staff::Entity::find()

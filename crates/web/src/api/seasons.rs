@@ -173,10 +173,16 @@ fn inputs(visits: &[PlanVisit]) -> Result<Vec<VisitInput>, ServiceError> {
     visits
         .iter()
         .map(|v| {
-            let (start, end) = (v.starts_at.with_timezone(&Utc), v.ends_at.with_timezone(&Utc));
+            let (start, end) = (
+                v.starts_at.with_timezone(&Utc),
+                v.ends_at.with_timezone(&Utc),
+            );
             time_in_range(start).map_err(|p| ServiceError::invalid("starts_at", p))?;
             time_in_range(end).map_err(|p| ServiceError::invalid("ends_at", p))?;
-            let (start, end) = (start.with_timezone(&Copenhagen), end.with_timezone(&Copenhagen));
+            let (start, end) = (
+                start.with_timezone(&Copenhagen),
+                end.with_timezone(&Copenhagen),
+            );
             if end <= start || end.date_naive() != start.date_naive() {
                 return Err(ServiceError::invalid(
                     "ends_at",

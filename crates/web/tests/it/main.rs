@@ -21,6 +21,7 @@ mod outbox;
 mod pages;
 mod planning;
 mod scoping;
+mod seasons;
 mod server;
 mod sessions;
 mod throttling;

@@ -1,0 +1,477 @@
+//! The season plan of class visits (issue 9): a proposal for the demo's
+//! eight classes, conflicts of an edited plan, confirming as closed
+//! sessions in the staff's calendar feeds, 409 when something changed
+//! meanwhile or when thirty confirms race, and who may plan.
+
+use crate::support::{OTHER_COORDINATOR, TestApp, api_token};
+use axum::http::StatusCode;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Weekday};
+use samvirke_store::{Scope, sessions as q};
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+const PLANNER: &str = "bibliotek@dragoer.demo";
+const PLAN: &str = "/api/v1/seasons/2026-27/plan";
+const CONFIRM: &str = "/api/v1/seasons/2026-27/plan/confirm";
+
+async fn post(app: &TestApp, who: &str, path: &str, body: Option<&Value>) -> crate::support::Res {
+    let t = api_token(app, who).await;
+    let body = body.map(Value::to_string);
+    app.client()
+        .api("POST", path, Some(&t), body.as_deref())
+        .await
+}
+
+async fn propose(app: &TestApp) -> Value {
+    let res = post(app, PLANNER, PLAN, None).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    res.json()
+}
+
+fn at(v: &Value, key: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(v[key].as_str().unwrap()).unwrap()
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A visit moved to another day, keeping its times of day.
+fn moved(v: &Value, to: NaiveDate) -> Value {
+    let shift = |key: &str| {
+        let t = at(v, key);
+        let days = (to - t.date_naive()).num_days();
+        (t + chrono::Duration::days(days)).to_rfc3339()
+    };
+    let mut out = v.clone();
+    out["starts_at"] = json!(shift("starts_at"));
+    out["ends_at"] = json!(shift("ends_at"));
+    out
+}
+
+fn codes(res: &crate::support::Res) -> Vec<(i64, String)> {
+    res.json()["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["class_id"].as_i64().unwrap(),
+                c["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_demo_plan_places_all_eight_classes_on_school_days_with_nobody_twice() {
+    let app = TestApp::spawn().await;
+    let plan = propose(&app).await;
+    let visits = plan["visits"].as_array().unwrap();
+    assert_eq!(visits.len(), 8, "{plan}");
+    assert!(plan["unplaced"].as_array().unwrap().is_empty(), "{plan}");
+    let library = app.staff_id("bibliotek@dragoer.demo").await;
+    let librarian = app.staff_id("bibliotekar@dragoer.demo").await;
+    let easter_2027 = day(2027, 3, 20)..=day(2027, 3, 29);
+    for v in visits {
+        let (start, end) = (at(v, "starts_at"), at(v, "ends_at"));
+        let date = start.date_naive();
+        assert!(date > day(2026, 11, 29), "no day that has passed: {v}");
+        assert!(date <= day(2027, 4, 30));
+        assert!(!matches!(date.weekday(), Weekday::Sat | Weekday::Sun));
+        assert!(
+            !(day(2026, 12, 21)..=day(2027, 1, 1)).contains(&date),
+            "Christmas: {v}"
+        );
+        assert!(
+            !(day(2027, 2, 13)..=day(2027, 2, 21)).contains(&date),
+            "winter week 7: {v}"
+        );
+        assert!(!easter_2027.contains(&date), "Easter: {v}");
+        assert!(start.hour() * 60 + start.minute() >= 8 * 60 + 15);
+        assert!(end.hour() * 60 + end.minute() <= 11 * 60 + 45);
+        assert_eq!((end - start).num_minutes(), 90);
+        let staff = v["staff"].as_array().unwrap();
+        assert!(
+            staff
+                .iter()
+                .any(|s| s["organisation"] == "Dragør Bibliotek")
+        );
+        assert!(staff.iter().any(|s| s["organisation"] == "Borgercentret"));
+        assert!(staff.iter().all(|s| {
+            let id = s["id"].as_i64().unwrap();
+            s["organisation"] != "Dragør Bibliotek" || id == library || id == librarian
+        }));
+    }
+    for (i, a) in visits.iter().enumerate() {
+        for b in &visits[i + 1..] {
+            let overlap =
+                at(a, "starts_at") < at(b, "ends_at") && at(b, "starts_at") < at(a, "ends_at");
+            let shared = a["staff"].as_array().unwrap().iter().any(|s| {
+                b["staff"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|t| t["id"] == s["id"])
+            });
+            assert!(!(overlap && shared), "double-booked: {a} {b}");
+        }
+    }
+    // Nothing is saved by a proposal.
+    let t = api_token(&app, PLANNER).await;
+    let classes = app
+        .client()
+        .api("GET", "/api/v1/classes", Some(&t), None)
+        .await;
+    assert!(
+        classes
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["visit"].is_null())
+    );
+}
+
+#[tokio::test]
+async fn an_edited_plan_shows_its_conflicts_and_a_clean_one_is_saved_as_closed_sessions() {
+    let app = TestApp::spawn().await;
+    let plan = propose(&app).await;
+    let visits = plan["visits"].as_array().unwrap().clone();
+    let first = visits[0]["class_id"].as_i64().unwrap();
+    let second = visits[1]["class_id"].as_i64().unwrap();
+
+    // Onto a Christmas holiday day, and a second class onto the first's time and staff.
+    let mut edited = visits.clone();
+    edited[0] = moved(&visits[0], day(2026, 12, 22));
+    let mut clash = visits[0].clone();
+    clash["class_id"] = json!(second);
+    edited[1] = clash;
+    edited[0]["staff"] = visits[0]["staff"].clone();
+    let res = post(&app, PLANNER, CONFIRM, Some(&json!({ "visits": edited }))).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text);
+    assert_eq!(res.json()["error"], "plan_conflicts");
+    let found = codes(&res);
+    assert!(
+        found.contains(&(first, "school_holiday".into())),
+        "{found:?}"
+    );
+    // The second class is now at the first one's original time: the first
+    // moved away, so no double booking; put both on the same time instead.
+    let mut twice = visits.clone();
+    let mut same = visits[0].clone();
+    same["class_id"] = json!(second);
+    twice[1] = same;
+    let res = post(&app, PLANNER, CONFIRM, Some(&json!({ "visits": twice }))).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text);
+    let found = codes(&res);
+    assert!(
+        found.contains(&(first, "double_booked".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(second, "double_booked".into())),
+        "{found:?}"
+    );
+    let t = api_token(&app, PLANNER).await;
+    let classes = app
+        .client()
+        .api("GET", "/api/v1/classes", Some(&t), None)
+        .await;
+    assert!(
+        classes
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["visit"].is_null()),
+        "nothing saved on a conflict"
+    );
+
+    // The proposal as it is: eight closed sessions.
+    let res = post(&app, PLANNER, CONFIRM, Some(&json!({ "visits": visits }))).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let ids: Vec<i64> = res.json()["session_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 8);
+    let scope = Scope::new(app.dragoer);
+    for id in &ids {
+        let s = q::session(&app.core.db.read, scope, *id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!s.public, "a class visit is a closed session");
+        let staffed = q::assignments(&app.core.db.read, scope, &[*id])
+            .await
+            .unwrap();
+        assert!(staffed.len() >= 2, "both organisations' parts are staffed");
+    }
+    let public = app.client().get("/api/v1/sessions").await.json();
+    assert!(
+        !public.to_string().contains("Digital dåb"),
+        "not in the public list"
+    );
+
+    // The school contact sees its classes' dates, on the list and the page.
+    let t = api_token(&app, "skole@dragoer.demo").await;
+    let own = app
+        .client()
+        .api("GET", "/api/v1/classes", Some(&t), None)
+        .await
+        .json();
+    let own = own.as_array().unwrap();
+    assert_eq!(own.len(), 3);
+    assert!(own.iter().all(|c| !c["visit"].is_null()), "{own:?}");
+    let mut school = app.login("skole@dragoer.demo").await;
+    let page = school.get("/klasser").await;
+    assert!(!page.text.contains("Ikke planlagt endnu"), "{}", page.text);
+
+    // The staff's calendar feed holds the visit.
+    let librarian_visit = visits.iter().find(|v| {
+        v["staff"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["organisation"] == "Borgercentret")
+    });
+    assert!(librarian_visit.is_some());
+    let person = visits[0]["staff"][0]["id"].as_i64().unwrap();
+    let email =
+        samvirke_store::staff::get(&app.core.db.read, scope, samvirke_domain::StaffId(person))
+            .await
+            .unwrap()
+            .unwrap()
+            .email;
+    let mut staff = app.login(&email).await;
+    let page = staff.post_form("/account/calendar", &[]).await;
+    let start = page.text.find("/kalender/medarbejder/").unwrap();
+    let path: String = page.text[start..]
+        .chars()
+        .take_while(|c| *c != '<')
+        .collect();
+    let feed = app.client().get(&path).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(
+        feed.text.contains("Digital dåb og dannelse"),
+        "{}",
+        feed.text
+    );
+    let stamp = at(&visits[0], "starts_at")
+        .with_timezone(&chrono::Utc)
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string();
+    assert!(
+        feed.text.contains(&stamp),
+        "the visit's start {stamp} in the feed"
+    );
+
+    // Confirmed visits are kept as they are; confirming again is a conflict.
+    let again = propose(&app).await;
+    assert_eq!(again["visits"], json!(visits));
+    let res = post(&app, PLANNER, CONFIRM, Some(&json!({ "visits": visits }))).await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert!(codes(&res).contains(&(first, "class_twice".into())));
+}
+
+#[tokio::test]
+async fn a_session_saved_meanwhile_for_the_same_person_stops_the_confirm() {
+    let app = TestApp::spawn().await;
+    let plan = propose(&app).await;
+    let visit = plan["visits"][0].clone();
+    let class = visit["class_id"].as_i64().unwrap();
+    let person = visit["staff"][0]["id"].as_i64().unwrap();
+    // Another session at the same time, with the same person on it.
+    let scope = Scope::new(app.dragoer);
+    let senior = q::programme_by_title(&app.core.db.read, scope, "010101 Dit digitale liv")
+        .await
+        .unwrap()
+        .unwrap();
+    let item = q::agenda(&app.core.db.read, scope, senior.id)
+        .await
+        .unwrap()[0]
+        .id;
+    let site = samvirke_store::orgs::list_sites(&app.core.db.read, scope)
+        .await
+        .unwrap()[0]
+        .id;
+    let (start, end) = (at(&visit, "starts_at"), at(&visit, "ends_at"));
+    let s = q::create_session(
+        &app.core.db.write,
+        scope,
+        q::NewSession {
+            programme_id: senior.id,
+            org: samvirke_domain::OrgId(senior.organisation_id),
+            site_id: site,
+            starts_at: start.to_utc(),
+            ends_at: end.to_utc(),
+            capacity: 10,
+            signup_opens_at: start.to_utc(),
+            signup_closes_at: start.to_utc(),
+            public: false,
+        },
+        app.core.now(),
+    )
+    .await
+    .unwrap();
+    q::assign_staff(&app.core.db.write, scope, s.id, item, person)
+        .await
+        .unwrap();
+    let res = post(&app, PLANNER, CONFIRM, Some(&json!({ "visits": [visit] }))).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text);
+    let c = &res.json()["conflicts"][0];
+    assert_eq!(c["class_id"], class);
+    assert_eq!(c["code"], "busy");
+    assert_eq!(c["staff_id"], person);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn thirty_confirms_at_once_for_one_class_give_one_visit() {
+    let app = TestApp::spawn().await;
+    let plan = propose(&app).await;
+    let visit = plan["visits"][0].clone();
+    let class = visit["class_id"].as_i64().unwrap();
+    let body = json!({ "visits": [visit] }).to_string();
+    let token = api_token(&app, PLANNER).await;
+    let barrier = Arc::new(tokio::sync::Barrier::new(30));
+    let tasks: Vec<_> = (0..30)
+        .map(|_| {
+            let mut client = app.client();
+            let (barrier, body, token) = (barrier.clone(), body.clone(), token.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                client.api("POST", CONFIRM, Some(&token), Some(&body)).await
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap().status);
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == StatusCode::CONFLICT)
+            .count(),
+        29,
+        "{statuses:?}"
+    );
+    let scope = Scope::new(app.dragoer);
+    let saved = samvirke_store::seasons::saved_visits(&app.core.db.read, scope, &[class])
+        .await
+        .unwrap();
+    assert_eq!(saved.len(), 1);
+    let programme = q::programme_by_title(&app.core.db.read, scope, "Digital dåb og dannelse")
+        .await
+        .unwrap()
+        .unwrap();
+    let sessions = q::sessions(
+        &app.core.db.read,
+        scope,
+        &q::SessionFilter {
+            from: None,
+            to: None,
+            programme_id: Some(programme.id),
+            site_id: None,
+            public_only: false,
+            include_cancelled: true,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        sessions.len(),
+        1,
+        "no session left over from a refused confirm"
+    );
+}
+
+#[tokio::test]
+async fn only_the_visits_coordinators_plan_and_ids_of_elsewhere_are_unknown() {
+    let app = TestApp::spawn().await;
+    let plan = propose(&app).await;
+    let visit = plan["visits"][0].clone();
+    let one = json!({ "visits": [visit.clone()] });
+    for who in [
+        "skole@dragoer.demo",
+        "bibliotekar@dragoer.demo",
+        "dragoerskole@dragoer.demo",
+    ] {
+        assert_eq!(
+            post(&app, who, PLAN, None).await.status,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+        assert_eq!(
+            post(&app, who, CONFIRM, Some(&one)).await.status,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+    }
+    assert_eq!(
+        post(&app, "borgercenter@dragoer.demo", PLAN, None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        post(&app, "admin@dragoer.demo", PLAN, None).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.client().api("POST", PLAN, None, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Another municipality's coordinator has no classes here, and Dragør's are unknown to it.
+    let far = post(&app, OTHER_COORDINATOR, PLAN, None).await;
+    assert_eq!(far.status, StatusCode::OK, "{}", far.text);
+    assert_eq!(far.json()["visits"], json!([]));
+    let res = post(&app, OTHER_COORDINATOR, CONFIRM, Some(&one)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+
+    let field = |res: &crate::support::Res| res.json()["fields"][0]["field"].clone();
+    for bad in ["2026-28", "2026", "abcd-ef", "1999-00"] {
+        let path = format!("/api/v1/seasons/{bad}/plan");
+        let res = post(&app, PLANNER, &path, None).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(field(&res), "school_year");
+    }
+    let mut unknown_class = visit.clone();
+    unknown_class["class_id"] = json!(999_999);
+    let mut unknown_staff = visit.clone();
+    unknown_staff["staff"] = json!([{ "id": 999_999 }]);
+    let mut backwards = visit.clone();
+    backwards["ends_at"] = visit["starts_at"].clone();
+    let mut far_future = visit.clone();
+    far_future["starts_at"] = json!("2150-01-04T08:15:00+01:00");
+    far_future["ends_at"] = json!("2150-01-04T09:45:00+01:00");
+    let cases = [
+        (json!({ "visits": [] }), "visits"),
+        (json!({ "visits": [unknown_class] }), "class_id"),
+        (json!({ "visits": [unknown_staff] }), "staff"),
+        (json!({ "visits": [backwards] }), "ends_at"),
+        (json!({ "visits": [far_future] }), "starts_at"),
+    ];
+    for (body, name) in cases {
+        let res = post(&app, PLANNER, CONFIRM, Some(&body)).await;
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}: {}",
+            res.text
+        );
+        assert_eq!(field(&res), name, "{}", res.text);
+    }
+    let many: Vec<Value> = (0..501).map(|_| visit.clone()).collect();
+    let res = post(&app, PLANNER, CONFIRM, Some(&json!({ "visits": many }))).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
