@@ -1,7 +1,8 @@
 //! The routes: every page, the API and the assets, with the layers around them.
 
 use crate::pages::{
-    self, account, admin, auth, calendar, classes, events, programmes, public, sessions, staff,
+    self, account, admin, auth, calendar, classes, events, programmes, public, seasons, sessions,
+    staff,
 };
 use crate::{AppState, api, assets, http};
 use axum::Router;
@@ -46,6 +47,7 @@ pub fn app(state: AppState) -> Router {
         .route("/logout", post(auth::logout))
         .route("/dashboard", get(admin::dashboard))
         .route("/klasser", get(classes::list))
+        .route("/saeson", get(seasons::show).post(seasons::submit))
         .route("/klasser/{id}", get(classes::class))
         .route(
             "/klasser/{id}/indlaes",

@@ -11,6 +11,7 @@ pub mod events;
 pub mod programme_edit;
 pub mod programmes;
 pub mod public;
+pub mod seasons;
 pub mod session_edit;
 pub mod sessions;
 pub mod staff;

@@ -475,3 +475,116 @@ async fn only_the_visits_coordinators_plan_and_ids_of_elsewhere_are_unknown() {
     let res = post(&app, PLANNER, CONFIRM, Some(&json!({ "visits": many }))).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// The form's fields as the page fills them, for the rows in order.
+fn form_of(visits: &[Value]) -> Vec<(String, String)> {
+    let mut fields = vec![("school_year".to_owned(), "2026-27".to_owned())];
+    for v in visits {
+        let (start, end) = (at(v, "starts_at"), at(v, "ends_at"));
+        let person = |org: &str| {
+            v["staff"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["organisation"] == org)
+                .map_or(String::new(), |s| s["id"].to_string())
+        };
+        fields.push(("class_id".into(), v["class_id"].to_string()));
+        fields.push(("date".into(), start.date_naive().to_string()));
+        fields.push(("start".into(), start.format("%H:%M").to_string()));
+        fields.push(("end".into(), end.format("%H:%M").to_string()));
+        fields.push(("library".into(), person("Dragør Bibliotek")));
+        fields.push(("citizen".into(), person("Borgercentret")));
+    }
+    fields
+}
+
+fn with_action(fields: &[(String, String)], action: &str) -> Vec<(String, String)> {
+    let mut out = fields.to_vec();
+    out.push(("action".into(), action.into()));
+    out
+}
+
+fn refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_season_page_proposes_checks_and_confirms_without_javascript() {
+    let app = TestApp::spawn().await;
+    let visits = propose(&app).await["visits"].as_array().unwrap().clone();
+    let mut coordinator = app.login(PLANNER).await;
+    let list = coordinator.get("/klasser").await;
+    assert!(
+        list.text.contains("href=\"/saeson?skoleaar=2026-27\""),
+        "linked from the classes"
+    );
+    let page = coordinator.get("/saeson?skoleaar=2026-27").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    assert!(page.text.contains("Forslag til besøg"));
+    assert!(page.text.contains("Dage, der er gået, foreslås aldrig"));
+    assert_eq!(page.text.matches("name=\"class_id\"").count(), 8);
+    assert!(page.text.contains("Tjek") && page.text.contains("Bekræft"));
+
+    // A visit moved onto Christmas: "Tjek" lists the conflict on its row and at the top.
+    let mut fields = form_of(&visits);
+    let date_of_first = fields.iter().position(|(k, _)| k == "date").unwrap();
+    fields[date_of_first].1 = "2026-12-22".into();
+    let checked = coordinator
+        .post_form("/saeson", &refs(&with_action(&fields, "check")))
+        .await;
+    assert_eq!(checked.status, StatusCode::CONFLICT, "{}", checked.text);
+    assert_eq!(
+        checked
+            .text
+            .matches("Datoen ligger i en skoleferie.")
+            .count(),
+        2,
+        "row and summary"
+    );
+    assert!(
+        checked.text.contains("value=\"2026-12-22\""),
+        "what was typed is kept"
+    );
+    // Confirming with the conflict is refused and saves nothing.
+    let refused = coordinator
+        .post_form("/saeson", &refs(&with_action(&fields, "confirm")))
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.text.contains("Datoen ligger i en skoleferie."));
+    // A date that cannot be read is a field error.
+    fields[date_of_first].1 = "22.12".into();
+    let bad = coordinator
+        .post_form("/saeson", &refs(&with_action(&fields, "check")))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Fixed: "Tjek" is clean, "Bekræft" saves and says so.
+    let fields = form_of(&visits);
+    let clean = coordinator
+        .post_form("/saeson", &refs(&with_action(&fields, "check")))
+        .await;
+    assert_eq!(clean.status, StatusCode::OK, "{}", clean.text);
+    assert!(clean.text.contains("Ingen konflikter"));
+    let saved = coordinator
+        .post_form("/saeson", &refs(&with_action(&fields, "confirm")))
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    let after = coordinator.get(saved.location()).await;
+    assert!(after.text.contains("Besøgene er gemt"));
+    assert!(after.text.contains("Besøg, der allerede er bekræftet"));
+    assert_eq!(after.text.matches("name=\"class_id\"").count(), 0);
+
+    // The school contact sees the dates, and may not plan.
+    let mut school = app.login("skole@dragoer.demo").await;
+    let own = school.get("/klasser").await;
+    assert!(!own.text.contains("Ikke planlagt endnu"));
+    assert!(
+        !own.text.contains("/saeson"),
+        "no link for whom may not plan"
+    );
+    assert_eq!(school.get("/saeson").await.status, StatusCode::FORBIDDEN);
+}
