@@ -1,8 +1,8 @@
 //! The routes: every page, the API and the assets, with the layers around them.
 
 use crate::pages::{
-    self, account, admin, auth, calendar, classes, events, programmes, public, seasons, sessions,
-    staff,
+    self, account, admin, auth, availability, calendar, classes, events, programmes, public,
+    seasons, sessions, staff,
 };
 use crate::{AppState, api, assets, http};
 use axum::Router;
@@ -48,6 +48,13 @@ pub fn app(state: AppState) -> Router {
         .route("/dashboard", get(admin::dashboard))
         .route("/klasser", get(classes::list))
         .route("/saeson", get(seasons::show).post(seasons::submit))
+        .route("/min-tid", get(availability::show))
+        .route("/min-tid/uge", post(availability::save_week))
+        .route("/min-tid/undtagelse", post(availability::add_exception))
+        .route(
+            "/min-tid/undtagelse/slet",
+            post(availability::remove_exception),
+        )
         .route("/klasser/{id}", get(classes::class))
         .route(
             "/klasser/{id}/indlaes",

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod availability;
 pub mod calendar;
 pub mod classes;
 pub mod errors;
@@ -232,6 +233,7 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
     ) {
         items.push(("/klasser", "nav-classes"));
     }
+    items.push(("/min-tid", "nav-availability"));
     items.push(("/outbox", "nav-outbox"));
     if me.actor.has(Role::Coordinator) || me.actor.has(Role::MunicipalityAdmin) {
         items.push(("/audit", "nav-audit"));

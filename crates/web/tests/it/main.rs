@@ -10,6 +10,7 @@ mod access;
 mod api;
 mod api_contract;
 mod auth;
+mod availability;
 mod bad_input;
 mod classes;
 mod csrf;
