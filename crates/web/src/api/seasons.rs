@@ -2,13 +2,12 @@
 //! confirming a plan, perhaps edited, as closed sessions.
 
 use super::auth::ApiUser;
-use super::error::{ApiError, ApiJson, ApiPath, ErrorBody, api_loc};
+use super::error::{ApiError, ApiJson, ApiPath, ErrorBody, PlanConflictBody, api_loc};
 use crate::AppState;
 use crate::i18n::Loc;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Europe::Copenhagen;
 use samvirke_domain::school_year::SchoolYear;
@@ -129,42 +128,18 @@ pub struct ConfirmResult {
     session_ids: Vec<i64>,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct ConflictBody {
-    class_id: i64,
-    /// E.g. `double_booked`, `school_holiday`, `outside_availability`,
-    /// `class_twice` (the class has a visit already).
-    code: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    staff_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    other_class_id: Option<i64>,
-}
-
-/// The error shape with the conflicts that stopped a confirm.
-#[derive(Serialize, ToSchema)]
-pub struct ConflictsBody {
-    /// `plan_conflicts`.
-    error: String,
-    message: String,
-    conflicts: Vec<ConflictBody>,
-}
-
-fn conflicts_response(loc: Loc, conflicts: Vec<PlanConflict>) -> Response {
-    let body = ConflictsBody {
-        error: "plan_conflicts".into(),
-        message: loc.t("api-plan-conflicts"),
-        conflicts: conflicts
-            .into_iter()
-            .map(|c| ConflictBody {
-                class_id: c.class_id,
-                code: c.code.as_str().into(),
-                staff_id: c.staff_id,
-                other_class_id: c.other_class_id,
-            })
-            .collect(),
-    };
-    (StatusCode::CONFLICT, Json(body)).into_response()
+fn conflicts_error(loc: Loc, conflicts: Vec<PlanConflict>) -> ApiError {
+    let mut err = ApiError::new(loc, StatusCode::CONFLICT, "plan_conflicts");
+    err.body.conflicts = conflicts
+        .into_iter()
+        .map(|c| PlanConflictBody {
+            class_id: c.class_id,
+            code: c.code.as_str().into(),
+            staff_id: c.staff_id,
+            other_class_id: c.other_class_id,
+        })
+        .collect();
+    err
 }
 
 /// The visits in the planner's terms: Copenhagen days and times, in range,
@@ -213,7 +188,7 @@ fn inputs(visits: &[PlanVisit]) -> Result<Vec<VisitInput>, ServiceError> {
         (status = 200, body = ConfirmResult),
         (status = 403, body = ErrorBody, description = "`forbidden`: only the coordinators of the library and the citizen service confirm"),
         (status = 404, body = ErrorBody, description = "`not_found`: the municipality has no programme \"Digital dåb og dannelse\""),
-        (status = 409, body = ConflictsBody, description = "`plan_conflicts`: a visit clashes (a holiday, a double booking, a class with a visit already, …); nothing is saved"),
+        (status = 409, body = ErrorBody, description = "`plan_conflicts`, with `conflicts`: a visit clashes (a holiday, a double booking, a class with a visit already, …); nothing is saved"),
         (status = 422, body = ErrorBody, description = "`invalid`: a malformed school year, no visits or too many, a class or person not of this season, or a visit that does not end after it starts on the same day"),
     )
 )]
@@ -223,7 +198,7 @@ pub async fn confirm(
     headers: HeaderMap,
     ApiPath(school_year): ApiPath<String>,
     ApiJson(req): ApiJson<ConfirmRequest>,
-) -> Result<Response, ApiError> {
+) -> Result<Json<ConfirmResult>, ApiError> {
     let loc = api_loc(&headers);
     let year = year_of(loc, &school_year)?;
     let visits = inputs(&req.visits).map_err(|e| ApiError::from_service(loc, e))?;
@@ -231,7 +206,7 @@ pub async fn confirm(
         .await
         .map_err(|e| ApiError::from_service(loc, e))?
     {
-        Confirmed::Saved(session_ids) => Ok(Json(ConfirmResult { session_ids }).into_response()),
-        Confirmed::Conflicts(c) => Ok(conflicts_response(loc, c)),
+        Confirmed::Saved(session_ids) => Ok(Json(ConfirmResult { session_ids })),
+        Confirmed::Conflicts(c) => Err(conflicts_error(loc, c)),
     }
 }
