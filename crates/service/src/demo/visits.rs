@@ -26,8 +26,11 @@ const AGENDA: &[(&str, i32, bool, Option<&str>)] = &[
     ("Når du fylder 15", 20, true, None),
 ];
 
+/// A time of day as (hour, minute).
+type HourMinute = (u32, u32);
+
 /// Who runs visits, and their weekly hours (Monday to Friday).
-const HOURS: &[(&str, (u32, u32), (u32, u32))] = &[
+const HOURS: &[(&str, HourMinute, HourMinute)] = &[
     ("bibliotek@dragoer.demo", (8, 0), (15, 30)),
     ("bibliotekar@dragoer.demo", (8, 0), (16, 0)),
     ("borgercenter@dragoer.demo", (8, 0), (15, 0)),

@@ -392,7 +392,7 @@ pub async fn lock_staff(db: &impl ConnectionTrait, scope: Scope, ids: &[i64]) ->
     staff::Entity::update_many()
         .col_expr(
             staff::Column::UpdatedAt,
-            sea_orm::sea_query::Expr::col(staff::Column::UpdatedAt).into(),
+            sea_orm::sea_query::Expr::col(staff::Column::UpdatedAt),
         )
         .filter(staff::Column::MunicipalityId.eq(scope.m()))
         .filter(staff::Column::Id.is_in(ids.to_vec()))
