@@ -2,7 +2,7 @@
 
 use crate::pages::{
     self, account, admin, auth, availability, calendar, classes, events, programmes, public,
-    seasons, sessions, staff,
+    season_settings, seasons, sessions, staff,
 };
 use crate::{AppState, api, assets, http};
 use axum::Router;
@@ -48,6 +48,15 @@ pub fn app(state: AppState) -> Router {
         .route("/dashboard", get(admin::dashboard))
         .route("/klasser", get(classes::list))
         .route("/saeson", get(seasons::show).post(seasons::submit))
+        .route("/saeson/indstillinger", get(season_settings::show))
+        .route(
+            "/saeson/indstillinger/kalender",
+            post(season_settings::save_calendar),
+        )
+        .route(
+            "/saeson/indstillinger/skole",
+            post(season_settings::save_school),
+        )
         .route("/min-tid", get(availability::show))
         .route("/min-tid/uge", post(availability::save_week))
         .route("/min-tid/undtagelse", post(availability::add_exception))

@@ -6,9 +6,14 @@
 
 mod confirm;
 mod propose;
+mod settings;
 
 pub use confirm::{Confirmed, check_plan, confirm};
 pub use propose::propose;
+pub use settings::{
+    CalendarSettings, EXTRA_PERIODS_MAX, SchoolSettings, VISIT_MINUTES_MAX, VISIT_MINUTES_MIN,
+    calendar_settings, school_settings, set_calendar_settings, set_school_settings,
+};
 
 use crate::error::Result;
 use crate::{Core, ServiceError, require, signed_in};

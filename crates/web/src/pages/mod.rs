@@ -12,6 +12,7 @@ pub mod events;
 pub mod programme_edit;
 pub mod programmes;
 pub mod public;
+pub mod season_settings;
 pub mod seasons;
 pub mod session_edit;
 pub mod sessions;

@@ -588,3 +588,167 @@ async fn the_season_page_proposes_checks_and_confirms_without_javascript() {
     );
     assert_eq!(school.get("/saeson").await.status, StatusCode::FORBIDDEN);
 }
+
+fn calendar_form<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("first_school_week", "33"),
+        ("last_visit_day", "30.4"),
+        ("autumn_week", "42"),
+        ("christmas_from", "21.12"),
+        ("christmas_to", "1.1"),
+        ("winter_week", "7"),
+        ("easter", "on"),
+        ("extra_first", ""),
+        ("extra_last", ""),
+    ];
+    for (k, v) in changes {
+        fields.retain(|(name, _)| name != k);
+        fields.push((k, v));
+    }
+    fields
+}
+
+#[tokio::test]
+async fn calendar_and_school_settings_shape_the_plan_within_bounds() {
+    let app = TestApp::spawn().await;
+    let mut coordinator = app.login("borgercenter@dragoer.demo").await;
+    let page = coordinator.get("/saeson/indstillinger").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    assert!(page.text.contains("value=\"33\"") && page.text.contains("value=\"30.4\""));
+    // A closed week in January, and winter holiday in week 8.
+    let closed = calendar_form(&[
+        ("winter_week", "8"),
+        ("extra_first", "2027-01-04"),
+        ("extra_last", "2027-01-29"),
+    ]);
+    let saved = coordinator
+        .post_form("/saeson/indstillinger/kalender", &closed)
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    let page = coordinator.get("/saeson/indstillinger").await;
+    assert!(
+        page.text.contains("Behold 4.1.2027–29.1.2027"),
+        "{}",
+        page.text
+    );
+    for (field, value) in [
+        ("first_school_week", "99"),
+        ("last_visit_day", "31.2"),
+        ("christmas_from", "jul"),
+        ("autumn_week", "7"),
+        ("extra_last", "2027-01-01"),
+    ] {
+        let mut bad = calendar_form(&[(field, value)]);
+        if field == "extra_last" {
+            bad.retain(|(k, _)| *k != "extra_first");
+            bad.push(("extra_first", "2027-02-01"));
+        }
+        let res = coordinator
+            .post_form("/saeson/indstillinger/kalender", &bad)
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}={value}"
+        );
+        assert!(
+            res.text.contains(&format!("href=\"#{field}\"")),
+            "{field}: summarised"
+        );
+        assert!(
+            res.text.contains(&format!("value=\"{value}\"")),
+            "{field}: kept"
+        );
+    }
+
+    // The school contact sets its own school's days; not another's, nor the calendar.
+    let dragoer_skole = app.org_id(app.dragoer, "Dragør Skole").await.to_string();
+    let magleby = app
+        .org_id(app.dragoer, "Store Magleby Skole")
+        .await
+        .to_string();
+    let mut school = app.login("skole@dragoer.demo").await;
+    let page = school.get("/saeson/indstillinger").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        !page.text.contains("Store Magleby Skole"),
+        "only its own school"
+    );
+    let tuesdays = |id: &str| {
+        vec![
+            ("school_id", id.to_owned()),
+            ("weekday", "tue".to_owned()),
+            ("window_start", "09:00".to_owned()),
+            ("window_end", "12:00".to_owned()),
+            ("visit_minutes", "90".to_owned()),
+        ]
+    };
+    let form =
+        |f: &[(&'static str, String)]| f.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+    let own = form(&tuesdays(&dragoer_skole));
+    let own_refs: Vec<(&str, &str)> = own.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = school
+        .post_form("/saeson/indstillinger/skole", &own_refs)
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let other = form(&tuesdays(&magleby));
+    let other_refs: Vec<(&str, &str)> = other.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = school
+        .post_form("/saeson/indstillinger/skole", &other_refs)
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = school
+        .post_form("/saeson/indstillinger/kalender", &calendar_form(&[]))
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    for (field, value) in [
+        ("visit_minutes", "5"),
+        ("window_end", "09:30"),
+        ("window_start", "ni"),
+    ] {
+        let mut bad = own.clone();
+        bad.retain(|(k, _)| *k != field);
+        bad.push((field, value.to_owned()));
+        let refs: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let res = school.post_form("/saeson/indstillinger/skole", &refs).await;
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}={value}"
+        );
+    }
+
+    // The plan keeps to both.
+    let plan = propose(&app).await;
+    let visits = plan["visits"].as_array().unwrap();
+    assert_eq!(visits.len(), 8, "{plan}");
+    let t = api_token(&app, PLANNER).await;
+    let classes = app
+        .client()
+        .api("GET", "/api/v1/classes", Some(&t), None)
+        .await
+        .json();
+    let at_dragoer_skole: Vec<i64> = classes
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["school"] == "Dragør Skole")
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    for v in visits {
+        let start = at(v, "starts_at");
+        let date = start.date_naive();
+        assert!(
+            !(day(2027, 1, 4)..=day(2027, 1, 29)).contains(&date),
+            "closed: {v}"
+        );
+        assert!(
+            !(day(2027, 2, 20)..=day(2027, 2, 28)).contains(&date),
+            "winter week 8: {v}"
+        );
+        if at_dragoer_skole.contains(&v["class_id"].as_i64().unwrap()) {
+            assert_eq!(date.weekday(), Weekday::Tue, "{v}");
+            assert!(start.hour() >= 9, "{v}");
+        }
+    }
+}

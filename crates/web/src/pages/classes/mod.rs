@@ -43,6 +43,8 @@ struct ClassesPage {
     can_edit_guidance: bool,
     /// The coordinators of the library and the citizen service plan the season.
     can_plan: bool,
+    /// A school's staff see (and its contact changes) the school's visit days.
+    is_school: bool,
 }
 
 fn year_from(here: &str) -> Option<SchoolYear> {
@@ -100,6 +102,7 @@ pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError>
             },
         )
         .is_allowed(),
+        is_school: me.org_kind == samvirke_domain::OrgKind::School,
     }))
 }
 
