@@ -120,6 +120,17 @@ journey('2 the confirmed plan at desktop width, and the school contact sees its 
   await logIn(page, 'borgercenter@dragoer.demo', 'citizen-coordinator');
   await goto(page, '/saeson', 'season-saved-desktop');
   assert.equal(await page.locator('table').first().locator('tbody tr').count(), 8);
+  await page.getByRole('link', { name: 'Skoleår, ferier og skolernes besøgsdage' }).click();
+  await page.waitForURL(/\/saeson\/indstillinger$/);
+  await visited(page, 'settings-desktop');
+  await page.getByLabel('Efterårsferie i uge').fill('99');
+  await page.getByRole('button', { name: 'Gem', exact: true }).first().click();
+  await page.waitForLoadState('load');
+  await visited(page, 'settings-error');
+  assert.match(await page.title(), /^Fejl:/);
+  await page.getByLabel('Efterårsferie i uge').fill('42');
+  await page.getByRole('button', { name: 'Gem', exact: true }).first().click();
+  await page.waitForURL(/notice=settings-saved/);
 
   await page.context().clearCookies();
   await logIn(page, 'skole@dragoer.demo', 'school');
@@ -131,4 +142,23 @@ journey('2 the confirmed plan at desktop width, and the school contact sees its 
   await page.waitForURL(/\/klasser\/\d+$/);
   await visited(page, 'school-class-with-date');
   assert.ok(!(await page.content()).includes('Ikke planlagt endnu'));
+});
+
+journey('3 the school contact sets its school\'s visit days on a phone', PHONE, async (page) => {
+  await logIn(page, 'skole@dragoer.demo', 'school-phone');
+  await goto(page, '/klasser', 'school-classes-phone');
+  await page.getByRole('link', { name: 'Skoleår, ferier og skolernes besøgsdage' }).click();
+  await page.waitForURL(/\/saeson\/indstillinger$/);
+  await visited(page, 'school-settings');
+  await page.getByLabel('Fredag').uncheck();
+  await page.getByLabel('Et besøg varer (minutter)').fill('5');
+  await page.getByRole('button', { name: /^Gem/ }).click();
+  await page.waitForLoadState('load');
+  await visited(page, 'school-settings-error');
+  assert.match(await page.title(), /^Fejl:/);
+  await page.getByLabel('Et besøg varer (minutter)').fill('90');
+  await page.getByRole('button', { name: /^Gem/ }).click();
+  await page.waitForURL(/notice=settings-saved/);
+  await visited(page, 'school-settings-saved');
+  assert.equal(await page.getByLabel('Fredag').isChecked(), false);
 });
