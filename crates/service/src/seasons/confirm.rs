@@ -52,12 +52,19 @@ fn visits_of(s: &Season, input: &[VisitInput]) -> Result<Vec<Visit>> {
             return Err(ServiceError::invalid("staff", FieldProblem::InvalidChoice));
         }
         year_in_range(v.date.year()).map_err(|p| ServiceError::invalid("date", p))?;
+        // A person named twice is staffed once.
+        let mut staff: Vec<StaffId> = Vec::with_capacity(v.staff.len());
+        for id in &v.staff {
+            if !staff.contains(&StaffId(*id)) {
+                staff.push(StaffId(*id));
+            }
+        }
         out.push(Visit {
             class: ClassId(v.class_id),
             date: v.date,
             start: v.start,
             end: v.end,
-            staff: v.staff.iter().map(|id| StaffId(*id)).collect(),
+            staff,
         });
     }
     Ok(out)

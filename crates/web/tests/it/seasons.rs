@@ -474,6 +474,13 @@ async fn only_the_visits_coordinators_plan_and_ids_of_elsewhere_are_unknown() {
     let many: Vec<Value> = (0..501).map(|_| visit.clone()).collect();
     let res = post(&app, PLANNER, CONFIRM, Some(&json!({ "visits": many }))).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A person named twice is staffed once, not a 500.
+    let mut twice = visit.clone();
+    let mut staff = visit["staff"].as_array().unwrap().clone();
+    staff.push(staff[0].clone());
+    twice["staff"] = json!(staff);
+    let res = post(&app, PLANNER, CONFIRM, Some(&json!({ "visits": [twice] }))).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
 }
 
 /// The form's fields as the page fills them, for the rows in order.
