@@ -590,8 +590,12 @@ async fn the_season_page_proposes_checks_and_confirms_without_javascript() {
     let own = school.get("/klasser").await;
     assert!(!own.text.contains("Ikke planlagt endnu"));
     assert!(
-        !own.text.contains("/saeson"),
-        "no link for whom may not plan"
+        !own.text.contains("href=\"/saeson?"),
+        "no link to the plan for whom may not plan"
+    );
+    assert!(
+        own.text.contains("href=\"/saeson/indstillinger\""),
+        "its visit days"
     );
     assert_eq!(school.get("/saeson").await.status, StatusCode::FORBIDDEN);
 }
