@@ -108,6 +108,22 @@ pub enum Resource {
         municipality: MunicipalityId,
         viewer: OrgKind,
     },
+    /// The season plan of class visits and the school calendar it follows,
+    /// as seen by staff of an organisation of kind `viewer`: the
+    /// coordinators of the library and the citizen service (who run the
+    /// visits) and the administration plan and confirm; others may read
+    /// the calendar.
+    SeasonPlan {
+        municipality: MunicipalityId,
+        viewer: OrgKind,
+    },
+    /// One staff member's availability (weekly hours and exceptions): the
+    /// person themself, and their own organisation's coordinators.
+    Availability {
+        municipality: MunicipalityId,
+        org: OrgId,
+        staff: StaffId,
+    },
 }
 
 /// What a partner organisation may do with a joint programme and its sessions.
@@ -346,6 +362,37 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision 
                 return Deny(OtherMunicipality);
             }
             allow_if(viewer == OrgKind::CitizenService, OtherOrganisation)
+        }
+        Resource::SeasonPlan {
+            municipality,
+            viewer,
+        } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            let runs_visits = matches!(viewer, OrgKind::Library | OrgKind::CitizenService);
+            match action {
+                Action::Read => Allow,
+                _ if admin || (runs_visits && staff.has(Role::Coordinator)) => Allow,
+                _ if runs_visits => Deny(MissingRole),
+                _ => Deny(OtherOrganisation),
+            }
+        }
+        Resource::Availability {
+            municipality,
+            org,
+            staff: owner,
+        } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            if owner == staff.staff || coordinator_of(org) {
+                Allow
+            } else if staff.org == org {
+                Deny(MissingRole)
+            } else {
+                Deny(OtherOrganisation)
+            }
         }
     }
 }

@@ -20,6 +20,65 @@ fn staff(m: MunicipalityId, org: OrgId, id: i64, roles: &[Role]) -> Actor {
 }
 
 #[test]
+fn season_plan() {
+    const SCHOOL: OrgId = OrgId(30);
+    let plan = |m, viewer| Resource::SeasonPlan {
+        municipality: m,
+        viewer,
+    };
+    let lib_coord = staff(M1, LIB, 1, &[Role::Coordinator]);
+    let bc_coord = staff(M1, BC, 3, &[Role::Coordinator]);
+    let lib_staff = staff(M1, LIB, 2, &[Role::Staff]);
+    let admin = staff(M1, OrgId(12), 4, &[Role::MunicipalityAdmin]);
+    let contact = staff(M1, SCHOOL, 6, &[Role::SchoolContact, Role::Coordinator]);
+    let (lib, bc, school) = (OrgKind::Library, OrgKind::CitizenService, OrgKind::School);
+    let table = [
+        (&lib_coord, Create, plan(M1, lib), Allow),
+        (&lib_coord, Update, plan(M1, lib), Allow),
+        (&bc_coord, Create, plan(M1, bc), Allow),
+        (&admin, Create, plan(M1, OrgKind::Administration), Allow),
+        (&lib_staff, Read, plan(M1, lib), Allow),
+        (&lib_staff, Create, plan(M1, lib), Deny(MissingRole)),
+        (&contact, Read, plan(M1, school), Allow),
+        (&contact, Create, plan(M1, school), Deny(OtherOrganisation)),
+        (&contact, Update, plan(M1, school), Deny(OtherOrganisation)),
+        (&lib_coord, Read, plan(M2, lib), Deny(OtherMunicipality)),
+        (&lib_coord, Create, plan(M2, lib), Deny(OtherMunicipality)),
+        (&Actor::Anonymous, Read, plan(M1, lib), Deny(NotSignedIn)),
+    ];
+    for (i, (actor, action, resource, expected)) in table.into_iter().enumerate() {
+        assert_eq!(authorize(actor, action, resource), expected, "row {i}");
+    }
+}
+
+#[test]
+fn availability() {
+    let of = |m, org, id| Resource::Availability {
+        municipality: m,
+        org,
+        staff: StaffId(id),
+    };
+    let lib_coord = staff(M1, LIB, 1, &[Role::Coordinator]);
+    let lib_staff = staff(M1, LIB, 2, &[Role::Staff]);
+    let bc_coord = staff(M1, BC, 3, &[Role::Coordinator]);
+    let admin = staff(M1, OrgId(12), 4, &[Role::MunicipalityAdmin]);
+    let table = [
+        (&lib_staff, Update, of(M1, LIB, 2), Allow),
+        (&lib_staff, Read, of(M1, LIB, 2), Allow),
+        (&lib_staff, Update, of(M1, LIB, 1), Deny(MissingRole)),
+        (&lib_coord, Update, of(M1, LIB, 2), Allow),
+        (&bc_coord, Update, of(M1, LIB, 2), Deny(OtherOrganisation)),
+        (&bc_coord, Read, of(M1, LIB, 2), Deny(OtherOrganisation)),
+        (&admin, Update, of(M1, LIB, 2), Deny(OtherOrganisation)),
+        (&lib_coord, Update, of(M2, LIB, 2), Deny(OtherMunicipality)),
+        (&Actor::Anonymous, Read, of(M1, LIB, 2), Deny(NotSignedIn)),
+    ];
+    for (i, (actor, action, resource, expected)) in table.into_iter().enumerate() {
+        assert_eq!(authorize(actor, action, resource), expected, "row {i}");
+    }
+}
+
+#[test]
 fn school_classes() {
     const SCHOOL: OrgId = OrgId(30);
     const OTHER_SCHOOL: OrgId = OrgId(31);

@@ -213,6 +213,10 @@ const SERVICE_TEXT_ALLOWED: &[(&str, &str)] = &[
         "the demo's data: names of pupils, classes and schools, not messages",
     ),
     (
+        "demo/visits.rs",
+        "the demo's data: the class visits' programme and its parts, not messages",
+    ),
+    (
         "lib.rs",
         "the default public address (`Core::new`), which the binary's settings replace",
     ),

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod availability;
 pub mod branding;
 pub mod catalogue;
 pub mod classes;
@@ -16,6 +17,7 @@ pub mod overview;
 pub mod passwords;
 pub mod planning;
 pub mod retention;
+pub mod seasons;
 pub mod secret;
 pub mod sessions;
 pub mod staff;

@@ -19,7 +19,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub use queries::{
-    audit, auth, classes, is_unique_violation, orgs, outbox, overview, sessions, staff,
+    audit, auth, availability, classes, is_unique_violation, orgs, outbox, overview, seasons,
+    sessions, staff,
 };
 pub use sea_orm;
 

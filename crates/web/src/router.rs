@@ -1,7 +1,8 @@
 //! The routes: every page, the API and the assets, with the layers around them.
 
 use crate::pages::{
-    self, account, admin, auth, calendar, classes, events, programmes, public, sessions, staff,
+    self, account, admin, auth, availability, calendar, classes, events, programmes, public,
+    season_settings, seasons, sessions, staff,
 };
 use crate::{AppState, api, assets, http};
 use axum::Router;
@@ -46,6 +47,23 @@ pub fn app(state: AppState) -> Router {
         .route("/logout", post(auth::logout))
         .route("/dashboard", get(admin::dashboard))
         .route("/klasser", get(classes::list))
+        .route("/saeson", get(seasons::show).post(seasons::submit))
+        .route("/saeson/indstillinger", get(season_settings::show))
+        .route(
+            "/saeson/indstillinger/kalender",
+            post(season_settings::save_calendar),
+        )
+        .route(
+            "/saeson/indstillinger/skole",
+            post(season_settings::save_school),
+        )
+        .route("/min-tid", get(availability::show))
+        .route("/min-tid/uge", post(availability::save_week))
+        .route("/min-tid/undtagelse", post(availability::add_exception))
+        .route(
+            "/min-tid/undtagelse/slet",
+            post(availability::remove_exception),
+        )
         .route("/klasser/{id}", get(classes::class))
         .route(
             "/klasser/{id}/indlaes",

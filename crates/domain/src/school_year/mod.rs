@@ -340,6 +340,13 @@ impl SchoolCalendar {
         self.year
     }
 
+    /// The same calendar with no visit day before `date`: a plan made
+    /// today proposes no day that has passed.
+    pub fn not_before(mut self, date: NaiveDate) -> Self {
+        self.first_school_day = self.first_school_day.max(date);
+        self
+    }
+
     pub fn first_school_day(&self) -> NaiveDate {
         self.first_school_day
     }

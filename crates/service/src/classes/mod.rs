@@ -79,7 +79,7 @@ pub struct ImportOutcome {
 }
 
 /// The staff member's organisation kind: what the class policy looks at.
-async fn viewer(core: &Core, me: &StaffActor) -> Result<OrgKind> {
+pub(crate) async fn viewer(core: &Core, me: &StaffActor) -> Result<OrgKind> {
     let org = orgs::organisation(&core.db.read, Scope::new(me.municipality), me.org)
         .await?
         .ok_or(ServiceError::NotFound)?;

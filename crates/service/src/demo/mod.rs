@@ -2,6 +2,9 @@
 //! schools, activity house and social services. Seeding twice changes nothing.
 
 mod classes;
+mod visits;
+
+pub use visits::PROGRAMME_TITLE as VISIT_PROGRAMME;
 
 use crate::Core;
 use crate::ServiceError;
@@ -315,6 +318,7 @@ pub async fn seed(core: &Core, password: &str) -> Result<bool> {
     txn.commit().await?;
     seed_programmes(core, scope).await?;
     classes::seed(core, scope).await?;
+    visits::seed(core, scope).await?;
     Ok(true)
 }
 

@@ -2,10 +2,12 @@
 
 pub mod audit;
 pub mod auth;
+pub mod availability;
 pub mod classes;
 pub mod orgs;
 pub mod outbox;
 pub mod overview;
+pub mod seasons;
 pub mod sessions;
 pub mod staff;
 

@@ -27,6 +27,22 @@ pub struct ErrorBody {
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldErrorBody>,
+    /// With `plan_conflicts`: what stopped a season plan from being confirmed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<PlanConflictBody>,
+}
+
+/// One conflict of a season plan's visit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanConflictBody {
+    pub class_id: i64,
+    /// E.g. `double_booked`, `school_holiday`, `outside_availability`,
+    /// `busy`, `class_twice` (the class has a visit already).
+    pub code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_class_id: Option<i64>,
 }
 
 pub struct ApiError {
@@ -59,6 +75,7 @@ impl ApiError {
                 error: code.into(),
                 message: loc.t(&format!("api-{}", code.replace('_', "-"))),
                 fields: vec![],
+                conflicts: vec![],
             },
             retry_after: None,
         }

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod classes;
 pub mod error;
+pub mod seasons;
 pub mod sessions;
 
 use crate::AppState;
@@ -25,7 +26,7 @@ use utoipa_axum::routes;
         (name = "auth", description = "Tokens and the signed-in staff member"),
         (name = "sessions", description = "Public sessions, sign-up and cancellation"),
         (name = "staff", description = "Programmes, sessions and participants, for staff"),
-        (name = "classes", description = "Class visits: classes, pupils, class lists"),
+        (name = "classes", description = "Class visits: classes, pupils, class lists, the season plan"),
         (name = "system", description = "Health")
     )
 )]
@@ -56,7 +57,9 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(sessions::create_programme))
         .routes(routes!(classes::list))
         .routes(routes!(classes::pupils))
-        .routes(routes!(classes::import));
+        .routes(routes!(classes::import))
+        .routes(routes!(seasons::plan))
+        .routes(routes!(seasons::confirm));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .nest("/api/v1", v1)

@@ -4,12 +4,15 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod availability;
 pub mod calendar;
 pub mod classes;
 pub mod errors;
 pub mod events;
 pub mod programmes;
 pub mod public;
+pub mod season_settings;
+pub mod seasons;
 pub mod session_edit;
 pub mod sessions;
 pub mod staff;
@@ -244,6 +247,7 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
     ) {
         items.push(("/klasser", "nav-classes"));
     }
+    items.push(("/min-tid", "nav-availability"));
     items.push(("/outbox", "nav-outbox"));
     if me.actor.has(Role::Coordinator) || me.actor.has(Role::MunicipalityAdmin) {
         items.push(("/audit", "nav-audit"));

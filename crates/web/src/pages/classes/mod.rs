@@ -41,6 +41,10 @@ struct ClassesPage {
     rows: Vec<ClassRow>,
     /// The citizen service's coordinators keep the text on what to bring.
     can_edit_guidance: bool,
+    /// The coordinators of the library and the citizen service plan the season.
+    can_plan: bool,
+    /// A school's staff see (and its contact changes) the school's visit days.
+    is_school: bool,
 }
 
 fn year_from(here: &str) -> Option<SchoolYear> {
@@ -89,6 +93,16 @@ pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError>
         rows,
         can_edit_guidance: me.org_kind == samvirke_domain::OrgKind::CitizenService
             && me.actor.has(samvirke_domain::Role::Coordinator),
+        can_plan: samvirke_domain::authorize(
+            &me.as_actor(),
+            samvirke_domain::Action::Create,
+            samvirke_domain::Resource::SeasonPlan {
+                municipality: me.actor.municipality,
+                viewer: me.org_kind,
+            },
+        )
+        .is_allowed(),
+        is_school: me.org_kind == samvirke_domain::OrgKind::School,
     }))
 }
 
