@@ -19,7 +19,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub use queries::{
-    audit, auth, classes, is_unique_violation, orgs, outbox, overview, sessions, staff,
+    audit, auth, class_day, classes, is_unique_violation, orgs, outbox, overview, sessions, staff,
 };
 pub use sea_orm;
 

@@ -14,6 +14,7 @@ mod m20261130_000070_municipality_logo;
 mod m20261201_000080_registration_language;
 mod m20261201_000090_class_visits;
 mod m20261201_000091_mitid_guidance;
+mod m20261202_000110_visit_day;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000080_registration_language::Migration),
             Box::new(m20261201_000090_class_visits::Migration),
             Box::new(m20261201_000091_mitid_guidance::Migration),
+            Box::new(m20261202_000110_visit_day::Migration),
         ]
     }
 }

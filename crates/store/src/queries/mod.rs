@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod class_day;
 pub mod classes;
 pub mod orgs;
 pub mod outbox;

@@ -25,4 +25,5 @@ mod server;
 mod sessions;
 mod throttling;
 mod usable;
+mod visit_day;
 mod web;

@@ -1,6 +1,12 @@
 //! Class visits: the school year's classes, a class's pupils and their
 //! groups, and importing a class list (upload, preview, confirm).
 
+mod day;
+mod followup;
+
+pub use day::{run_sheet, save as save_sheet, sheet};
+pub use followup::list as turning_15;
+
 use super::errors::PageError;
 use super::{Chrome, SummaryItem, chrome, render};
 use crate::http::{FormData, StaffCtx, UPLOAD_LIMIT};
@@ -41,6 +47,8 @@ struct ClassesPage {
     rows: Vec<ClassRow>,
     /// The citizen service's coordinators keep the text on what to bring.
     can_edit_guidance: bool,
+    /// The citizen service follows up on those who soon turn 15.
+    can_follow_up: bool,
 }
 
 fn year_from(here: &str) -> Option<SchoolYear> {
@@ -89,6 +97,7 @@ pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError>
         rows,
         can_edit_guidance: me.org_kind == samvirke_domain::OrgKind::CitizenService
             && me.actor.has(samvirke_domain::Role::Coordinator),
+        can_follow_up: me.org_kind == samvirke_domain::OrgKind::CitizenService,
     }))
 }
 
@@ -114,6 +123,8 @@ struct ClassPage {
     shows_mitid: bool,
     shows_group: bool,
     pupils: Vec<PupilRow>,
+    /// The library and the citizen service: links to the class sheet and the run sheet.
+    runs_visits: bool,
 }
 
 pub async fn class(
@@ -162,6 +173,7 @@ pub async fn class(
         shows_mitid: pupils.iter().any(|p| p.mitid.is_some()),
         shows_group: pupils.iter().any(|p| p.group.is_some()),
         pupils,
+        runs_visits: svc::runs_visits(&ctx.state.core, &me.as_actor()).await?,
     }))
 }
 
