@@ -141,6 +141,11 @@ fn sheet_pupil(
 /// is audit-logged in the school's log.
 pub async fn class_sheet(core: &Core, actor: &Actor, id: i64) -> Result<ClassSheet> {
     let access = visit_day_for(core, actor, id).await?;
+    sheet_of(core, access, id).await
+}
+
+/// The sheet of a class the actor was let in to, its read audit-logged.
+async fn sheet_of(core: &Core, access: DayAccess<'_>, id: i64) -> Result<ClassSheet> {
     let scope = Scope::new(access.me.municipality);
     let rows = classes::pupils(&core.db.read, scope, id).await?;
     audit::record_read_of(
@@ -339,8 +344,9 @@ pub struct RunSheet {
 /// The visit's run sheet: when, where, who, the agenda and the three
 /// groups with the pupils' names (audit-logged).
 pub async fn run_sheet(core: &Core, actor: &Actor, id: i64) -> Result<RunSheet> {
-    let sheet = class_sheet(core, actor, id).await?;
-    let scope = Scope::new(signed_in(actor)?.municipality);
+    let access = visit_day_for(core, actor, id).await?;
+    let scope = Scope::new(access.me.municipality);
+    let sheet = sheet_of(core, access, id).await?;
     let mut place = None;
     let mut agenda = Vec::new();
     let mut staffing: Vec<(String, String)> = Vec::new();
