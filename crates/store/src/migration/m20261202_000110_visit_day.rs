@@ -21,14 +21,14 @@ impl MigrationTrait for Migration {
             big_integer_null("parent_consent_by").take(),
             timestamp_with_time_zone_null("fifteen_notice_sent_at").take(),
         ];
-        for mut col in pupil_columns {
-            m.alter_table(Table::alter().table("pupil").add_column(&mut col).take())
+        for col in pupil_columns {
+            m.alter_table(Table::alter().table("pupil").add_column(col).take())
                 .await?;
         }
         m.alter_table(
             Table::alter()
                 .table("school_class")
-                .add_column(&mut integer("asked_questions_kept").default(0).take())
+                .add_column(integer("asked_questions_kept").default(0).take())
                 .take(),
         )
         .await
