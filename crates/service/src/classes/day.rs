@@ -187,6 +187,13 @@ fn checked_update(
         .map_err(|_| problems.push(("mitid", FieldProblem::MitIdTooYoung)))
         .ok()
     });
+    // Nobody gets MitID before the MitID age, on the day or otherwise.
+    let age_today = age_on(pupil.birth_date, today);
+    if change.mitid_created == Some(true)
+        && pupil::check_mitid(MitIdStatus::Has, age_today, &PupilRules::default()).is_err()
+    {
+        problems.push(("mitid_created", FieldProblem::MitIdTooYoung));
+    }
     let parent = match &change.parent {
         None => None,
         Some((typed, _)) if typed.trim().is_empty() => Some(None),

@@ -344,6 +344,9 @@ async fn the_api_records_one_pupil_within_its_bounds() {
     assert_eq!(too_young.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(too_young.json()["fields"][0]["field"], "mitid");
     assert_eq!(too_young.json()["fields"][0]["problem"], "mitid_too_young");
+    let created = patch(&app, CITIZEN, other, young, json!({"mitid_created": true})).await;
+    assert_eq!(created.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(created.json()["fields"][0]["field"], "mitid_created");
     let unknown = patch(&app, CITIZEN, other, young, json!({"mitid": "unknown"})).await;
     assert_eq!(unknown.status, StatusCode::OK);
 

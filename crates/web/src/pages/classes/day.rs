@@ -141,7 +141,8 @@ async fn sheet_page(
                     mitid_choices(loc, mitid_typed.unwrap_or(saved), p.mitid_possible)
                 }),
                 mitid_created: has("mitid_created").unwrap_or(p.mitid_created == Some(true)),
-                mitid_error: problem_of(p.id, "mitid"),
+                mitid_error: problem_of(p.id, "mitid")
+                    .or_else(|| problem_of(p.id, "mitid_created")),
                 mitid_too_young: !p.mitid_possible,
             }
         })
@@ -169,6 +170,7 @@ async fn sheet_page(
 fn field_id(field: &str) -> &str {
     match field {
         "parent_email" => "email",
+        "mitid_created" => "mitid",
         other => other,
     }
 }
