@@ -124,6 +124,19 @@ pub enum Resource {
         org: OrgId,
         staff: StaffId,
     },
+    /// What the visit day records of a class's pupils (attended, questions
+    /// asked, a parent's e-mail with consent) and its run sheet: the library
+    /// and the citizen service, who run the visit; not the school.
+    VisitDay {
+        municipality: MunicipalityId,
+        viewer: OrgKind,
+    },
+    /// The pupils who soon turn 15, and the messages to their parents: the
+    /// citizen service's follow-up.
+    FollowUp {
+        municipality: MunicipalityId,
+        viewer: OrgKind,
+    },
 }
 
 /// What a partner organisation may do with a joint programme and its sessions.
@@ -393,6 +406,27 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision 
             } else {
                 Deny(OtherOrganisation)
             }
+        }
+        Resource::VisitDay {
+            municipality,
+            viewer,
+        } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            allow_if(
+                matches!(viewer, OrgKind::Library | OrgKind::CitizenService),
+                OtherOrganisation,
+            )
+        }
+        Resource::FollowUp {
+            municipality,
+            viewer,
+        } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            allow_if(viewer == OrgKind::CitizenService, OtherOrganisation)
         }
     }
 }

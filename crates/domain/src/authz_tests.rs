@@ -144,6 +144,31 @@ fn school_classes() {
         authorize(&lib_staff, Read, mitid(OrgKind::Library)),
         Deny(OtherOrganisation)
     );
+    let day = |viewer| Resource::VisitDay {
+        municipality: M1,
+        viewer,
+    };
+    let follow_up = |viewer| Resource::FollowUp {
+        municipality: M1,
+        viewer,
+    };
+    assert_eq!(authorize(&lib_staff, Update, day(OrgKind::Library)), Allow);
+    assert_eq!(
+        authorize(&contact, Read, day(school)),
+        Deny(OtherOrganisation)
+    );
+    assert_eq!(
+        authorize(&far, Read, day(OrgKind::Library)),
+        Deny(OtherMunicipality)
+    );
+    assert_eq!(
+        authorize(&lib_staff, Read, follow_up(OrgKind::Library)),
+        Deny(OtherOrganisation)
+    );
+    assert_eq!(
+        authorize(&lib_staff, Read, follow_up(OrgKind::CitizenService)),
+        Allow
+    );
     let texts = Resource::OrgTexts {
         municipality: M1,
         org: BC,

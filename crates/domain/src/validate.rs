@@ -41,6 +41,10 @@ pub enum FieldProblem {
     OutOfRange,
     /// Every date asked for is a public holiday.
     Holiday,
+    /// A parent's e-mail without the parent's consent.
+    ConsentRequired,
+    /// A MitID status other than unknown before the MitID age.
+    MitIdTooYoung,
 }
 
 impl FieldProblem {
@@ -70,6 +74,8 @@ impl FieldProblem {
             FieldProblem::Duplicate => "duplicate",
             FieldProblem::OutOfRange => "out_of_range",
             FieldProblem::Holiday => "holiday",
+            FieldProblem::ConsentRequired => "consent_required",
+            FieldProblem::MitIdTooYoung => "mitid_too_young",
         }
     }
 }

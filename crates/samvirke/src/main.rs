@@ -311,6 +311,14 @@ async fn worker_loop(
                 Ok(_) => {}
                 Err(e) => tracing::error!(".eml cleanup: {e}"),
             }
+            // Claimed per pupil, so a second process or a second run sends nothing twice.
+            match samvirke_service::classes::tell_parents_before_15(&core).await {
+                Ok(n) if n > 0 => {
+                    tracing::info!("queued {n} messages to parents before a 15th birthday")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!("follow-up at 15: {e}"),
+            }
             match samvirke_service::retention::run(&core).await {
                 Ok(d) if d != Default::default() => tracing::info!(
                     participants = d.participants,

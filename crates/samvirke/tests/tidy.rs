@@ -88,6 +88,10 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "classes.rs::classes_to_forget",
         "retention: the pupils to forget, across municipalities (each class then in its scope)",
     ),
+    (
+        "class_day.rs::parents_to_tell",
+        "the follow-up job: parents to write to, across municipalities (each pupil then in its class's scope)",
+    ),
     ("mod.rs::is_unique_violation", "reads an error: not a query"),
 ];
 
@@ -178,6 +182,10 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
     (
         "staff.rs::create_municipality_by_operator",
         "the command line: the server's operator, who signs in as nobody",
+    ),
+    (
+        "classes/followup.rs::tell_parents_before_15",
+        "the follow-up job: writes to parents who consented, across municipalities",
     ),
     (
         "classes/retention.rs::forget_finished_school_years",

@@ -69,6 +69,13 @@ pub enum Notice {
         org: String,
         email: String,
     },
+    /// To a parent who gave an e-mail with consent on the visit day: their
+    /// child (by first name) turns 15 on `birthday`; what happens then.
+    TurningFifteen {
+        pupil: String,
+        birthday: chrono::NaiveDate,
+        citizen_service: String,
+    },
 }
 
 impl Notice {
@@ -144,6 +151,11 @@ impl Notice {
                 org: "Biblioteket".into(),
                 email: "ida@example.dk".into(),
             },
+            Notice::TurningFifteen {
+                pupil: name(),
+                birthday: chrono::NaiveDate::from_ymd_opt(2026, 12, 8).expect("a valid date"),
+                citizen_service: "Borgercentret".into(),
+            },
         ]
     }
 }
@@ -217,10 +229,11 @@ mod tests {
             Notice::SessionCancelled { .. } => 4,
             Notice::SessionChanged { .. } => 5,
             Notice::StaffCreated { .. } => 6,
+            Notice::TurningFifteen { .. } => 7,
         };
         let mut seen: Vec<usize> = Notice::examples().iter().map(kind).collect();
         seen.dedup();
-        assert_eq!(seen, (0..=6).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=7).collect::<Vec<_>>());
     }
 
     #[test]

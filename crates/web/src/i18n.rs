@@ -362,6 +362,8 @@ mod tests {
             PasswordMismatch,
             InvalidLifetime,
             Holiday,
+            ConsentRequired,
+            MitIdTooYoung,
         ] {
             for lang in [Lang::Da, Lang::En] {
                 let key = format!("problem-{}", p.code().replace('_', "-"));

@@ -151,6 +151,18 @@ impl FluentNotices {
                     ("login", self.links.login()),
                 ],
             ),
+            Notice::TurningFifteen {
+                pupil,
+                birthday,
+                citizen_service,
+            } => (
+                "turning-15",
+                vec![
+                    ("pupil", pupil.clone()),
+                    ("birthday", loc.long_date(noon(*birthday))),
+                    ("citizen", citizen_service.clone()),
+                ],
+            ),
         };
         let mut body = text(&format!("notice-{kind}-body"), &args)?;
         if !body.ends_with('\n') {
@@ -161,6 +173,19 @@ impl FluentNotices {
             body,
         })
     }
+}
+
+/// A day as a time for the date formats: noon in Copenhagen, which is the
+/// same day in any season.
+fn noon(day: chrono::NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    chrono_tz::Europe::Copenhagen
+        .from_local_datetime(&day.and_hms_opt(12, 0, 0).unwrap_or_default())
+        .single()
+        .map_or_else(
+            || day.and_time(chrono::NaiveTime::MIN).and_utc(),
+            |t| t.with_timezone(&Utc),
+        )
 }
 
 impl NoticeText for FluentNotices {

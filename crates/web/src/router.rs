@@ -72,6 +72,12 @@ pub fn app(state: AppState) -> Router {
         .route("/klasser/{id}/gem", post(classes::import_save))
         .route("/klasser/{id}/foraeldrebrev", get(classes::letter))
         .route(
+            "/klasser/{id}/klasseark",
+            get(classes::sheet).post(classes::save_sheet),
+        )
+        .route("/klasser/{id}/koereplan", get(classes::run_sheet))
+        .route("/klasser/fylder-15", get(classes::turning_15))
+        .route(
             "/klasser/medbring",
             get(classes::guidance_form).post(classes::guidance_save),
         )

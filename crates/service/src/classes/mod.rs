@@ -2,10 +2,20 @@
 //! importing a class list. A CPR number in a class list is read for the
 //! birth date only (in `domain::classlist`) and never reaches the store.
 
+mod day;
+mod followup;
 mod import;
 mod letter;
 mod retention;
 
+pub use day::{
+    ClassSheet, PupilChange, RowProblem, RunItem, RunPupil, RunSheet, SheetPupil, class_sheet,
+    run_sheet, runs_visits, save_sheet, update_pupil,
+};
+pub use followup::{
+    FOLLOW_UP_DAYS, PARENT_NOTICE_DAYS, ParentNotice, TurningFifteen, tell_parents_before_15,
+    turning_15_soon,
+};
 pub use import::{PUPILS_MAX, import_pupils, save_pupils};
 pub use letter::{GUIDANCE_MAX, ParentLetter, own_guidance, parent_letter, set_guidance};
 pub use retention::forget_finished_school_years;

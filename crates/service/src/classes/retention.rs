@@ -22,7 +22,8 @@ fn deletion_day(year: SchoolYear, (month, day): (u32, u32)) -> NaiveDate {
 
 /// Deletes the pupils of every school year past its deletion day, keeping
 /// per class the counts the reports need (pupils, attended, MitIDs made,
-/// the visit day's groups). The worker's job; safe in several processes.
+/// questions asked, the visit day's groups). Parents' e-mails and their
+/// consent are in the pupil's row and go with it. The worker's job; safe in several processes.
 pub async fn forget_finished_school_years(core: &Core) -> Result<u64> {
     let today = core.now().with_timezone(&Copenhagen).date_naive();
     let Some(current) = SchoolYear::containing(today) else {
@@ -58,6 +59,7 @@ pub async fn forget_finished_school_years(core: &Core) -> Result<u64> {
             kept.attended +=
                 i32::from(p.attendance() == Some(samvirke_domain::Attendance::Attended));
             kept.mitid_created += i32::from(p.mitid_created);
+            kept.asked_questions += i32::from(p.asked_questions);
             if let Some(day) = visit_day {
                 let mitid = p.mitid.parse().unwrap_or(MitIdStatus::Unknown);
                 match pupil::visit_group(p.birth_date, day, mitid, &rules) {

@@ -20,6 +20,7 @@ pub struct Model {
     pub mitid_now_kept: i32,
     pub security_practice_kept: i32,
     pub turning_15_kept: i32,
+    pub asked_questions_kept: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,7 @@ mod m20261201_000080_registration_language;
 mod m20261201_000090_class_visits;
 mod m20261201_000091_mitid_guidance;
 mod m20261202_000100_season_planning;
+mod m20261202_000110_visit_day;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000090_class_visits::Migration),
             Box::new(m20261201_000091_mitid_guidance::Migration),
             Box::new(m20261202_000100_season_planning::Migration),
+            Box::new(m20261202_000110_visit_day::Migration),
         ]
     }
 }

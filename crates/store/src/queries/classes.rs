@@ -111,6 +111,7 @@ pub async fn create_class(
         mitid_now_kept: Set(0),
         security_practice_kept: Set(0),
         turning_15_kept: Set(0),
+        asked_questions_kept: Set(0),
     }
     .insert(db)
     .await
@@ -180,6 +181,11 @@ pub async fn add_pupils(
             attendance: Set(None),
             mitid_created: Set(false),
             created_at: Set(now),
+            asked_questions: Set(false),
+            parent_email: Set(None),
+            parent_consent_at: Set(None),
+            parent_consent_by: Set(None),
+            fifteen_notice_sent_at: Set(None),
         }))
         .exec_without_returning(db)
         .await?;
@@ -210,6 +216,7 @@ pub struct KeptCounts {
     pub mitid_now: i32,
     pub security_practice: i32,
     pub turning_15: i32,
+    pub asked_questions: i32,
 }
 
 /// Deletes a class's pupils and keeps their counts, once: false when the
@@ -243,6 +250,10 @@ pub async fn forget_pupils(
         .col_expr(
             school_class::Column::Turning15Kept,
             Expr::value(kept.turning_15),
+        )
+        .col_expr(
+            school_class::Column::AskedQuestionsKept,
+            Expr::value(kept.asked_questions),
         )
         .filter(school_class::Column::Id.eq(class_id))
         .filter(school_class::Column::MunicipalityId.eq(scope.m()))

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod availability;
+pub mod class_day;
 pub mod classes;
 pub mod orgs;
 pub mod outbox;

@@ -59,7 +59,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(classes::pupils))
         .routes(routes!(classes::import))
         .routes(routes!(seasons::plan))
-        .routes(routes!(seasons::confirm));
+        .routes(routes!(seasons::confirm))
+        .routes(routes!(classes::patch_pupil));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .nest("/api/v1", v1)

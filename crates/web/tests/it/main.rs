@@ -27,4 +27,5 @@ mod server;
 mod sessions;
 mod throttling;
 mod usable;
+mod visit_day;
 mod web;

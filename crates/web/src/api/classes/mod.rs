@@ -1,6 +1,10 @@
 //! Class visits: the school year's classes, a class's pupils, importing a
 //! class list.
 
+mod day;
+
+pub use day::*;
+
 use super::auth::ApiUser;
 use super::error::{ApiError, ApiPath, ApiQuery, ErrorBody, api_loc};
 use crate::AppState;

@@ -1,6 +1,12 @@
 //! Class visits: the school year's classes, a class's pupils and their
 //! groups, and importing a class list (upload, preview, confirm).
 
+mod day;
+mod followup;
+
+pub use day::{run_sheet, save as save_sheet, sheet};
+pub use followup::list as turning_15;
+
 use super::errors::PageError;
 use super::{Chrome, SummaryItem, chrome, render};
 use crate::http::{FormData, StaffCtx, UPLOAD_LIMIT};
@@ -45,6 +51,8 @@ struct ClassesPage {
     can_plan: bool,
     /// A school's staff see (and its contact changes) the school's visit days.
     is_school: bool,
+    /// The citizen service follows up on those who soon turn 15.
+    can_follow_up: bool,
 }
 
 fn year_from(here: &str) -> Option<SchoolYear> {
@@ -103,6 +111,7 @@ pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError>
         )
         .is_allowed(),
         is_school: me.org_kind == samvirke_domain::OrgKind::School,
+        can_follow_up: me.org_kind == samvirke_domain::OrgKind::CitizenService,
     }))
 }
 
@@ -128,6 +137,8 @@ struct ClassPage {
     shows_mitid: bool,
     shows_group: bool,
     pupils: Vec<PupilRow>,
+    /// The library and the citizen service: links to the class sheet and the run sheet.
+    runs_visits: bool,
 }
 
 pub async fn class(
@@ -176,6 +187,7 @@ pub async fn class(
         shows_mitid: pupils.iter().any(|p| p.mitid.is_some()),
         shows_group: pupils.iter().any(|p| p.group.is_some()),
         pupils,
+        runs_visits: svc::runs_visits(&ctx.state.core, &me.as_actor()).await?,
     }))
 }
 
