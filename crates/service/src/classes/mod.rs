@@ -2,10 +2,12 @@
 //! importing a class list. A CPR number in a class list is read for the
 //! birth date only (in `domain::classlist`) and never reaches the store.
 
+mod certificates;
 mod import;
 mod letter;
 mod retention;
 
+pub use certificates::{Certificates, Recipients, certificates};
 pub use import::{PUPILS_MAX, import_pupils, save_pupils};
 pub use letter::{GUIDANCE_MAX, ParentLetter, own_guidance, parent_letter, set_guidance};
 pub use retention::forget_finished_school_years;

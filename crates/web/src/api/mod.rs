@@ -56,7 +56,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(sessions::create_programme))
         .routes(routes!(classes::list))
         .routes(routes!(classes::pupils))
-        .routes(routes!(classes::import));
+        .routes(routes!(classes::import))
+        .routes(routes!(classes::certificates));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .nest("/api/v1", v1)

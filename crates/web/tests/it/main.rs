@@ -11,6 +11,7 @@ mod api;
 mod api_contract;
 mod auth;
 mod bad_input;
+mod certificates;
 mod classes;
 mod csrf;
 mod editing;

@@ -1,6 +1,8 @@
 //! Class visits: the school year's classes, a class's pupils and their
 //! groups, and importing a class list (upload, preview, confirm).
 
+pub mod certificates;
+
 use super::errors::PageError;
 use super::{Chrome, SummaryItem, chrome, render};
 use crate::http::{FormData, StaffCtx, UPLOAD_LIMIT};
