@@ -1,7 +1,7 @@
 //! The "Digital dåbsattest" as a PDF: one A4 page per pupil, the same
 //! text as the printable page, in the same order.
 
-use super::{A4, Align, DocumentInfo, Face, PageWriter, colour, drawable, wrap};
+use super::{A4, Align, DocumentInfo, Face, PageWriter, Style, colour, drawable};
 use crate::i18n::{Lang, Loc};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -21,7 +21,11 @@ pub struct Certificate {
     pub title: String,
     pub given_to: String,
     pub name: String,
+    /// "for taking part in", the programme's name, "with 9.A at …": one
+    /// sentence, the programme set apart.
     pub took_part: String,
+    pub programme: String,
+    pub with_class: String,
     pub learned: String,
     pub date: String,
     pub regards: String,
@@ -43,13 +47,9 @@ pub fn texts(loc: Loc, c: &Certificates) -> Vec<Certificate> {
         .programme
         .clone()
         .unwrap_or_else(|| loc.t("certificate-programme"));
-    let took_part = loc.t_args(
-        "certificate-took-part",
-        &[
-            ("programme", &programme),
-            ("class", &c.class.name),
-            ("school", &c.class.school),
-        ],
+    let with_class = loc.t_args(
+        "certificate-with-class",
+        &[("class", &c.class.name), ("school", &c.class.school)],
     );
     let date = c.visit_day.map_or_else(
         || loc.t("certificate-date-blank"),
@@ -61,7 +61,9 @@ pub fn texts(loc: Loc, c: &Certificates) -> Vec<Certificate> {
             title: loc.t("certificate-title"),
             given_to: loc.t("certificate-given-to"),
             name: name.clone(),
-            took_part: took_part.clone(),
+            took_part: loc.t("certificate-took-part"),
+            programme: programme.clone(),
+            with_class: with_class.clone(),
             learned: loc.t("certificate-learned"),
             date: date.clone(),
             regards: loc.t("certificate-regards"),
@@ -194,108 +196,66 @@ fn rule(surface: &mut Surface<'_>, x: f32, y: f32, length: f32, thickness: f32, 
     }
 }
 
+const fn style(face: Face, size: f32, leading: f32, colour: u32) -> Style {
+    Style {
+        face,
+        size,
+        leading,
+        colour,
+    }
+}
+
+const TITLE: Style = style(Face::Bold, 42.0, 50.0, BLUE);
+const LEAD: Style = style(Face::Regular, 17.0, 24.0, SOFT);
+const BODY: Style = style(Face::Regular, 16.0, 24.0, INK);
+const PROGRAMME: Style = style(Face::Bold, 22.0, 32.0, BLUE);
+const SMALL: Style = style(Face::Regular, 14.0, 20.0, SOFT);
+const SIGNED: Style = style(Face::Bold, 14.0, 18.0, BLUE);
+
 fn draw(surface: &mut Surface<'_>, c: &Certificate) -> (String, TagGroup) {
     let name = drawable(&c.name);
     let mut page = PageWriter::new(surface, Tag::Section);
     page.decoration(frame);
-    let one = |s: &str| vec![drawable(s)];
-    let para = |s: &str, face, size| wrap(&drawable(s), face, size, MEASURE);
     let centre = Align::Centre(CENTRE);
+    let line = |text: &str, style: Style| (vec![drawable(text)], style);
+    let para = |text: &str, style: Style| (style.wrap(text, MEASURE), style);
 
     let h1 = Tag::Hn(NonZeroU16::MIN, Some(c.title.clone()));
-    page.text(
-        h1,
-        &one(&c.title),
-        Face::Bold,
-        42.0,
-        50.0,
-        colour(BLUE),
-        centre,
-        190.0,
-    );
+    page.text(h1, &[line(&c.title, TITLE)], centre, 190.0);
     page.decoration(|s| rule(s, CENTRE - 60.0, 212.0, 120.0, 3.0, BLUE));
 
-    page.text(
-        Tag::P,
-        &one(&c.given_to),
-        Face::Regular,
-        17.0,
-        24.0,
-        colour(SOFT),
-        centre,
-        300.0,
-    );
+    page.text(Tag::P, &[line(&c.given_to, LEAD)], centre, 290.0);
     let size = name_size(&name, 44.0, 24.0);
-    let name_lines = wrap(&name, Face::Bold, size, MEASURE);
-    let mut y = page.text(
-        Tag::P,
-        &name_lines,
-        Face::Bold,
-        size,
-        size * 1.2,
-        colour(INK),
-        centre,
-        370.0,
-    );
+    let name_style = style(Face::Bold, size, size * 1.2, INK);
+    let mut y = page.text(Tag::P, &[para(&name, name_style)], centre, 358.0);
     page.decoration(|s| rule(s, CENTRE - 150.0, y - size * 1.2 + 16.0, 300.0, 0.75, SOFT));
 
-    y += 40.0;
+    y += 36.0;
+    // What they took part in: one sentence, the programme's name set apart.
     y = page.text(
         Tag::P,
-        &para(&c.took_part, Face::Regular, 16.0),
-        Face::Regular,
-        16.0,
-        24.0,
-        colour(INK),
+        &[
+            para(&c.took_part, BODY),
+            (PROGRAMME.wrap(&c.programme, MEASURE), PROGRAMME),
+            para(&c.with_class, BODY),
+        ],
         centre,
-        y,
+        y + 4.0,
     );
-    y += 12.0;
-    page.text(
-        Tag::P,
-        &para(&c.learned, Face::Regular, 16.0),
-        Face::Regular,
-        16.0,
-        24.0,
-        colour(INK),
-        centre,
-        y,
-    );
+    y += 14.0;
+    page.text(Tag::P, &[para(&c.learned, BODY)], centre, y);
 
-    page.text(
-        Tag::P,
-        &one(&c.date),
-        Face::Regular,
-        15.0,
-        22.0,
-        colour(INK),
-        centre,
-        660.0,
-    );
-    page.text(
-        Tag::P,
-        &one(&c.regards),
-        Face::Regular,
-        14.0,
-        20.0,
-        colour(SOFT),
-        centre,
-        712.0,
-    );
+    page.text(Tag::P, &[line(&c.date, BODY)], centre, 664.0);
+    page.text(Tag::P, &[line(&c.regards, SMALL)], centre, 712.0);
     // Both organisations side by side, each over a line.
     for (x, org) in [
         (CENTRE - 125.0, &c.library),
         (CENTRE + 125.0, &c.citizen_service),
     ] {
         page.decoration(|s| rule(s, x - 100.0, 748.0, 200.0, 0.75, SOFT));
-        let lines = wrap(&drawable(org), Face::Bold, 14.0, 200.0);
         page.text(
             Tag::P,
-            &lines,
-            Face::Bold,
-            14.0,
-            18.0,
-            colour(BLUE),
+            &[(SIGNED.wrap(org, 200.0), SIGNED)],
             Align::Centre(x),
             770.0,
         );

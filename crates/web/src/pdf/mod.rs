@@ -125,6 +125,22 @@ pub fn colour(hex: u32) -> rgb::Color {
     rgb::Color::new(r, g, b)
 }
 
+/// How a run of text looks: its face, size, line height and colour.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub face: Face,
+    pub size: f32,
+    pub leading: f32,
+    pub colour: u32,
+}
+
+impl Style {
+    /// `text` as drawable lines no wider than `max`.
+    pub fn wrap(&self, text: &str, max: f32) -> Vec<String> {
+        wrap(&drawable(text), self.face, self.size, max)
+    }
+}
+
 /// Where a line of text stands across the page.
 #[derive(Debug, Clone, Copy)]
 pub enum Align {
@@ -158,44 +174,41 @@ impl<'a, 'b> PageWriter<'a, 'b> {
         self.surface.end_tagged();
     }
 
-    /// Draws lines of text, the first baseline at `y`, and adds them to the
-    /// page's structure as one element of kind `tag`. Returns the baseline
-    /// below the last line.
-    #[allow(clippy::too_many_arguments)]
+    /// Draws runs of lines, each run in its style, the first baseline at
+    /// `y`, and adds them to the page's structure as one element of kind
+    /// `tag` (a heading, a paragraph). Returns the baseline below the last line.
     pub fn text(
         &mut self,
         tag: impl Into<TagKind>,
-        lines: &[String],
-        face: Face,
-        size: f32,
-        leading: f32,
-        colour: rgb::Color,
+        runs: &[(Vec<String>, Style)],
         align: Align,
         mut y: f32,
     ) -> f32 {
-        let mut ids: Vec<Identifier> = Vec::with_capacity(lines.len());
-        self.surface.set_fill(Some(Fill {
-            paint: colour.into(),
-            ..Fill::default()
-        }));
-        for line in lines {
-            let x = match align {
-                Align::Centre(centre) => centre - width(line, face, size) / 2.0,
-            };
-            ids.push(
-                self.surface
-                    .start_tagged(ContentTag::Span(SpanTag::empty())),
-            );
-            self.surface.draw_text(
-                Point::from_xy(x, y),
-                typeface(face).font.clone(),
-                size,
-                line,
-                false,
-                TextDirection::Auto,
-            );
-            self.surface.end_tagged();
-            y += leading;
+        let mut ids: Vec<Identifier> = Vec::new();
+        for (lines, style) in runs {
+            self.surface.set_fill(Some(Fill {
+                paint: colour(style.colour).into(),
+                ..Fill::default()
+            }));
+            for line in lines {
+                let x = match align {
+                    Align::Centre(centre) => centre - width(line, style.face, style.size) / 2.0,
+                };
+                ids.push(
+                    self.surface
+                        .start_tagged(ContentTag::Span(SpanTag::empty())),
+                );
+                self.surface.draw_text(
+                    Point::from_xy(x, y),
+                    typeface(style.face).font.clone(),
+                    style.size,
+                    line,
+                    false,
+                    TextDirection::Auto,
+                );
+                self.surface.end_tagged();
+                y += style.leading;
+            }
         }
         self.section.push(TagGroup::with_children(
             tag,
