@@ -492,3 +492,24 @@ async fn timing() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_api_document_describes_a_binary_pdf() {
+    let app = TestApp::spawn().await;
+    let doc = app
+        .client()
+        .api("GET", "/api/v1/openapi.json", None, None)
+        .await
+        .json();
+    let op = &doc["paths"]["/api/v1/classes/{id}/certificates.pdf"]["get"];
+    let ok = &op["responses"]["200"]["content"]["application/pdf"]["schema"];
+    let schema = match ok.get("$ref").and_then(|r| r.as_str()) {
+        Some(r) => &doc["components"]["schemas"][r.rsplit('/').next().unwrap()],
+        None => ok,
+    };
+    assert_eq!(schema["type"], "string", "{ok}");
+    assert_eq!(schema["format"], "binary");
+    for status in ["401", "403", "404"] {
+        assert!(op["responses"][status].is_object(), "{status} documented");
+    }
+}

@@ -259,6 +259,12 @@ pub async fn import(
     }))
 }
 
+/// A PDF file, as the OpenAPI document names one: a binary string.
+#[derive(ToSchema)]
+#[allow(dead_code)] // Only a description for the document: the handler answers bytes.
+#[schema(value_type = String, format = Binary)]
+pub struct PdfFile(Vec<u8>);
+
 /// The class's "Digital dåbsattest" certificates as one PDF, an A4 page per
 /// pupil: those marked present on the visit day, or the whole class while
 /// nobody is marked yet. Tagged for screen readers (PDF/UA-1), in the
@@ -268,7 +274,7 @@ pub async fn import(
     get, path = "/classes/{id}/certificates.pdf", tag = "classes", security(("bearer" = [])),
     params(("id" = i64, Path, description = "The class's id")),
     responses(
-        (status = 200, content_type = "application/pdf", body = Vec<u8>,
+        (status = 200, content_type = "application/pdf", body = PdfFile,
             description = "The certificates, one page per pupil; `Content-Disposition: attachment` with a file name",
             headers(("Content-Disposition" = String, description = "`attachment; filename=\"digitale-daabsattester-9-a-dragoer-skole.pdf\"`"))),
         (status = 403, body = ErrorBody, description = "`forbidden`: may not see the pupils"),
