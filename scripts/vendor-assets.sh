@@ -91,6 +91,13 @@ grep -o 'url([^)]*)' "$D/dist/css/dkfds.min.css" \
       esac
     done
 put "$D/LICENSE.md" dkfds/LICENSE.md
+# The certificate PDFs embed IBM Plex Sans (regular and bold) from the same
+# package: TrueType files, which the PDF library reads (it reads no WOFF).
+# Not served as assets; crates/web/src/pdf includes them with include_bytes!.
+for face in Regular Bold; do
+  put "$D/dist/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-$face.ttf" "pdf-fonts/IBMPlexSans-$face.ttf"
+done
+put "$D/dist/fonts/IBMPlexSans/complete/ttf/license.txt" pdf-fonts/LICENSE.txt
 put "$D/dist/fonts/IBMPlexSans/complete/woff2/license.txt" dkfds/fonts/IBMPlexSans/license.txt
 # DKFDS's LICENSE.md names the Apache License 2.0 for its icons without its text.
 if [ -f /usr/share/common-licenses/Apache-2.0 ]; then
@@ -116,6 +123,7 @@ file here in the binary, under \`/assets/<version>/<path>\`.
 | --- | --- | --- |
 | dkfds (Det Fælles Designsystem) | $DKFDS_VERSION | MIT; IBM Plex Sans: OFL-1.1; icons: Apache-2.0 (see \`dkfds/LICENSE.md\`) |
 | htmx.org | $HTMX_VERSION | 0BSD (\`htmx/LICENSE\`) |
+| IBM Plex Sans, TrueType (\`pdf-fonts/\`, from dkfds's \`dist/fonts/IBMPlexSans/complete/ttf\`), embedded in the certificate PDFs | $DKFDS_VERSION | OFL-1.1 (\`pdf-fonts/LICENSE.txt\`) |
 EOF
 
 (cd "$OUT" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum >SHA256SUMS)

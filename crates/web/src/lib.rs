@@ -9,6 +9,7 @@ pub mod multipart;
 pub mod notices;
 pub mod pages;
 pub mod paging;
+pub mod pdf;
 mod public_cache;
 mod router;
 pub mod server;

@@ -71,6 +71,8 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/klasser/{id}/gem", post(classes::import_save))
         .route("/klasser/{id}/foraeldrebrev", get(classes::letter))
+        .route("/klasser/{id}/beviser", get(classes::certificates::page))
+        .route("/klasser/{id}/beviser.pdf", get(classes::certificates::pdf))
         .route(
             "/klasser/{id}/klasseark",
             get(classes::sheet).post(classes::save_sheet),

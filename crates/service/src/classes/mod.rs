@@ -2,12 +2,14 @@
 //! importing a class list. A CPR number in a class list is read for the
 //! birth date only (in `domain::classlist`) and never reaches the store.
 
+mod certificates;
 mod day;
 mod followup;
 mod import;
 mod letter;
 mod retention;
 
+pub use certificates::{Certificates, Recipients, certificates};
 pub use day::{
     ClassSheet, PupilChange, RowProblem, RunItem, RunPupil, RunSheet, SheetPupil, class_sheet,
     run_sheet, runs_visits, save_sheet, update_pupil,

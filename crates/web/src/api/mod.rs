@@ -60,7 +60,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(classes::import))
         .routes(routes!(seasons::plan))
         .routes(routes!(seasons::confirm))
-        .routes(routes!(classes::patch_pupil));
+        .routes(routes!(classes::patch_pupil))
+        .routes(routes!(classes::certificates));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .nest("/api/v1", v1)

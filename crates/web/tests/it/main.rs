@@ -12,6 +12,7 @@ mod api_contract;
 mod auth;
 mod availability;
 mod bad_input;
+mod certificates;
 mod classes;
 mod csrf;
 mod editing;

@@ -262,3 +262,43 @@ pub async fn import(
             .collect(),
     }))
 }
+
+/// A PDF file, as the OpenAPI document names one: a binary string.
+#[derive(ToSchema)]
+#[allow(dead_code)] // Only a description for the document: the handler answers bytes.
+#[schema(value_type = String, format = Binary)]
+pub struct PdfFile(Vec<u8>);
+
+/// The class's "Digital dåbsattest" certificates as one PDF, an A4 page per
+/// pupil: those marked present on the visit day, or the whole class while
+/// nobody is marked yet. Tagged for screen readers (PDF/UA-1), in the
+/// language of `Accept-Language` (Danish or English). The read is in the
+/// school's audit log.
+#[utoipa::path(
+    get, path = "/classes/{id}/certificates.pdf", tag = "classes", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The class's id")),
+    responses(
+        (status = 200, content_type = "application/pdf", body = PdfFile,
+            description = "The certificates, one page per pupil; `Content-Disposition: attachment` with a file name",
+            headers(("Content-Disposition" = String, description = "`attachment; filename=\"digitale-daabsattester-9-a-dragoer-skole.pdf\"`"))),
+        (status = 403, body = ErrorBody, description = "`forbidden`: may not see the pupils"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such class, or another school's; `no_certificates`: the class has no pupils, or none is marked present"),
+    )
+)]
+pub async fn certificates(
+    ApiUser(me): ApiUser,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<axum::response::Response, ApiError> {
+    let loc = api_loc(&headers);
+    let certs = svc::certificates(&state.core, &me.as_actor(), id)
+        .await
+        .map_err(|e| ApiError::from_service(loc, e))?;
+    if certs.pupils.is_empty() {
+        return Err(ApiError::new(loc, StatusCode::NOT_FOUND, "no_certificates"));
+    }
+    crate::pdf::certificates::download(loc, certs)
+        .await
+        .map_err(|e| ApiError::from_service(loc, e))
+}

@@ -1,6 +1,7 @@
 //! Class visits: the school year's classes, a class's pupils and their
 //! groups, and importing a class list (upload, preview, confirm).
 
+pub mod certificates;
 mod day;
 mod followup;
 
