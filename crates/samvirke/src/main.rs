@@ -89,10 +89,11 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Print the settings.
+    /// Print every setting with its default and meaning, as a settings file.
     Settings {
-        /// Every setting with its default and meaning, as a settings file.
-        #[arg(long)]
+        /// The only form for now; the effective settings are not printed,
+        /// as they hold passwords.
+        #[arg(long, required = true)]
         sample: bool,
     },
     /// Add a staff member. The password is read from SAMVIRKE_NEW_PASSWORD.
@@ -178,12 +179,8 @@ fn main() -> ExitCode {
             } => {
                 backup::restore(&from, &database_url.unwrap_or(settings.database_url), force).await
             }
-            Command::Settings { sample } => {
-                if sample {
-                    print!("{}", Settings::sample());
-                } else {
-                    println!("{settings:#?}");
-                }
+            Command::Settings { sample: _ } => {
+                print!("{}", Settings::sample());
                 Ok(())
             }
             Command::CreateMunicipality {
