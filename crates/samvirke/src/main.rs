@@ -1,5 +1,7 @@
 //! The `samvirke` binary: settings, commands, wiring, and the worker loop.
 
+mod backup;
+mod ops;
 mod settings;
 
 use clap::{Args, Parser, Subcommand};
@@ -68,6 +70,32 @@ enum Command {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// Write a consistent copy of a SQLite database while the server runs.
+    Backup {
+        #[arg(long)]
+        database_url: Option<String>,
+        /// The file to write; never overwritten.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Put a backup in place (stop the server first) and migrate it.
+    Restore {
+        /// The backup file.
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(long)]
+        database_url: Option<String>,
+        /// Replace a database that holds data.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print every setting with its default and meaning, as a settings file.
+    Settings {
+        /// The only form for now; the effective settings are not printed,
+        /// as they hold passwords.
+        #[arg(long, required = true)]
+        sample: bool,
+    },
     /// Add a staff member. The password is read from SAMVIRKE_NEW_PASSWORD.
     CreateUser {
         /// The municipality's slug, e.g. `dragoer`.
@@ -118,14 +146,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| settings.log.as_str().into()),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    ops::init_logging(&settings);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -147,6 +168,20 @@ fn main() -> ExitCode {
                 open(&settings)
                     .await
                     .map(|_| println!("Migrations applied."))
+            }
+            Command::Backup { database_url, to } => {
+                backup::backup(&database_url.unwrap_or(settings.database_url), &to).await
+            }
+            Command::Restore {
+                from,
+                database_url,
+                force,
+            } => {
+                backup::restore(&from, &database_url.unwrap_or(settings.database_url), force).await
+            }
+            Command::Settings { sample: _ } => {
+                print!("{}", Settings::sample());
+                Ok(())
             }
             Command::CreateMunicipality {
                 slug,
@@ -201,7 +236,7 @@ fn apply(settings: &mut Settings, args: &ServeArgs) {
     }
 }
 
-type AnyError = Box<dyn std::error::Error + Send + Sync>;
+pub(crate) type AnyError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Connects and brings the schema up to date.
 async fn open(settings: &Settings) -> Result<Core, AnyError> {
@@ -248,11 +283,12 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
             hsts: settings.https(),
         },
     );
-    let app = samvirke_web::app(state);
+    let app = samvirke_web::app(state.clone());
     let listener = tokio::net::TcpListener::bind(&settings.listen).await?;
     let addr = listener.local_addr()?;
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let metrics = ops::start_metrics(&settings, state.clone(), stop_rx.clone()).await?;
     let worker = tokio::spawn(worker_loop(
         core,
         transport,
@@ -270,9 +306,17 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), AnyError> {
             println!("  {email:<32} {who}");
         }
     }
-    samvirke_web::server::serve(listener, app, settings.server_limits(), shutdown_signal()).await?;
-    let _ = stop_tx.send(true);
-    let _ = worker.await;
+    let stopping = ops::Stopping::default();
+    let signal = stopping.on(shutdown_signal(), stop_tx);
+    samvirke_web::server::serve(listener, app, settings.server_limits(), signal).await?;
+    let grace = settings.shutdown_grace();
+    stopping.finish("the outbox worker", worker, grace).await;
+    if let Some(metrics) = metrics {
+        stopping
+            .finish("the metrics listener", metrics, grace)
+            .await;
+    }
+    println!("Stopped.");
     Ok(())
 }
 

@@ -10,54 +10,140 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// Every setting; what each means is in [`MEANINGS`], from which the sample
+/// settings file (`samvirke settings --sample`, `deploy/samvirke.toml`) is written.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Settings {
-    /// `sqlite://samvirke.db` or `postgres://user:pass@host/db`.
     pub database_url: String,
-    /// Address and port to listen on.
     pub listen: SocketAddr,
-    /// Where `.eml` files go when there is no SMTP server.
     pub data_dir: PathBuf,
-    /// `smtp://host:port`, `smtp://host:port?tls=required` or `smtps://user:pass@host`.
     pub smtp_url: Option<String>,
-    /// The sender of every e-mail.
     pub mail_from: String,
-    /// Per-address limits; off for load tests from one address. Takes
-    /// `on`/`off` (what scripts set) as well as `true`/`false`.
     #[serde(deserialize_with = "switch")]
     pub rate_limit: bool,
-    /// Mark cookies Secure. Unset: they are when `public_url` is https.
     pub secure_cookies: Option<bool>,
-    /// How many hours before a session the reminder e-mail goes out.
     pub reminder_hours: u32,
-    /// The address people reach Samvirke at, for links in e-mails.
     pub public_url: Option<String>,
-    /// The password of every demo login.
     pub demo_password: String,
-    /// Days an `.eml` file (written when there is no SMTP) is kept.
     pub eml_retention_days: u32,
-    /// Days after a session ends that its participants' names and contacts are kept.
     pub participant_retention_days: u32,
-    /// Days an entry of the audit log is kept.
     pub audit_retention_days: u32,
-    /// Log filter, e.g. `info` or `samvirke=debug,info`.
     pub log: String,
-    /// Seconds a client has to send a request's headers.
+    pub log_format: LogFormat,
     pub header_read_timeout_secs: u64,
-    /// Seconds a client has to send a request's body, after its headers.
     pub body_read_timeout_secs: u64,
-    /// Seconds an idle keep-alive connection is kept open.
     pub idle_timeout_secs: u64,
-    /// Connections served at once; more wait until one closes.
     pub max_connections: usize,
-    /// Proxies in front of Samvirke, as addresses or networks (`10.0.0.0/8`):
-    /// only from these is the client address read from `X-Forwarded-For`.
-    /// A TOML list, or in the environment a comma-separated one.
+    pub shutdown_grace_secs: u64,
     #[serde(deserialize_with = "list_or_string")]
     pub trusted_proxies: Vec<String>,
-    /// Memory that password checks may use at once, in MiB (each takes
-    /// about 19 MiB): 64 lets three run at once.
     pub login_memory_mib: u32,
+    pub metrics_address: Option<SocketAddr>,
+}
+
+/// What each setting means, in the order of the sample settings file. A
+/// test checks that every setting has exactly one entry.
+pub const MEANINGS: &[(&str, &str)] = &[
+    (
+        "database_url",
+        "`sqlite://FILE` or `postgres://user:pass@host/db`.",
+    ),
+    (
+        "listen",
+        "Address and port to serve on (an IP address, not a host name).",
+    ),
+    (
+        "data_dir",
+        "Where `.eml` files go when there is no SMTP server.",
+    ),
+    (
+        "smtp_url",
+        "`smtp://host:25`, `smtp://host:587?tls=required` or `smtps://user:pass@host`. Unset: e-mail is written as `.eml` files to `data_dir`/outbox.",
+    ),
+    ("mail_from", "The sender of every e-mail."),
+    (
+        "rate_limit",
+        "Per-address limits on logins, sign-ups and cancellations; `off` only for load tests from one address. Takes on/off as well as true/false.",
+    ),
+    (
+        "secure_cookies",
+        "Mark cookies Secure. Unset: they are when `public_url` is https.",
+    ),
+    (
+        "reminder_hours",
+        "How many hours before a session the reminder e-mail goes out.",
+    ),
+    (
+        "public_url",
+        "The address people reach Samvirke at, for links in e-mails (`https://…` behind a TLS proxy). Unset: http:// and the listen address.",
+    ),
+    (
+        "demo_password",
+        "The password of every demo login (`samvirke demo`).",
+    ),
+    (
+        "eml_retention_days",
+        "Days an `.eml` file (written when there is no SMTP) is kept.",
+    ),
+    (
+        "participant_retention_days",
+        "Days after a session ends that its participants' names and contacts are kept.",
+    ),
+    (
+        "audit_retention_days",
+        "Days an entry of the audit log is kept.",
+    ),
+    (
+        "log",
+        "Log filter, e.g. `info` or `samvirke=debug,info` (`RUST_LOG` wins).",
+    ),
+    (
+        "log_format",
+        "`text` (readable) or `json` (one object a line, for log shipping).",
+    ),
+    (
+        "header_read_timeout_secs",
+        "Seconds a client has to send a request's headers; at least 1.",
+    ),
+    (
+        "body_read_timeout_secs",
+        "Seconds a client has to send a request's body, after its headers; at least 1.",
+    ),
+    (
+        "idle_timeout_secs",
+        "Seconds an idle keep-alive connection is kept open; at least 1.",
+    ),
+    (
+        "max_connections",
+        "Connections served at once; more wait until one closes; at least 1.",
+    ),
+    (
+        "shutdown_grace_secs",
+        "On SIGTERM or Ctrl-C, seconds the requests in flight (and the e-mail being sent) get to finish before the rest are closed; at least 1.",
+    ),
+    (
+        "trusted_proxies",
+        "Reverse proxies in front of Samvirke, as addresses or networks (`10.0.0.0/8`): only from these is the client address read from `X-Forwarded-For`. A list, or in the environment a comma-separated one.",
+    ),
+    (
+        "login_memory_mib",
+        "Memory that password checks may use at once, in MiB (each takes about 19 MiB): 64 lets three run at once.",
+    ),
+    (
+        "metrics_address",
+        "Serve Prometheus metrics at /metrics on this address, e.g. `127.0.0.1:9464` (never on the public listener). Unset: no metrics.",
+    ),
+];
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// For people: one readable line each.
+    #[default]
+    Text,
+    /// For log shipping: one JSON object a line.
+    Json,
 }
 
 /// A switch: `true`/`false`, `on`/`off`, `yes`/`no` or `1`/`0`.
@@ -124,6 +210,9 @@ impl Default for Settings {
             log: "info,sqlx=warn,tower_http=warn".into(),
             trusted_proxies: Vec::new(),
             login_memory_mib: 64,
+            log_format: LogFormat::Text,
+            shutdown_grace_secs: 10,
+            metrics_address: None,
             header_read_timeout_secs: 10,
             body_read_timeout_secs: 30,
             idle_timeout_secs: 60,
@@ -155,6 +244,7 @@ impl Settings {
             ("body_read_timeout_secs", self.body_read_timeout_secs),
             ("idle_timeout_secs", self.idle_timeout_secs),
             ("max_connections", self.max_connections as u64),
+            ("shutdown_grace_secs", self.shutdown_grace_secs),
         ] {
             if v == 0 {
                 bad.push(format!("{}: must be at least 1", setting(name)));
@@ -210,8 +300,50 @@ impl Settings {
             body_read_timeout: Duration::from_secs(self.body_read_timeout_secs.max(1)),
             idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
             max_connections: self.max_connections.max(1),
+            shutdown_grace: self.shutdown_grace(),
         }
     }
+
+    /// How long shutdown waits for requests in flight and the e-mail being sent.
+    pub fn shutdown_grace(&self) -> Duration {
+        Duration::from_secs(self.shutdown_grace_secs)
+    }
+
+    /// The sample settings file: every setting with its meaning and default.
+    pub fn sample() -> String {
+        let defaults = serde_json::to_value(Settings::default()).expect("settings serialise");
+        let mut out = String::from(
+            "# Samvirke settings: every setting with its default and meaning.\n\
+             # Written by `samvirke settings --sample`; each can also be given as an\n\
+             # environment variable, SAMVIRKE_ and the name in capitals.\n",
+        );
+        for (key, meaning) in MEANINGS {
+            out.push('\n');
+            for line in wrap(meaning, 76) {
+                out.push_str(&format!("# {line}\n"));
+            }
+            match &defaults[key] {
+                serde_json::Value::Null => out.push_str(&format!("# {key} =\n")),
+                value => out.push_str(&format!("{key} = {value}\n")),
+            }
+        }
+        out
+    }
+}
+
+/// `text` in lines of at most `width` characters, broken between words.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 fn starts_with(s: &str, prefix: &str) -> bool {
@@ -375,10 +507,58 @@ mod tests {
             ("SAMVIRKE_SECURE_COOKIES", "perhaps"),
             ("SAMVIRKE_PUBLIC_URL", "samvirke.dragoer.dk"),
             ("SAMVIRKE_TRUSTED_PROXIES", "10.0.0.0/99"),
+            ("SAMVIRKE_LOG_FORMAT", "xml"),
+            ("SAMVIRKE_METRICS_ADDRESS", "localhost:9464"),
         ] {
             let message = refused(var, value);
             assert!(message.contains(var), "{var}={value}: {message:?}");
         }
+    }
+
+    #[test]
+    fn every_setting_has_one_meaning_and_the_sample_reads_back_as_the_defaults() {
+        let keys: Vec<String> = match serde_json::to_value(Settings::default()).unwrap() {
+            serde_json::Value::Object(map) => map.keys().cloned().collect(),
+            other => panic!("settings serialise to {other}"),
+        };
+        let mut described: Vec<String> = MEANINGS.iter().map(|(k, _)| k.to_string()).collect();
+        described.sort();
+        let mut keys = keys;
+        keys.sort();
+        assert_eq!(described, keys, "MEANINGS lists every setting once");
+        let sample = Settings::sample();
+        let read = from_toml(&sample);
+        assert_eq!(
+            serde_json::to_value(read).unwrap(),
+            serde_json::to_value(Settings::default()).unwrap()
+        );
+        assert!(sample.contains("# metrics_address =\n"), "{sample}");
+        assert!(sample.lines().all(|l| l.chars().count() <= 80), "{sample}");
+    }
+
+    #[test]
+    fn the_readme_lists_every_setting() {
+        let readme = include_str!("../../../README.md");
+        for (key, _) in MEANINGS {
+            let var = format!("`SAMVIRKE_{}`", key.to_ascii_uppercase());
+            assert!(readme.contains(&var), "README.md lacks {var}");
+        }
+    }
+
+    #[test]
+    fn log_format_and_shutdown_grace() {
+        let s = from_toml(r#"log_format = "json""#);
+        assert_eq!(s.log_format, LogFormat::Json);
+        assert_eq!(Settings::default().log_format, LogFormat::Text);
+        assert_eq!(
+            Settings::default().shutdown_grace(),
+            Duration::from_secs(10)
+        );
+        let s = from_toml(r#"metrics_address = "127.0.0.1:9464""#);
+        assert_eq!(
+            s.metrics_address,
+            Some(SocketAddr::from(([127, 0, 0, 1], 9464)))
+        );
     }
 
     #[test]

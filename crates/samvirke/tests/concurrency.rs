@@ -3,128 +3,16 @@
 //! goes to exactly one person. Runs on a SQLite file, and on PostgreSQL
 //! (with two server processes on one database) when `SAMVIRKE_TEST_PG` is set.
 
+mod support;
+
 use futures::future::join_all;
 use reqwest::StatusCode;
+use samvirke_store::Db;
 use samvirke_store::sea_orm::EntityTrait;
-use samvirke_store::{Db, Scope, orgs, sessions};
 use samvirke_testkit::TestDb;
 use serde_json::{Value, json};
 use std::collections::HashSet;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
-
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-async fn start(command: &str, db_url: &str, data_dir: &std::path::Path) -> Server {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_samvirke"))
-        .args([
-            command,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--database-url",
-            db_url,
-        ])
-        .env("SAMVIRKE_RATE_LIMIT", "off")
-        .env("SAMVIRKE_DATA_DIR", data_dir)
-        .env("SAMVIRKE_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start samvirke");
-    let server = Server {
-        child,
-        url: format!("http://127.0.0.1:{port}"),
-    };
-    let client = reqwest::Client::new();
-    for _ in 0..300 {
-        if let Ok(r) = client.get(format!("{}/healthz", server.url)).send().await
-            && r.status() == StatusCode::OK
-        {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("samvirke did not answer on {}", server.url);
-}
-
-/// A new public session with `capacity` seats, open for sign-up; returns its id.
-async fn new_session(client: &reqwest::Client, url: &str, db_url: &str, capacity: i32) -> i64 {
-    let token: Value = client
-        .post(format!("{url}/api/v1/auth/token"))
-        .json(&json!({"email": "bibliotek@dragoer.demo", "password": "samvirke-demo"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = token["token"].as_str().unwrap();
-    let db = Db::connect(db_url).await.unwrap();
-    // A month from now, whenever the test runs.
-    let starts = chrono::Utc::now() + chrono::Duration::days(30);
-    let m = orgs::municipality_by_slug(&db.read, "dragoer")
-        .await
-        .unwrap()
-        .unwrap();
-    let scope = Scope::new(samvirke_domain::MunicipalityId(m.id));
-    let site = orgs::site_by_name(&db.read, scope, "Dragør Bibliotek")
-        .await
-        .unwrap()
-        .unwrap();
-    let programme = sessions::programme_by_title(&db.read, scope, "010101 Dit digitale liv")
-        .await
-        .unwrap()
-        .unwrap();
-    let res = client
-        .post(format!("{url}/api/v1/sessions"))
-        .bearer_auth(token)
-        .json(&json!({
-            "programme_id": programme.id,
-            "site_id": site.id,
-            "starts_at": starts.to_rfc3339(),
-            "ends_at": (starts + chrono::Duration::hours(2)).to_rfc3339(),
-            "capacity": capacity,
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::CREATED);
-    res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
-}
-
-async fn sign_up(
-    client: &reqwest::Client,
-    url: &str,
-    session: i64,
-    i: usize,
-) -> (StatusCode, Value) {
-    let res = client
-        .post(format!("{url}/api/v1/sessions/{session}/registrations"))
-        .json(&json!({"name": format!("Deltager {i}"), "email": format!("deltager{i}@example.dk")}))
-        .send()
-        .await
-        .unwrap();
-    let status = res.status();
-    (status, res.json().await.unwrap_or(Value::Null))
-}
+use support::{new_session, sign_up, start};
 
 async fn cancel(client: &reqwest::Client, url: &str, token: &str) -> (StatusCode, Value) {
     let res = client

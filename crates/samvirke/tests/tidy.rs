@@ -69,6 +69,10 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
     ),
     ("outbox.rs::link_secret", "reads a loaded row: not a query"),
     (
+        "outbox.rs::backlog",
+        "the operator's metrics: counts of every municipality's waiting e-mail, no content",
+    ),
+    (
         "sessions/feeds.rs::due_for_reminder",
         "the reminder job looks at every municipality; each session then goes on in its own scope",
     ),
@@ -166,6 +170,10 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
     ("sessions/reminders.rs::send_due_reminders", "the worker"),
     ("mail.rs::deliver_due", "the worker"),
     ("mail.rs::prune_files", "the worker"),
+    (
+        "mail.rs::backlog",
+        "the operator's metrics: counts only, on a listener of its own",
+    ),
     (
         "mail.rs::enqueue_welcome",
         "queues an e-mail in the transaction of a checked use case",

@@ -87,6 +87,7 @@ async fn check_credentials(
         .map_err(|wait| {
             // Never the e-mail or the address: the event and the wait.
             tracing::warn!(target: "security", event = "login_throttled", retry_after_secs = wait, "login refused: too many attempts");
+            metrics::counter!("samvirke_logins_refused_total", "reason" => "throttled").increment(1);
             throttled(wait)
         })?;
     let found = samvirke_store::staff::by_email_for_login(&core.db.read, &email).await?;
@@ -100,6 +101,7 @@ async fn check_credentials(
             Err(wait) => {
                 // Not checked: it does not count.
                 throttle.give_back(attempt);
+                metrics::counter!("samvirke_logins_refused_total", "reason" => "busy").increment(1);
                 return Err(throttled(wait));
             }
         }
@@ -111,6 +113,7 @@ async fn check_credentials(
         }
         _ => {
             tracing::warn!(target: "security", event = "login_failed", "login failed: unknown account, wrong password or inactive");
+            metrics::counter!("samvirke_logins_refused_total", "reason" => "failed").increment(1);
             Err(ServiceError::Unauthenticated)
         }
     }

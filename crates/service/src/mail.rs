@@ -175,6 +175,7 @@ pub async fn deliver_due(core: &Core, transport: &Transport, from: &str) -> Resu
         match transport.send(&msg, from).await {
             Ok(()) => {
                 outbox::mark_sent(&core.db.write, msg.id, core.now()).await?;
+                metrics::counter!("samvirke_emails_total", "result" => "sent").increment(1);
                 report.sent += 1;
             }
             Err(failure) => {
@@ -192,6 +193,12 @@ pub async fn deliver_due(core: &Core, transport: &Transport, from: &str) -> Resu
                     "e-mail not delivered: {error}"
                 );
                 outbox::mark_attempt_failed(&core.db.write, msg.id, &error, retry_at).await?;
+                let result = if retry_at.is_some() {
+                    "retried"
+                } else {
+                    "failed"
+                };
+                metrics::counter!("samvirke_emails_total", "result" => result).increment(1);
                 if retry_at.is_some() {
                     report.retried += 1
                 } else {
@@ -201,6 +208,26 @@ pub async fn deliver_due(core: &Core, transport: &Transport, from: &str) -> Resu
         }
     }
     Ok(report)
+}
+
+/// E-mail waiting to be sent, of every municipality.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Backlog {
+    pub waiting: u64,
+    /// Seconds since the oldest waiting message was queued; 0 when none waits.
+    pub oldest_age_secs: f64,
+}
+
+/// How much e-mail waits, for the operator's metrics.
+pub async fn backlog(core: &Core) -> Result<Backlog> {
+    let (waiting, oldest) = outbox::backlog(&core.db.read).await?;
+    let oldest_age_secs = oldest.map_or(0.0, |t| {
+        (core.now() - t).num_milliseconds().max(0) as f64 / 1000.0
+    });
+    Ok(Backlog {
+        waiting,
+        oldest_age_secs,
+    })
 }
 
 /// Makes the secret a message carries and stores only its hash. A retry

@@ -5,6 +5,7 @@
 //! is looking up a login e-mail or a token hash, which is how the scope is
 //! found in the first place.
 
+pub mod backup;
 pub mod entity;
 pub mod migration;
 pub mod queries;
@@ -13,7 +14,10 @@ use samvirke_domain::MunicipalityId;
 use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
 };
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, SqlxSqliteConnector};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, SqlxSqliteConnector,
+    Statement,
+};
 use sea_orm_migration::MigratorTrait;
 use std::str::FromStr;
 use std::time::Duration;
@@ -100,6 +104,20 @@ pub struct Db {
     pub backend: Backend,
 }
 
+/// The database's schema against the migrations this binary carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Schema {
+    Current,
+    /// Migrations to apply (done at start).
+    Behind {
+        pending: usize,
+    },
+    /// Migrated by a newer binary: these migrations are unknown here.
+    Newer {
+        unknown: Vec<String>,
+    },
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
     #[error("unsupported database URL (use sqlite://… or postgres://…)")]
@@ -180,9 +198,86 @@ impl Db {
         })
     }
 
-    /// Applies every migration not yet applied.
+    /// Applies every migration not yet applied. Refuses a database that a
+    /// newer Samvirke has migrated: this binary does not know its schema.
     pub async fn migrate(&self) -> Result<(), DbErr> {
+        // A new database has no migration table yet: nothing to compare.
+        if let Ok(Schema::Newer { unknown }) = self.schema().await {
+            return Err(DbErr::Custom(format!(
+                "the database was migrated by a newer Samvirke (migrations this version does \
+                 not know: {}); going back to an older version is not supported: run the \
+                 newer version, or restore a backup taken before the upgrade",
+                unknown.join(", ")
+            )));
+        }
         migration::Migrator::up(&self.write, None).await
+    }
+
+    /// Where the database's schema stands against this binary's migrations.
+    pub async fn schema(&self) -> Result<Schema, DbErr> {
+        let applied: Vec<String> = self
+            .read
+            .query_all_raw(Statement::from_string(
+                self.read.get_database_backend(),
+                "SELECT version FROM seaql_migrations",
+            ))
+            .await?
+            .iter()
+            .map(|row| row.try_get::<String>("", "version"))
+            .collect::<Result<_, _>>()?;
+        let known: Vec<String> = migration::Migrator::migrations()
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect();
+        let unknown: Vec<String> = applied
+            .iter()
+            .filter(|a| !known.contains(a))
+            .cloned()
+            .collect();
+        let pending = known.iter().filter(|k| !applied.contains(k)).count();
+        Ok(if !unknown.is_empty() {
+            Schema::Newer { unknown }
+        } else if pending > 0 {
+            Schema::Behind { pending }
+        } else {
+            Schema::Current
+        })
+    }
+
+    /// Ready to serve: the database answers and its schema is this binary's.
+    pub async fn ready(&self) -> Result<bool, DbErr> {
+        self.ping().await?;
+        Ok(self.schema().await? == Schema::Current)
+    }
+
+    /// How full the connection pools are, as (pool, connections open, of which idle).
+    pub fn pool_use(&self) -> Vec<(&'static str, u32, usize)> {
+        let of = |conn: &DatabaseConnection| match self.backend {
+            Backend::Sqlite => {
+                let pool = conn.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            Backend::Postgres => {
+                let pool = conn.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+        };
+        match self.backend {
+            Backend::Sqlite => {
+                let (read, write) = (of(&self.read), of(&self.write));
+                vec![("read", read.0, read.1), ("write", write.0, write.1)]
+            }
+            Backend::Postgres => {
+                let shared = of(&self.read);
+                vec![("shared", shared.0, shared.1)]
+            }
+        }
+    }
+
+    /// Closes both pools, so a SQLite file is checkpointed and left whole.
+    pub async fn close(&self) -> Result<(), DbErr> {
+        self.read.close_by_ref().await?;
+        self.write.close_by_ref().await
     }
 
     pub async fn ping(&self) -> Result<(), DbErr> {

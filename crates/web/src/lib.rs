@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod http;
 pub mod i18n;
+pub mod metrics;
 pub mod multipart;
 pub mod notices;
 pub mod pages;

@@ -170,6 +170,7 @@ pub fn app(state: AppState) -> Router {
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
         ))
+        .layer(middleware::from_fn(crate::metrics::record_request))
         .layer(TraceLayer::new_for_http().make_span_with(http::request_span))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -10,7 +10,8 @@
 //! - At most [`Limits::max_connections`] connections are served at once;
 //!   beyond that new ones wait in the listen queue until one closes.
 //! - On shutdown the loop stops accepting, idle connections close, and
-//!   requests in flight finish (for at most [`SHUTDOWN_GRACE`]).
+//!   requests in flight finish (for at most [`Limits::shutdown_grace`]); then
+//!   the rest are closed.
 //!
 //! Handlers see the peer as `ConnectInfo<SocketAddr>`, as with axum's own
 //! `into_make_service_with_connect_info`.
@@ -48,6 +49,8 @@ pub struct Limits {
     pub idle_timeout: Duration,
     /// Connections served at once; more wait until one closes.
     pub max_connections: usize,
+    /// On shutdown, how long requests in flight get to finish.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for Limits {
@@ -57,13 +60,10 @@ impl Default for Limits {
             body_read_timeout: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(60),
             max_connections: 512,
+            shutdown_grace: Duration::from_secs(10),
         }
     }
 }
-
-/// How long shutdown waits for requests in flight; each is itself bounded by
-/// the body timeout and the handlers' 30 s timeout.
-pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 
 /// Serves `app` on `listener` until `shutdown` completes, then lets the
 /// requests in flight finish.
@@ -122,7 +122,7 @@ pub async fn serve(
             "stopped accepting; finishing requests in flight"
         );
     }
-    let drained = tokio::time::timeout(SHUTDOWN_GRACE, async {
+    let drained = tokio::time::timeout(limits.shutdown_grace, async {
         while connections.join_next().await.is_some() {}
     })
     .await;

@@ -110,6 +110,30 @@ pub async fn sign_up(
     input: &SignupInput,
     by: Option<&StaffActor>,
 ) -> Result<SignupResult> {
+    let result = place(core, municipality, session_id, input, by).await;
+    count_signup(&result);
+    result
+}
+
+/// Counts a sign-up by its outcome, for the operator's metrics.
+fn count_signup(result: &Result<SignupResult>) {
+    let outcome = match result {
+        Ok(r) if r.waitlist_position.is_some() => "waitlisted",
+        Ok(_) => "confirmed",
+        Err(ServiceError::Invalid(_) | ServiceError::Conflict(_)) => "refused",
+        Err(_) => "failed",
+    };
+    metrics::counter!("samvirke_signups_total", "outcome" => outcome).increment(1);
+}
+
+/// [`sign_up`]: the checks, the seat or waiting-list place, and the e-mail.
+async fn place(
+    core: &Core,
+    municipality: MunicipalityId,
+    session_id: i64,
+    input: &SignupInput,
+    by: Option<&StaffActor>,
+) -> Result<SignupResult> {
     let scope = Scope::new(municipality);
     let valid = validate_signup(input).map_err(ServiceError::Invalid)?;
     let s = q::session(&core.db.read, scope, session_id)

@@ -218,3 +218,20 @@ pub async fn get(
         .one(db)
         .await
 }
+
+/// How many messages of every municipality wait to be sent, and when the
+/// oldest of them was queued: counts only, for the operator's metrics.
+pub async fn backlog(
+    db: &impl ConnectionTrait,
+) -> Result<(u64, Option<DateTime<Utc>>), sea_orm::DbErr> {
+    let row: Option<(i64, Option<DateTime<Utc>>)> = outbox::Entity::find()
+        .select_only()
+        .column_as(Expr::col(outbox::Column::Id).count(), "waiting")
+        .column_as(outbox::Column::CreatedAt.min(), "oldest")
+        .filter(outbox::Column::State.eq(PENDING))
+        .into_tuple()
+        .one(db)
+        .await?;
+    let (waiting, oldest) = row.unwrap_or((0, None));
+    Ok((u64::try_from(waiting).unwrap_or(0), oldest))
+}

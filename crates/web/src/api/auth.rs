@@ -105,7 +105,10 @@ impl FromRequestParts<AppState> for ApiUser {
             return Err(ApiError::new(loc, StatusCode::UNAUTHORIZED, "unauthorized"));
         };
         match samvirke_service::auth::resolve_bearer(&state.core, token).await {
-            Ok(Some(user)) => Ok(ApiUser(user)),
+            Ok(Some(user)) => {
+                crate::http::note_organisation(user.actor.org);
+                Ok(ApiUser(user))
+            }
             Ok(None) => Err(ApiError::new(loc, StatusCode::UNAUTHORIZED, "unauthorized")),
             Err(e) => Err(ApiError::from_service(loc, e)),
         }

@@ -55,7 +55,7 @@ pub struct ApiError {
 /// no cookies, so the CSRF guard leaves them alone, and every error there
 /// has the shape of [`ErrorBody`].
 pub fn is_api_path(path: &str) -> bool {
-    path.starts_with("/api/") || path == "/healthz"
+    path.starts_with("/api/") || path == "/healthz" || path == "/readyz"
 }
 
 /// Danish when the caller asks for it, otherwise English.

@@ -26,8 +26,8 @@ use utoipa_axum::routes;
         (name = "auth", description = "Tokens and the signed-in staff member"),
         (name = "sessions", description = "Public sessions, sign-up and cancellation"),
         (name = "staff", description = "Programmes, sessions and participants, for staff"),
-        (name = "classes", description = "Class visits: classes, pupils, class lists, the season plan"),
-        (name = "system", description = "Health")
+        (name = "classes", description = "Class visits: classes, pupils, class lists, the season plan, certificates"),
+        (name = "system", description = "Liveness and readiness")
     )
 )]
 struct ApiDoc;
@@ -64,6 +64,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(classes::certificates));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
+        .routes(routes!(readyz))
         .nest("/api/v1", v1)
         .split_for_parts();
     ExtractorErrors.modify(&mut doc);
@@ -140,24 +141,44 @@ impl Modify for ExtractorErrors {
 
 #[derive(Serialize, ToSchema)]
 pub struct Health {
-    /// `ok` when the database answers.
+    /// `ok` (liveness), `ready` or `unavailable` (readiness).
     status: &'static str,
-    /// `sqlite` or `postgres`.
+    /// The kind of database configured: `sqlite` or `postgres`.
     database: &'static str,
 }
 
-/// Liveness and readiness: answers 200 when the database answers.
-#[utoipa::path(get, path = "/healthz", tag = "system", responses((status = 200, body = Health), (status = 503, body = Health)))]
-pub async fn healthz(State(state): State<AppState>) -> Response {
+/// How long readiness waits for the database before it says no.
+const READY_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Liveness: answers 200 whenever the process can serve, without asking the
+/// database, so an outage of the database does not get every server restarted.
+#[utoipa::path(get, path = "/healthz", tag = "system", responses((status = 200, body = Health)))]
+pub async fn healthz(State(state): State<AppState>) -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        database: state.core.db.backend.name(),
+    })
+}
+
+/// Readiness: 200 when the database answers and its schema is this
+/// version's, 503 otherwise (send no traffic here now).
+#[utoipa::path(get, path = "/readyz", tag = "system", responses((status = 200, body = Health), (status = 503, body = Health)))]
+pub async fn readyz(State(state): State<AppState>) -> Response {
     let database = state.core.db.backend.name();
-    match state.core.db.ping().await {
-        Ok(()) => Json(Health {
-            status: "ok",
+    let problem = match tokio::time::timeout(READY_WAIT, state.core.db.ready()).await {
+        Ok(Ok(true)) => None,
+        Ok(Ok(false)) => Some("the schema is not this version's".to_string()),
+        Ok(Err(e)) => Some(e.to_string()),
+        Err(_) => Some(format!("no answer within {READY_WAIT:?}")),
+    };
+    match problem {
+        None => Json(Health {
+            status: "ready",
             database,
         })
         .into_response(),
-        Err(e) => {
-            tracing::error!("health check failed: {e}");
+        Some(problem) => {
+            tracing::warn!("not ready: {problem}");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 Json(Health {

@@ -5,7 +5,9 @@ mod proxies;
 mod trace;
 
 pub use proxies::{TrustedProxies, client_addr};
-pub use trace::{REQUEST_ID, RequestId, request_id, request_span, route_of};
+pub use trace::{
+    REQUEST_ID, RequestId, log_answer, note_organisation, request_id, request_span, route_of,
+};
 
 use crate::AppState;
 use crate::i18n::{Lang, Loc};
@@ -213,6 +215,9 @@ impl FromRequestParts<AppState> for Ctx {
                 .map_err(|e| crate::pages::errors::service_error_page(loc, e))?,
             None => None,
         };
+        if let Some(me) = &user {
+            note_organisation(me.actor.org);
+        }
         let here = parts
             .uri
             .path_and_query()

@@ -16,13 +16,38 @@ pub fn route_of(extensions: &axum::http::Extensions) -> &str {
         .unwrap_or("(no route)")
 }
 
-/// The span of one request, with its id, method and route template.
+/// The span of one request, with its id, method and route template, and
+/// the signed-in staff member's organisation once known ([`note_organisation`]).
 pub fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
     let id = req
         .extensions()
         .get::<RequestId>()
         .map_or("", |r| r.0.as_str());
-    tracing::info_span!("request", id = %id, method = %req.method(), route = %route_of(req.extensions()))
+    tracing::info_span!(
+        "request",
+        id = %id,
+        method = %req.method(),
+        route = %route_of(req.extensions()),
+        org = tracing::field::Empty
+    )
+}
+
+/// Adds the organisation of the staff member behind this request to its
+/// span: an id, never a name or an e-mail.
+pub fn note_organisation(org: samvirke_domain::OrgId) {
+    tracing::Span::current().record("org", org.0);
+}
+
+/// The request's log line, written when it is answered: status and time
+/// taken (its span adds id, route and organisation). Target `access`, so
+/// `log = "info,access=warn"` turns these lines off.
+pub fn log_answer(status: axum::http::StatusCode, took: std::time::Duration) {
+    tracing::info!(
+        target: "access",
+        status = status.as_u16(),
+        duration_ms = took.as_secs_f64() * 1000.0,
+        "answered"
+    );
 }
 
 pub const REQUEST_ID: &str = "x-request-id";

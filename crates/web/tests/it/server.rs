@@ -26,6 +26,7 @@ fn limits() -> Limits {
         body_read_timeout: Duration::from_secs(1),
         idle_timeout: Duration::from_secs(3),
         max_connections: 100,
+        shutdown_grace: Duration::from_secs(5),
     }
 }
 
@@ -348,6 +349,31 @@ async fn shutdown_finishes_requests_in_flight_and_stops_accepting() {
     stopping.await.unwrap();
     // Nobody listens any more.
     assert!(TcpStream::connect(addr).await.is_err());
+}
+
+#[tokio::test]
+async fn a_request_longer_than_the_shutdown_grace_is_closed_when_it_ends() {
+    let server = start(
+        tiny_app(),
+        Limits {
+            shutdown_grace: Duration::from_millis(200),
+            ..limits()
+        },
+    )
+    .await;
+    let mut busy = server.connect().await;
+    busy.write_all(request("/slow").as_bytes()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let began = std::time::Instant::now();
+    server.shut_down().await;
+    let took = began.elapsed();
+    // The 800 ms request is cut at the 200 ms grace, without an answer.
+    assert!(took < Duration::from_millis(600), "shutdown took {took:?}");
+    assert!(
+        read_response(&mut busy, Duration::from_secs(2))
+            .await
+            .is_none()
+    );
 }
 
 // ---------------------------------------------------------------------------
