@@ -4,7 +4,8 @@
 #  1. a class list of 1,000 lines (real classes hold about 25), with CPR
 #     numbers, read and previewed (dry_run=true) and then saved into one class;
 #  2. the class's pupils with their ages and visit-day groups (1,000 pupils);
-#  3. the season plan proposed for the demo's classes (POST
+#  3. the class's certificates as one PDF (1,000 pages), and a real class's;
+#  4. the season plan proposed for the demo's classes (POST
 #     /api/v1/seasons/{year}/plan), when the server has that endpoint.
 # Each request is timed by curl over ROUNDS rounds; the median is printed.
 # Needs: the release binary (cargo build --release) and python3.
@@ -64,6 +65,14 @@ timed 200 -X POST -H "$AUTH" -H 'content-type: text/csv' --data-binary @"$WORK/c
 python3 -c 'import json,sys; print("   imported:", json.load(open(sys.argv[1]))["imported"])' "$WORK/answer"
 echo "-- the class's 1,000 pupils with ages and visit-day groups (GET pupils, audit-logged)"
 timed 200 -H "$AUTH" "$URL/api/v1/classes/$CLASS/pupils"
+echo "-- the class's certificates as one PDF (1,000 pages: nobody is marked yet, so every pupil)"
+timed 200 -H "$AUTH" "$URL/api/v1/classes/$CLASS/certificates.pdf"
+echo "   size: $(wc -c <"$WORK/answer") bytes"
+REAL=$(curl -s -H "$AUTH" "$URL/api/v1/classes" |
+  python3 -c 'import json,sys; print([c for c in json.load(sys.stdin) if 0 < c["pupil_count"] < 100][0]["id"])')
+echo "-- a real class's certificates as one PDF (the demo's 9.A, 24 pupils)"
+timed 200 -H "$AUTH" "$URL/api/v1/classes/$REAL/certificates.pdf"
+echo "   size: $(wc -c <"$WORK/answer") bytes"
 YEAR=$(curl -s -H "$AUTH" "$URL/api/v1/classes" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["school_year"])')
 if [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "$AUTH" "$URL/api/v1/seasons/$YEAR/plan")" = 200 ]; then
   echo "-- season plan proposed for the demo's classes ($YEAR)"
