@@ -2,66 +2,14 @@
 //! personal data, in every log line written inside it.
 
 use crate::notice::session;
-use crate::support::Captured;
 use crate::support::TestApp;
 use axum::http::StatusCode;
 use serde_json::json;
-use std::fmt::Write as _;
-use std::sync::{Arc, Mutex};
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing_subscriber::layer::{Context, SubscriberExt};
-use tracing_subscriber::registry::LookupSpan;
-
-/// Every span as it is opened, and each field recorded on it later:
-/// `cancel resource="registration"`, `cancel += resource_id=7`.
-#[derive(Clone, Default)]
-struct Spans(Arc<Mutex<Vec<String>>>);
-
-struct Fields(String);
-
-impl Visit for Fields {
-    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        write!(self.0, " {}={value:?}", field.name()).unwrap();
-    }
-}
-
-impl<S> tracing_subscriber::Layer<S> for Spans
-where
-    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
-{
-    fn on_new_span(&self, attrs: &Attributes<'_>, _: &Id, _: Context<'_, S>) {
-        let mut f = Fields(String::new());
-        attrs.record(&mut f);
-        let line = format!("{}{}", attrs.metadata().name(), f.0);
-        self.0.lock().unwrap().push(line);
-    }
-
-    fn on_record(&self, id: &Id, values: &Record<'_>, ctx: Context<'_, S>) {
-        let mut f = Fields(String::new());
-        values.record(&mut f);
-        let name = ctx.span(id).map(|s| s.name()).unwrap_or("?");
-        self.0.lock().unwrap().push(format!("{name} +={}", f.0));
-    }
-}
 
 #[tokio::test]
 async fn a_use_case_logs_in_a_span_with_the_org_and_the_resource_and_no_personal_data() {
-    let logs = Captured::default();
-    let spans = Spans::default();
-    let subscriber = tracing_subscriber::registry()
-        .with(
-            tracing_subscriber::fmt::layer()
-                .with_ansi(false)
-                .with_writer(logs.clone()),
-        )
-        .with(spans.clone())
-        .with(tracing_subscriber::filter::LevelFilter::INFO);
-    // One thread (current-thread runtime): this subscriber sees all of it.
-    let _guard = tracing::subscriber::set_default(subscriber);
-    // A log site reached by a test running at the same moment may have
-    // decided "nobody listens" just before this subscriber came.
-    tracing::callsite::rebuild_interest_cache();
+    // One thread (current-thread runtime): its capture sees all of it.
+    let (logs, _guard) = crate::support::capture_logs();
 
     let app = TestApp::spawn().await;
     let id = session(&app, 5).await;
@@ -98,7 +46,7 @@ async fn a_use_case_logs_in_a_span_with_the_org_and_the_resource_and_no_personal
 
     let org = app.org_id(app.dragoer, "Dragør Bibliotek").await;
     let m = app.dragoer.0;
-    let spans = spans.0.lock().unwrap().clone();
+    let spans = logs.spans();
     for span in [
         format!(r#"sign_up municipality={m} resource="session" resource_id={id}"#),
         format!(r#"staff_session org={org} resource="session" resource_id={id}"#),

@@ -457,29 +457,74 @@ impl Client {
     }
 }
 
+thread_local! {
+    /// Where this thread's log lines go while a test captures them.
+    static CAPTURE: std::cell::RefCell<Option<Captured>> = const { std::cell::RefCell::new(None) };
+}
+
+/// One process-wide subscriber (INFO and up) that writes each line to the
+/// capture of the thread that logged it, or nowhere. Being global and
+/// always there, it is never missing when another test's thread first
+/// reaches a log site, which a subscriber set per test can be (tracing
+/// caches per log site whether anyone listens).
+fn install_global_subscriber() {
+    static INSTALLED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        use tracing_subscriber::layer::SubscriberExt;
+        let subscriber = tracing_subscriber::registry()
+            .with(
+                tracing_subscriber::fmt::layer()
+                    .with_ansi(false)
+                    .with_writer(ThreadCapture),
+            )
+            .with(SpanCapture)
+            .with(tracing_subscriber::filter::LevelFilter::INFO);
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("the log-capturing tests own the global subscriber");
+    });
+}
+
+/// Ends this thread's capture when dropped.
+pub struct CaptureGuard(());
+
+impl Drop for CaptureGuard {
+    fn drop(&mut self) {
+        CAPTURE.with(|c| c.borrow_mut().take());
+    }
+}
+
 /// Catches the log lines (INFO and up) of this thread, for a test on the
 /// current-thread runtime, until the guard is dropped.
-pub fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
+pub fn capture_logs() -> (Captured, CaptureGuard) {
+    install_global_subscriber();
     let logs = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::INFO)
-        .with_ansi(false)
-        .with_writer(logs.clone())
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
-    // A log site first reached by a test running at the same moment may
-    // have decided "nobody listens" just before this subscriber came.
-    tracing::callsite::rebuild_interest_cache();
-    (logs, guard)
+    CAPTURE.with(|c| *c.borrow_mut() = Some(logs.clone()));
+    (logs, CaptureGuard(()))
+}
+
+/// The global subscriber's writer: the logging thread's capture, if any.
+struct ThreadCapture;
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for ThreadCapture {
+    type Writer = Box<dyn std::io::Write>;
+    fn make_writer(&'a self) -> Self::Writer {
+        match CAPTURE.with(|c| c.borrow().clone()) {
+            Some(logs) => Box::new(logs),
+            None => Box::new(std::io::sink()),
+        }
+    }
 }
 
 /// Log lines written by a test's own subscriber, kept for the test to read.
 #[derive(Clone, Default)]
-pub struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+pub struct Captured {
+    text: Arc<std::sync::Mutex<Vec<u8>>>,
+    spans: Arc<std::sync::Mutex<Vec<String>>>,
+}
 
 impl std::io::Write for Captured {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
+        self.text.lock().unwrap().extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -496,11 +541,17 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
 
 impl Captured {
     pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+        String::from_utf8_lossy(&self.text.lock().unwrap()).into_owned()
     }
 
     pub fn lines(&self) -> Vec<String> {
         self.text().lines().map(str::to_string).collect()
+    }
+
+    /// Every span as it was opened, and each field recorded on it later:
+    /// `cancel resource="registration"`, `cancel += resource_id=7`.
+    pub fn spans(&self) -> Vec<String> {
+        self.spans.lock().unwrap().clone()
     }
 
     /// The lines of one security event (target `security`).
@@ -509,5 +560,54 @@ impl Captured {
             .into_iter()
             .filter(|l| l.contains(" security:") && l.contains(&format!("event=\"{event}\"")))
             .collect()
+    }
+}
+
+/// The global subscriber's record of spans, into the capture of the thread
+/// that opened or recorded on them.
+struct SpanCapture;
+
+struct SpanFields(String);
+
+impl tracing::field::Visit for SpanFields {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        use std::fmt::Write as _;
+        write!(self.0, " {}={value:?}", field.name()).unwrap();
+    }
+}
+
+fn capture_span_line(line: String) {
+    CAPTURE.with(|c| {
+        if let Some(logs) = c.borrow().as_ref() {
+            logs.spans.lock().unwrap().push(line);
+        }
+    });
+}
+
+impl<S> tracing_subscriber::Layer<S> for SpanCapture
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+{
+    fn on_new_span(
+        &self,
+        attrs: &tracing::span::Attributes<'_>,
+        _: &tracing::span::Id,
+        _: tracing_subscriber::layer::Context<'_, S>,
+    ) {
+        let mut f = SpanFields(String::new());
+        attrs.record(&mut f);
+        capture_span_line(format!("{}{}", attrs.metadata().name(), f.0));
+    }
+
+    fn on_record(
+        &self,
+        id: &tracing::span::Id,
+        values: &tracing::span::Record<'_>,
+        ctx: tracing_subscriber::layer::Context<'_, S>,
+    ) {
+        let mut f = SpanFields(String::new());
+        values.record(&mut f);
+        let name = ctx.span(id).map(|s| s.name()).unwrap_or("?");
+        capture_span_line(format!("{name} +={}", f.0));
     }
 }

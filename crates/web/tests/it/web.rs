@@ -127,7 +127,7 @@ async fn every_answer_has_a_request_id_and_a_proxys_id_is_kept_only_from_a_trust
     assert_eq!(request_id(&res).len(), 16);
 }
 
-fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
+fn capture() -> (Captured, crate::support::CaptureGuard) {
     crate::support::capture_logs()
 }
 
