@@ -442,7 +442,7 @@ async fn the_parent_letter_carries_the_citizen_services_own_text() {
         letter.text.contains("<textarea"),
         "a text to paste into Aula"
     );
-    assert!(!letter.text.to_lowercase().contains("nemid"));
+    assert!(letter.text.contains("MitID"), "today's digital ID is named");
     let english = teacher
         .get(&format!("/klasser/{id}/foraeldrebrev?sprog=en"))
         .await;

@@ -353,7 +353,7 @@ async fn the_api_records_one_pupil_within_its_bounds() {
     // Bad values: 422, never 500.
     for bad in [
         json!({"attendance": "maybe"}),
-        json!({"mitid": "nemid"}),
+        json!({"mitid": "perhaps"}),
         json!({"asked_questions": "yes"}),
         json!({"parent_email": 5}),
         json!({"surprise": true}),
