@@ -8,51 +8,17 @@
 // 51 on the waiting list, one more than a page of 50.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch, newContext, screenshot } from '../lib/browser.mjs';
-import { expectPath, expectVisible, fillLogin, goto, h1Text, shotName, screenshotsFor, visited, watchPage } from '../lib/journey.mjs';
-import { startServer } from '../lib/server.mjs';
+
+import { expectPath, expectVisible, fillLogin, goto, h1Text, visited } from '../lib/journey.mjs';
+import { suite } from '../lib/suite.mjs';
 
 const COORDINATOR = { email: 'bibliotek@dragoer.demo', password: 'samvirke-demo' };
 const STAMP = Date.now();
 
-let server;
-let browser;
-
-before(async () => {
-  await screenshotsFor('api');
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function journey(name, fn) {
-  test(name, { timeout: 300_000 }, async () => {
-    // A fresh demo server per journey: no journey sees what another left behind.
-    server = await startServer();
-    const context = await newContext(browser, server.baseURL);
-    const page = await context.newPage();
-    const watch = watchPage(page, server.baseURL);
-    try {
-      await fn({ page });
-      watch.check();
-    } catch (err) {
-      await screenshot(page, shotName(`FAILED-${name}`)).catch(() => {});
-      const log = (await server?.readLog()) ?? '';
-      console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-60).join('\n')}`);
-      throw err;
-    } finally {
-      await context.close().catch(() => {});
-      await server.stop();
-    }
-  });
-}
+const { journey, server } = suite('api', { serverPer: 'journey' });
 
 async function api(method, path, body) {
-  const res = await fetch(new URL(path, server.baseURL), {
+  const res = await fetch(new URL(path, server().baseURL), {
     method,
     headers: body ? { 'content-type': 'application/json' } : {},
     body: body ? JSON.stringify(body) : undefined,
@@ -77,7 +43,7 @@ async function walk(first) {
   return pages;
 }
 
-journey('1 the API pages a list and the staff page pages the waiting list', async ({ page }) => {
+journey('1 the API pages a list and the staff page pages the waiting list', async (page) => {
   // The API: a page of one at a time gives every session once, in order.
   const all = (await api('GET', '/api/v1/sessions?limit=500')).json.map((s) => s.id);
   assert.ok(all.length >= 3, 'the demo has sessions');

@@ -9,23 +9,9 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { launch, newContext, screenshot } from '../lib/browser.mjs';
-import {
-  expectPath,
-  expectVisible,
-  fieldError,
-  fillLogin,
-  formErrors,
-  goto,
-  h1Text,
-  screenshotsFor,
-  shotName,
-  submit,
-  visited,
-  watchPage,
-} from '../lib/journey.mjs';
-import { startServer } from '../lib/server.mjs';
+
+import { expectPath, expectVisible, fieldError, fillLogin, formErrors, goto, h1Text, submit, visited } from '../lib/journey.mjs';
+import { suite } from '../lib/suite.mjs';
 
 const DEMO_PASSWORD = 'samvirke-demo';
 const COORDINATOR = { email: 'bibliotek@dragoer.demo', password: DEMO_PASSWORD };
@@ -37,42 +23,7 @@ const NEW_PASSWORDS = {
   linked: `valgt-med-link-${STAMP}`,
 };
 
-let server;
-let browser;
-
-before(async () => {
-  await screenshotsFor('auth');
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** One journey = one test with its own browser context (fresh cookies). */
-function journey(name, fn, contextOptions = {}) {
-  test(name, { timeout: 180_000 }, async () => {
-    // A fresh demo server per journey: no journey sees what another left behind.
-    server = await startServer();
-    const context = await newContext(browser, server.baseURL, contextOptions);
-    const page = await context.newPage();
-    const watch = watchPage(page, server.baseURL);
-    try {
-      await fn({ page, context });
-      watch.check();
-    } catch (err) {
-      await screenshot(page, shotName(`FAILED-${name}`)).catch(() => {});
-      const log = (await server?.readLog()) ?? '';
-      console.error(`[e2e] journey "${name}" failed on ${page.url()}`);
-      console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-60).join('\n')}`);
-      throw err;
-    } finally {
-      await context.close();
-      await server.stop();
-    }
-  });
-}
+const { journey, server } = suite('auth', { serverPer: 'journey', timeout: 180_000 });
 
 async function logIn(page, { email, password }, label) {
   await goto(page, '/login', `${label}-login`);
@@ -107,7 +58,7 @@ function emlBody(raw) {
  * `email` that holds a set-password link, and return the link's path.
  */
 async function setPasswordLinkFor(email, notIn = []) {
-  const dir = path.join(server.tmpDir, 'data', 'outbox');
+  const dir = path.join(server().tmpDir, 'data', 'outbox');
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.eml')).sort();
@@ -122,7 +73,7 @@ async function setPasswordLinkFor(email, notIn = []) {
   throw new Error(`no e-mail with a set-password link to ${email} in ${dir} within 20 s`);
 }
 
-journey('1 a staff member changes their own password on "Din konto"', async ({ page }) => {
+journey('1 a staff member changes their own password on "Din konto"', async (page) => {
   await logIn(page, STAFF, 'staff');
   await page.getByRole('link', { name: 'Din konto', exact: true }).first().click();
   await expectPath(page, '/account');
@@ -168,7 +119,7 @@ journey('1 a staff member changes their own password on "Din konto"', async ({ p
   await logIn(page, { email: STAFF.email, password: NEW_PASSWORDS.changed }, 'staff-new-password');
 });
 
-journey('2 a coordinator sends a set-password link, which works once', async ({ page, context }) => {
+journey('2 a coordinator sends a set-password link, which works once', async (page, { open }) => {
   await logIn(page, COORDINATOR, 'coordinator');
   await page.getByRole('link', { name: 'Medarbejdere', exact: true }).first().click();
   await expectPath(page, '/staff');
@@ -188,47 +139,36 @@ journey('2 a coordinator sends a set-password link, which works once', async ({ 
   const link = await setPasswordLinkFor(LINKED.email);
 
   // The person opens the link in a browser of their own.
-  const other = await newContext(browser, server.baseURL);
-  const person = await other.newPage();
-  const watch = watchPage(person, server.baseURL);
-  try {
-    await goto(person, link, 'set-password');
-    assert.match(await h1Text(person), /Vælg adgangskode/);
-    const fresh = person.getByLabel('Ny adgangskode', { exact: true });
-    const repeat = person.getByLabel('Gentag den nye adgangskode', { exact: true });
-    const save = person.getByRole('button', { name: 'Gem adgangskode', exact: true });
+  const person = await open();
+  await goto(person, link, 'set-password');
+  assert.match(await h1Text(person), /Vælg adgangskode/);
+  const fresh = person.getByLabel('Ny adgangskode', { exact: true });
+  const repeat = person.getByLabel('Gentag den nye adgangskode', { exact: true });
+  const save = person.getByRole('button', { name: 'Gem adgangskode', exact: true });
 
-    await fresh.fill('kort');
-    await repeat.fill('kort');
-    await submit(person, save, () => expectVisible(formErrors(person).first(), 'an error for a short password'));
-    await visited(person, 'set-password-too-short');
-    assert.match((await fieldError(person.getByLabel('Ny adgangskode', { exact: true }))).text, /12 tegn/);
+  await fresh.fill('kort');
+  await repeat.fill('kort');
+  await submit(person, save, () => expectVisible(formErrors(person).first(), 'an error for a short password'));
+  await visited(person, 'set-password-too-short');
+  assert.match((await fieldError(person.getByLabel('Ny adgangskode', { exact: true }))).text, /12 tegn/);
 
-    await fresh.fill(NEW_PASSWORDS.linked);
-    await repeat.fill(NEW_PASSWORDS.linked);
-    await submit(person, save, () => expectPath(person, '/login', 'after choosing a password'));
-    await expectVisible(person.getByText('Din adgangskode er gemt', { exact: false }), 'the notice "Din adgangskode er gemt"');
-    await visited(person, 'set-password-done');
-    await fillLogin(person, LINKED.email, NEW_PASSWORDS.linked);
-    await expectPath(person, '/dashboard', 'logging in with the chosen password');
-    await visited(person, 'linked-dashboard');
+  await fresh.fill(NEW_PASSWORDS.linked);
+  await repeat.fill(NEW_PASSWORDS.linked);
+  await submit(person, save, () => expectPath(person, '/login', 'after choosing a password'));
+  await expectVisible(person.getByText('Din adgangskode er gemt', { exact: false }), 'the notice "Din adgangskode er gemt"');
+  await visited(person, 'set-password-done');
+  await fillLogin(person, LINKED.email, NEW_PASSWORDS.linked);
+  await expectPath(person, '/dashboard', 'logging in with the chosen password');
+  await visited(person, 'linked-dashboard');
 
-    // The link works once.
-    const again = await person.goto(link);
-    assert.equal(again.status(), 410, 'a used link answers 410');
-    await visited(person, 'set-password-used');
-    assert.match(await h1Text(person), /Linket virker ikke længere/);
-    watch.check();
-  } catch (err) {
-    await screenshot(person, shotName('FAILED-set-password')).catch(() => {});
-    throw err;
-  } finally {
-    await other.close();
-  }
-  void context;
+  // The link works once.
+  const again = await person.goto(link);
+  assert.equal(again.status(), 410, 'a used link answers 410');
+  await visited(person, 'set-password-used');
+  assert.match(await h1Text(person), /Linket virker ikke længere/);
 });
 
-journey('3 an API key gets a lifetime', async ({ page }) => {
+journey('3 an API key gets a lifetime', async (page) => {
   await logIn(page, COORDINATOR, 'keys');
   await goto(page, '/account/tokens', 'tokens');
   await page.getByLabel('Hvad skal nøglen bruges til?', { exact: true }).fill('Rapporter i regneark');

@@ -12,58 +12,24 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import { promisify } from 'node:util';
-import { RESULTS_DIR, launch, newContext, screenshot } from '../lib/browser.mjs';
-import { clickLanguage, expectPath, fillLogin, goto, h1Text, screenshotsFor, shotName, visited, watchPage } from '../lib/journey.mjs';
-import { startServer } from '../lib/server.mjs';
+import { RESULTS_DIR } from '../lib/browser.mjs';
+import { clickLanguage, goto, h1Text, shotName, visited } from '../lib/journey.mjs';
+import { DESKTOP, PHONE, logIn, suite } from '../lib/suite.mjs';
 
 const run = promisify(execFile);
-const PASSWORD = 'samvirke-demo';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
+const { journey } = suite('certificates');
 
-let server;
-let browser;
 let tmp;
 
 before(async () => {
-  await screenshotsFor('certificates');
   tmp = await mkdtemp(path.join(os.tmpdir(), 'samvirke-certificates-'));
-  server = await startServer();
-  browser = await launch();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
-
-function journey(name, options, fn) {
-  test(name, { timeout: 300_000 }, async () => {
-    const context = await newContext(browser, server.baseURL, options);
-    const page = await context.newPage();
-    const watch = watchPage(page, server.baseURL);
-    try {
-      await fn(page);
-      watch.check();
-    } catch (err) {
-      await screenshot(page, shotName(`FAILED-${name}`)).catch(() => {});
-      const log = (await server?.readLog()) ?? '';
-      console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-40).join('\n')}`);
-      throw err;
-    } finally {
-      await context.close().catch(() => {});
-    }
-  });
-}
-
-async function logIn(page, email, label) {
-  await goto(page, '/login', `${label}-login`);
-  await fillLogin(page, email, PASSWORD);
-  await expectPath(page, '/dashboard', `after logging in as ${email}`);
-}
 
 const flat = (text) => text.replace(/\s+/g, ' ').trim();
 

@@ -11,77 +11,16 @@
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { launch, newContext, screenshot } from '../lib/browser.mjs';
-import {
-  expectPath,
-  expectVisible,
-  fillLogin,
-  formErrors,
-  goto,
-  h1Text,
-  pathOf,
-  screenshotsFor,
-  shotName,
-  submit,
-  visited,
-  watchPage,
-} from '../lib/journey.mjs';
-import { startServer } from '../lib/server.mjs';
+
+import { expectPath, expectVisible, fillLogin, formErrors, goto, h1Text, pathOf, submit, visited } from '../lib/journey.mjs';
+import { DESKTOP, suite } from '../lib/suite.mjs';
 
 const COORDINATOR = { email: 'bibliotek@dragoer.demo', password: 'samvirke-demo' };
 const TITLE = '010101 Dit digitale liv';
 const STAMP = Date.now();
 const CITIZEN = { name: `Flyt Mig ${STAMP}`, email: `flyt-${STAMP}@example.dk` };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
-let server;
-let browser;
-
-before(async () => {
-  await screenshotsFor('editing');
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** One journey = one test, in fresh browser contexts at desktop width. */
-function journey(name, fn) {
-  test(name, { timeout: 300_000 }, async () => {
-    // A fresh demo server per journey: no journey sees what another left behind.
-    server = await startServer();
-    const contexts = [];
-    const pages = [];
-    const watches = [];
-    const open = async () => {
-      const context = await newContext(browser, server.baseURL, DESKTOP);
-      contexts.push(context);
-      const p = await context.newPage();
-      pages.push(p);
-      watches.push(watchPage(p, server.baseURL));
-      return p;
-    };
-    const page = await open();
-    try {
-      await fn({ page, open });
-      for (const w of watches) w.check();
-    } catch (err) {
-      for (const [i, p] of pages.entries()) {
-        await screenshot(p, shotName(`FAILED-${name}${i ? `-${i}` : ''}`)).catch(() => {});
-        console.error(`[e2e] journey "${name}" failed; page ${i} is on ${p.url()}`);
-      }
-      const log = (await server?.readLog()) ?? '';
-      console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-60).join('\n')}`);
-      throw err;
-    } finally {
-      for (const c of contexts) await c.close().catch(() => {});
-      await server.stop();
-    }
-  });
-}
+const { journey, server } = suite('editing', { serverPer: 'journey', context: DESKTOP });
 
 async function logIn(page, { email, password }, label) {
   await goto(page, '/login', `${label}-login`);
@@ -117,7 +56,7 @@ function emlBody(raw) {
 
 /** Wait (up to 20 s; the worker runs every 2 s) for an e-mail to `email` whose body holds `text`. */
 async function emailTo(email, text) {
-  const dir = path.join(server.tmpDir, 'data', 'outbox');
+  const dir = path.join(server().tmpDir, 'data', 'outbox');
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.eml'));
@@ -132,7 +71,7 @@ async function emailTo(email, text) {
   throw new Error(`no e-mail to ${email} holding "${text}" in ${dir} within 20 s`);
 }
 
-journey('1 a coordinator edits a programme: target group and a new first agenda item', async ({ page }) => {
+journey('1 a coordinator edits a programme: target group and a new first agenda item', async (page) => {
   await logIn(page, COORDINATOR, 'coordinator');
   await goto(page, '/programmes', 'programmes');
   await page.getByRole('link', { name: TITLE, exact: true }).first().click();
@@ -173,7 +112,7 @@ journey('1 a coordinator edits a programme: target group and a new first agenda 
   assert.match(await first.innerText(), /Velkomst og kaffe/);
 });
 
-journey('2 a coordinator moves a session and the citizen gets an e-mail', async ({ page, open }) => {
+journey('2 a coordinator moves a session and the citizen gets an e-mail', async (page, { open }) => {
   // A citizen signs up with an e-mail on the first demo session.
   const citizen = await open();
   await goto(citizen, '/arrangementer', 'events');

@@ -2,30 +2,13 @@
 // pages without JavaScript. Every page visited is screenshotted into
 // e2e/test-results/ and scanned with axe (WCAG 2.1 A/AA).
 //
-// One demo server (fresh SQLite database) for this file; the tests run in
-// order and journey 5 uses the staff member created in journey 4.
+// A fresh demo server (fresh SQLite database) for each journey, so each
+// stands alone.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch, newContext, screenshot } from '../lib/browser.mjs';
-import {
-  clickLanguage,
-  expectHtmlLang,
-  expectPath,
-  expectVisible,
-  fieldError,
-  fillLogin,
-  formErrors,
-  goto,
-  h1Text,
-  pathOf,
-  screenshotsFor,
-  shotName,
-  submit,
-  visited,
-  watchPage,
-} from '../lib/journey.mjs';
-import { startServer } from '../lib/server.mjs';
+
+import { clickLanguage, expectHtmlLang, expectPath, expectVisible, fieldError, fillLogin, formErrors, goto, h1Text, pathOf, submit, visited } from '../lib/journey.mjs';
+import { suite } from '../lib/suite.mjs';
 
 const COORDINATOR = { email: 'bibliotek@dragoer.demo', password: 'samvirke-demo' };
 const STAMP = Date.now();
@@ -35,45 +18,7 @@ const NEW_STAFF = {
   password: 'en-lang-adgangskode-42',
 };
 
-let server;
-let browser;
-
-before(async () => {
-  await screenshotsFor('foundation');
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/**
- * One journey = one test with its own browser context (fresh cookies).
- * On failure: a screenshot named FAILED-<journey> and the end of the server log.
- */
-function journey(name, fn, contextOptions = {}) {
-  test(name, { timeout: 180_000 }, async () => {
-    // A fresh demo server per journey: no journey sees what another left behind.
-    server = await startServer();
-    const context = await newContext(browser, server.baseURL, contextOptions);
-    const page = await context.newPage();
-    const watch = watchPage(page, server.baseURL);
-    try {
-      await fn({ page, context });
-      watch.check();
-    } catch (err) {
-      await screenshot(page, shotName(`FAILED-${name}`)).catch(() => {});
-      const log = (await server?.readLog()) ?? '';
-      console.error(`[e2e] journey "${name}" failed on ${page.url()}`);
-      console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-60).join('\n')}`);
-      throw err;
-    } finally {
-      await context.close();
-      await server.stop();
-    }
-  });
-}
+const { journey, server } = suite('foundation', { serverPer: 'journey', timeout: 180_000 });
 
 function footer(page) {
   return page.getByRole('contentinfo');
@@ -86,7 +31,7 @@ async function logInAndExpectDashboard(page, { email, password }, label) {
   await visited(page, `${label}-dashboard`);
 }
 
-journey('1 front page in Danish, accessibility statement in the footer', async ({ page }) => {
+journey('1 front page in Danish, accessibility statement in the footer', async (page) => {
   await goto(page, '/', 'front-page');
   await expectHtmlLang(page, 'da');
   const text = `${await page.title()}\n${await page.locator('body').innerText()}`;
@@ -101,7 +46,7 @@ journey('1 front page in Danish, accessibility statement in the footer', async (
   await expectHtmlLang(page, 'da');
 });
 
-journey('2 language switch: English and back to Danish', async ({ page }) => {
+journey('2 language switch: English and back to Danish', async (page) => {
   await goto(page, '/', 'lang-front-da');
   await expectHtmlLang(page, 'da');
 
@@ -122,7 +67,7 @@ journey('2 language switch: English and back to Danish', async ({ page }) => {
   );
 });
 
-journey('3 login with a wrong password shows an error and keeps the e-mail', async ({ page }) => {
+journey('3 login with a wrong password shows an error and keeps the e-mail', async (page) => {
   await goto(page, '/login', 'login');
   const email = page.getByLabel('E-mail', { exact: true });
   const password = page.getByLabel('Adgangskode', { exact: true });
@@ -141,7 +86,7 @@ journey('3 login with a wrong password shows an error and keeps the e-mail', asy
   assert.equal(await page.getByLabel('E-mail', { exact: true }).inputValue(), COORDINATOR.email);
 });
 
-journey('4 coordinator creates a staff member, then logs out', async ({ page }) => {
+journey('4 coordinator creates a staff member, then logs out', async (page) => {
   await logInAndExpectDashboard(page, COORDINATOR, 'coordinator');
   assert.match(await h1Text(page), /Dragør Bibliotek/);
 
@@ -217,16 +162,16 @@ journey('4 coordinator creates a staff member, then logs out', async ({ page }) 
   await visited(page, 'dashboard-redirects-to-login');
 });
 
-journey('5 the new staff member logs in with the first-login password', async ({ page }) => {
+journey('5 the new staff member logs in with the first-login password', async (page) => {
   // The person journey 4 creates, made here so this journey stands alone.
-  await server.createUser({ organisation: 'Dragør Bibliotek', ...NEW_STAFF });
+  await server().createUser({ organisation: 'Dragør Bibliotek', ...NEW_STAFF });
   await logInAndExpectDashboard(page, NEW_STAFF, 'new-staff');
   await expectVisible(page.getByRole('button', { name: 'Log ud', exact: true }), 'the button "Log ud"');
 });
 
 journey(
   '6 without JavaScript: log in, reach the dashboard, log out',
-  async ({ page }) => {
+  async (page) => {
     await logInAndExpectDashboard(page, COORDINATOR, 'nojs');
     assert.match(await h1Text(page), /Dragør Bibliotek/);
     await page.getByRole('button', { name: 'Log ud', exact: true }).click();

@@ -5,73 +5,26 @@
 // into e2e/test-results/ and scanned with axe (WCAG 2.1 A/AA).
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch, newContext, screenshot } from '../lib/browser.mjs';
-import {
-  expectPath,
-  expectVisible,
-  fillLogin,
-  goto,
-  h1Text,
-  screenshotsFor,
-  shotName,
-  submit,
-  visited,
-  watchPage,
-} from '../lib/journey.mjs';
-import { startServer } from '../lib/server.mjs';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+import { expectPath, expectVisible, fillLogin, goto, h1Text, submit, visited } from '../lib/journey.mjs';
+import { PHONE, suite } from '../lib/suite.mjs';
+
 const PARTNER = { email: 'aktivitetshus@dragoer.demo', password: 'samvirke-demo' };
 const STAMP = Date.now().toString(36);
 const SENIOR = { name: `Else Mobil ${STAMP}`, email: `else-${STAMP}@example.dk` };
 
-let server;
-let browser;
-
-before(async () => {
-  await screenshotsFor('phone');
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function journey(name, fn) {
-  test(name, { timeout: 300_000 }, async () => {
-    // A fresh demo server per journey: no journey sees what another left behind.
-    server = await startServer();
-    const context = await newContext(browser, server.baseURL, PHONE);
-    const page = await context.newPage();
-    const watch = watchPage(page, server.baseURL);
-    try {
-      await fn({ page });
-      watch.check();
-    } catch (err) {
-      await screenshot(page, shotName(`FAILED-${name}`)).catch(() => {});
-      console.error(`[e2e] journey "${name}" failed on ${page.url()}`);
-      const log = (await server?.readLog()) ?? '';
-      console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-60).join('\n')}`);
-      throw err;
-    } finally {
-      await context.close().catch(() => {});
-      await server.stop();
-    }
-  });
-}
+const { journey, server } = suite('phone', { serverPer: 'journey', context: PHONE });
 
 /** The demo session with free seats (the last of the three). */
 async function openSession() {
-  const res = await fetch(`${server.baseURL}/api/v1/sessions`);
+  const res = await fetch(`${server().baseURL}/api/v1/sessions`);
   const list = await res.json();
   const open = list.filter((s) => s.seats_left > 0);
   assert.ok(open.length > 0, 'a demo session with free seats');
   return open[open.length - 1];
 }
 
-journey('1 a sign-up with mistakes on a phone, then a reload of the confirmation', async ({ page }) => {
+journey('1 a sign-up with mistakes on a phone, then a reload of the confirmation', async (page) => {
   const session = await openSession();
   await goto(page, `/arrangementer/${session.id}`, 'event');
   await page.getByLabel('Dit navn', { exact: true }).fill('');
@@ -106,7 +59,7 @@ journey('1 a sign-up with mistakes on a phone, then a reload of the confirmation
   );
   assert.equal(await h1Text(page), 'Du er tilmeldt');
   await visited(page, 'confirmed');
-  const seatsAfter = (await (await fetch(`${server.baseURL}/api/v1/sessions/${session.id}`)).json()).seats_left;
+  const seatsAfter = (await (await fetch(`${server().baseURL}/api/v1/sessions/${session.id}`)).json()).seats_left;
 
   // Reload twice: the same page, nobody signed up again.
   for (let i = 0; i < 2; i += 1) {
@@ -114,14 +67,14 @@ journey('1 a sign-up with mistakes on a phone, then a reload of the confirmation
     assert.equal(await h1Text(page), 'Du er tilmeldt');
     await expectVisible(page.getByRole('link', { name: 'Afmeld mig', exact: true }), 'the cancel link after a reload');
   }
-  const seatsNow = (await (await fetch(`${server.baseURL}/api/v1/sessions/${session.id}`)).json()).seats_left;
+  const seatsNow = (await (await fetch(`${server().baseURL}/api/v1/sessions/${session.id}`)).json()).seats_left;
   assert.equal(seatsNow, seatsAfter, 'a reload takes no seat');
 });
 
-journey('2 the partner checks the senior in at the door, on a phone', async ({ page }) => {
+journey('2 the partner checks the senior in at the door, on a phone', async (page) => {
   // The senior journey 1 signs up, signed up here so this journey stands alone.
   const signedUpOn = (await openSession()).id;
-  const res = await fetch(`${server.baseURL}/api/v1/sessions/${signedUpOn}/registrations`, {
+  const res = await fetch(`${server().baseURL}/api/v1/sessions/${signedUpOn}/registrations`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(SENIOR),

@@ -4,62 +4,14 @@
 // screenshotted into e2e/test-results/ and scanned with axe (WCAG 2.1 A/AA).
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch, newContext, screenshot } from '../lib/browser.mjs';
-import {
-  expectPath,
-  expectVisible,
-  fillLogin,
-  goto,
-  h1Text,
-  screenshotsFor,
-  shotName,
-  submit,
-  visited,
-  watchPage,
-} from '../lib/journey.mjs';
-import { startServer } from '../lib/server.mjs';
+
+import { expectPath, expectVisible, fillLogin, goto, h1Text, submit, visited } from '../lib/journey.mjs';
+import { DESKTOP, suite } from '../lib/suite.mjs';
 
 const COORDINATOR = { email: 'bibliotek@dragoer.demo', password: 'samvirke-demo' };
 const TITLE = '010101 Dit digitale liv';
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
-let server;
-let browser;
-
-before(async () => {
-  await screenshotsFor('planning');
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** One journey = one test in a fresh browser context; on failure, a screenshot and the server log. */
-function journey(name, fn, contextOptions = DESKTOP) {
-  test(name, { timeout: 300_000 }, async () => {
-    // A fresh demo server per journey: no journey sees what another left behind.
-    server = await startServer();
-    const context = await newContext(browser, server.baseURL, contextOptions);
-    const page = await context.newPage();
-    const watch = watchPage(page, server.baseURL);
-    try {
-      await fn({ page });
-      watch.check();
-    } catch (err) {
-      await screenshot(page, shotName(`FAILED-${name}`)).catch(() => {});
-      console.error(`[e2e] journey "${name}" failed on ${page.url()}`);
-      const log = (await server?.readLog()) ?? '';
-      console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-60).join('\n')}`);
-      throw err;
-    } finally {
-      await context.close().catch(() => {});
-      await server.stop();
-    }
-  });
-}
+const { journey, server } = suite('planning', { serverPer: 'journey', context: DESKTOP });
 
 /** An alert/status message with this text somewhere inside it. */
 function message(page, text) {
@@ -71,7 +23,7 @@ function dmy(d) {
   return `${d.getUTCDate()}.${d.getUTCMonth() + 1}.${d.getUTCFullYear()}`;
 }
 
-journey('coordinator schedules a weekly series and cancels a date after being asked', async ({ page }) => {
+journey('coordinator schedules a weekly series and cancels a date after being asked', async (page) => {
   await goto(page, '/login', 'login');
   await fillLogin(page, COORDINATOR.email, COORDINATOR.password);
   await expectPath(page, '/dashboard', 'after logging in');

@@ -10,25 +10,10 @@
 // (40/40), the third is empty; each journey finds their ids on /arrangementer.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch, newContext, screenshot } from '../lib/browser.mjs';
-import {
-  expectHtmlLang,
-  expectPath,
-  expectVisible,
-  fieldError,
-  fillLogin,
-  formErrors,
-  goto,
-  h1Text,
-  pathOf,
-  screenshotsFor,
-  shotName,
-  submit,
-  visited,
-  watchPage,
-} from '../lib/journey.mjs';
-import { startServer } from '../lib/server.mjs';
+
+import { newContext } from '../lib/browser.mjs';
+import { expectHtmlLang, expectPath, expectVisible, fieldError, fillLogin, formErrors, goto, h1Text, pathOf, submit, visited } from '../lib/journey.mjs';
+import { suite } from '../lib/suite.mjs';
 
 const COORDINATOR = { email: 'bibliotek@dragoer.demo', password: 'samvirke-demo' };
 const PARTNER = { email: 'aktivitetshus@dragoer.demo', password: 'samvirke-demo' };
@@ -54,61 +39,15 @@ const CITIZENS = {
   nojs: { name: `Uden Script ${STAMP}`, email: `nojs-${STAMP}@example.dk` },
 };
 
-let server;
-let browser;
 /** Session ids by role: { first, full, empty }, read from /arrangementer as each journey starts. */
 let ids;
 
-before(async () => {
-  await screenshotsFor('sessions');
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/**
- * One journey = one test. `page` is a fresh browser context (fresh cookies);
- * `open(options)` opens one more (another person). Every page is watched for
- * script errors and failing assets. On failure: a screenshot of every open
- * page (FAILED-<journey>[-n]) and the end of the server log.
- */
-function journey(name, fn, contextOptions = {}) {
-  test(name, { timeout: 300_000 }, async () => {
-    // A fresh demo server per journey: no journey sees what another left behind.
-    server = await startServer();
+const { journey, server, browser } = suite('sessions', {
+  serverPer: 'journey',
+  onServer: async () => {
     ids = await readSessionIds();
-    const contexts = [];
-    const pages = [];
-    const watches = [];
-    const open = async (options = contextOptions) => {
-      const context = await newContext(browser, server.baseURL, options);
-      contexts.push(context);
-      const p = await context.newPage();
-      pages.push(p);
-      watches.push(watchPage(p, server.baseURL));
-      return p;
-    };
-    const page = await open();
-    try {
-      await fn({ page, open });
-      for (const w of watches) w.check();
-    } catch (err) {
-      for (const [i, p] of pages.entries()) {
-        await screenshot(p, shotName(`FAILED-${name}${i ? `-${i}` : ''}`)).catch(() => {});
-        console.error(`[e2e] journey "${name}" failed; page ${i} is on ${p.url()}`);
-      }
-      const log = (await server?.readLog()) ?? '';
-      console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-60).join('\n')}`);
-      throw err;
-    } finally {
-      for (const c of contexts) await c.close().catch(() => {});
-      await server.stop();
-    }
-  });
-}
+  },
+});
 
 /** The public event cards on the current page: [{ id, href, title, text }]. */
 async function eventCards(page) {
@@ -128,7 +67,7 @@ async function eventCards(page) {
 
 /** Find the three demo sessions by their seats (setup only: no screenshot, no scan). */
 async function readSessionIds() {
-  const context = await newContext(browser, server.baseURL);
+  const context = await newContext(browser(), server().baseURL);
   try {
     const page = await context.newPage();
     const res = await page.goto('/arrangementer');
@@ -155,7 +94,7 @@ async function readSessionIds() {
  * phone on the first session and checks them in.
  */
 async function checkInCaller() {
-  const context = await newContext(browser, server.baseURL);
+  const context = await newContext(browser(), server().baseURL);
   try {
     const page = await context.newPage();
     await page.goto('/login');
@@ -276,7 +215,7 @@ async function readDonePage(page) {
   const link = page.getByRole('link', { name: 'Afmeld mig', exact: true });
   await expectVisible(link, 'a link "Afmeld mig"');
   const href = await link.getAttribute('href');
-  const cancelPath = new URL(href, server.baseURL).pathname;
+  const cancelPath = new URL(href, server().baseURL).pathname;
   assert.match(cancelPath, /^\/afmeld\/[^/]+$/, `the link "Afmeld mig" goes to /afmeld/<token>, not ${href}`);
   return { h1, place: place ? Number(place[1]) : null, cancelPath, body };
 }
@@ -384,7 +323,7 @@ async function openStaffSession(page, id, label) {
 
 // ---------------------------------------------------------------- journeys
 
-journey('A1 citizens join the waiting list of the full session; one cancels, the other moves up', async ({ page, open }) => {
+journey('A1 citizens join the waiting list of the full session; one cancels, the other moves up', async (page, { open }) => {
   // The list of events, from the header.
   await goto(page, '/', 'a-front-page');
   await expectHtmlLang(page, 'da');
@@ -524,7 +463,7 @@ journey('A1 citizens join the waiting list of the full session; one cancels, the
   assert.equal((await staffCounts(staff)).waiting, 2, '"På venteliste: 2." after the phone sign-up');
 });
 
-journey('A2 a citizen takes a seat on the empty session and cancels it with the link', async ({ page }) => {
+journey('A2 a citizen takes a seat on the empty session and cancels it with the link', async (page) => {
   await goto(page, '/arrangementer', 'a2-events');
   await page.locator(`main h2 a[href="/arrangementer/${ids.empty}"]`).click();
   await expectPath(page, `/arrangementer/${ids.empty}`);
@@ -554,7 +493,7 @@ journey('A2 a citizen takes a seat on the empty session and cancels it with the 
   );
 });
 
-journey('B coordinator signs up a caller, checks them in, registers a walk-in, prints', async ({ page }) => {
+journey('B coordinator signs up a caller, checks them in, registers a walk-in, prints', async (page) => {
   // Wrong accessible names are collected and reported at the end, so the rest of the journey still runs.
   const problems = [];
   await logIn(page, COORDINATOR, 'b-coordinator');
@@ -669,7 +608,7 @@ journey('B coordinator signs up a caller, checks them in, registers a walk-in, p
   assert.equal(problems.length, 0, `problems found on /sessions/${ids.first}:\n${problems.join('\n')}`);
 });
 
-journey('C the partner (Aktivitetshuset) opens the same session and sees the participants', async ({ page }) => {
+journey('C the partner (Aktivitetshuset) opens the same session and sees the participants', async (page) => {
   await checkInCaller();
   await logIn(page, PARTNER, 'c-partner');
   await openStaffSession(page, ids.first, 'c');
@@ -681,7 +620,7 @@ journey('C the partner (Aktivitetshuset) opens the same session and sees the par
 
 journey(
   'D without JavaScript: sign up on the empty session and cancel',
-  async ({ page }) => {
+  async (page) => {
     await goto(page, '/', 'd-nojs-front-page');
     await headerLink(page, 'Arrangementer').click();
     await expectPath(page, '/arrangementer');
@@ -705,7 +644,7 @@ journey(
   { javaScriptEnabled: false },
 );
 
-journey('E coordinator plans: a programme with a partner and an agenda, a date, staffing, the call list, a calendar link', async ({ page }) => {
+journey('E coordinator plans: a programme with a partner and an agenda, a date, staffing, the call list, a calendar link', async (page) => {
   await logIn(page, COORDINATOR, 'e-coordinator');
   await goto(page, '/programmes', 'e-programmes');
   await page.getByRole('link', { name: 'Opret program' }).click();

@@ -46,6 +46,7 @@ pub fn app(state: AppState) -> Router {
         .route("/login", get(auth::login_form).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/dashboard", get(admin::dashboard))
+        .route("/administration", get(admin::administration))
         .route("/klasser", get(classes::list))
         .route("/saeson", get(seasons::show).post(seasons::submit))
         .route("/saeson/indstillinger", get(season_settings::show))

@@ -58,6 +58,8 @@ nav-staff = Medarbejdere
 nav-organisations = Organisationer
 nav-outbox = Udgående post
 nav-audit = Adgangslog
+nav-administration = Administration
+administration-lead = Medarbejdere, organisationer, udgående post, adgangslog og API-nøgler.
 nav-tokens = API-nøgler
 
 dash-greeting = Velkommen, { $name }.

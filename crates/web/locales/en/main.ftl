@@ -58,6 +58,8 @@ nav-staff = Staff
 nav-organisations = Organisations
 nav-outbox = Outgoing mail
 nav-audit = Access log
+nav-administration = Administration
+administration-lead = Staff, organisations, outgoing mail, access log and API keys.
 nav-tokens = API keys
 
 dash-greeting = Welcome, { $name }.

@@ -36,6 +36,8 @@ pub struct NavItem {
 pub struct UserBar {
     pub name: String,
     pub org_name: String,
+    /// On one's own account pages, whose link sits by the name.
+    pub on_account: bool,
 }
 
 /// The frame around every page: header, navigation, footer, language switch.
@@ -203,6 +205,7 @@ pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Result<Chrome,
         c.user = Some(UserBar {
             name: me.name.clone(),
             org_name: me.org_name.clone(),
+            on_account: current == "/account",
         });
         c.nav = staff_nav(ctx.loc, me, current);
     } else {
@@ -233,12 +236,12 @@ pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Result<Chrome,
 }
 
 fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
+    // The daily work; the rest is under "Administration", and one's own
+    // account is by one's name at the top, so the menu fits on one line.
     let mut items = vec![
         ("/dashboard", "nav-dashboard"),
         ("/sessions", "nav-sessions"),
         ("/programmes", "nav-programmes"),
-        ("/staff", "nav-staff"),
-        ("/organisations", "nav-organisations"),
     ];
     // Class visits: the schools, and the two who run the visits.
     if matches!(
@@ -248,12 +251,12 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
         items.push(("/klasser", "nav-classes"));
     }
     items.push(("/min-tid", "nav-availability"));
-    items.push(("/outbox", "nav-outbox"));
-    if me.actor.has(Role::Coordinator) || me.actor.has(Role::MunicipalityAdmin) {
-        items.push(("/audit", "nav-audit"));
-    }
-    // Password, calendar link and API keys live on the account page.
-    items.push(("/account", "nav-account"));
+    items.push(("/administration", "nav-administration"));
+    let current = if admin::ADMINISTRATION_PAGES.contains(&current) {
+        "/administration"
+    } else {
+        current
+    };
     items
         .into_iter()
         .map(|(href, key)| NavItem {

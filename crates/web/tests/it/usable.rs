@@ -457,8 +457,12 @@ async fn the_account_page_holds_password_calendar_and_keys() {
     let app = TestApp::spawn().await;
     let mut staff = app.login("bibliotekar@dragoer.demo").await;
     let dash = staff.get("/dashboard").await;
+    let header = &dash.text[..dash.text.find("<nav").unwrap()];
+    assert!(
+        header.contains("href=\"/account\""),
+        "by the name at the top"
+    );
     let nav = &dash.text[dash.text.find("<nav").unwrap()..dash.text.find("</nav>").unwrap()];
-    assert!(nav.contains("href=\"/account\""));
     assert!(
         !nav.contains("href=\"/account/tokens\""),
         "not a top-level item"
@@ -469,9 +473,49 @@ async fn the_account_page_holds_password_calendar_and_keys() {
     let keys = staff.get("/account/tokens").await;
     assert!(keys.text.contains("action=\"/account/calendar\""));
     assert!(
-        keys.text.contains("aria-current=\"page\""),
-        "under the account item"
+        keys.text
+            .contains("href=\"/account\" class=\"button button-secondary\" aria-current=\"page\""),
+        "under the account link"
     );
+}
+
+#[tokio::test]
+async fn the_menu_holds_the_daily_work_and_administration_holds_the_rest() {
+    let app = TestApp::spawn().await;
+    let mut coordinator = app.login("bibliotek@dragoer.demo").await;
+    let menu =
+        |text: &str| text[text.find("<nav").unwrap()..text.find("</nav>").unwrap()].to_string();
+    let dash = coordinator.get("/dashboard").await;
+    let nav = menu(&dash.text);
+    for rare in ["/staff", "/organisations", "/outbox", "/audit"] {
+        assert!(
+            !nav.contains(&format!("href=\"{rare}\"")),
+            "{rare} is under Administration"
+        );
+    }
+    let admin = coordinator.get("/administration").await;
+    assert_eq!(admin.status, StatusCode::OK);
+    for rare in [
+        "/staff",
+        "/organisations",
+        "/outbox",
+        "/audit",
+        "/account/tokens",
+    ] {
+        assert!(
+            admin.text.contains(&format!("href=\"{rare}\"")),
+            "{rare} on the page"
+        );
+    }
+    let staff = coordinator.get("/staff").await;
+    assert!(
+        menu(&staff.text).contains("href=\"/administration\" aria-current=\"page\""),
+        "the staff list is under Administration"
+    );
+    // A member of staff without the coordinator role has no audit log.
+    let mut librarian = app.login("bibliotekar@dragoer.demo").await;
+    let admin = librarian.get("/administration").await;
+    assert!(!admin.text.contains("href=\"/audit\""));
 }
 
 #[tokio::test]

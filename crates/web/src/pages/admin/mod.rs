@@ -1,4 +1,5 @@
-//! The staff overview, organisations, the audit log and the outbox.
+//! The staff overview, organisations, the audit log, the outbox, and the
+//! "Administration" page that leads to them.
 
 use super::PageError;
 use super::staff::role_label;
@@ -17,8 +18,10 @@ mod audit;
 mod dashboard;
 mod organisations;
 mod outbox;
+mod tools;
 
 pub use audit::*;
 pub use dashboard::*;
 pub use organisations::*;
 pub use outbox::*;
+pub use tools::*;
