@@ -122,3 +122,4 @@ field-need = Behov
 field-contact-name = Borgerens navn
 field-consent = Samtykke
 field-to-first = Modtager
+subject-referral = Henvisning

@@ -122,3 +122,4 @@ field-need = Need
 field-contact-name = The citizen's name
 field-consent = Consent
 field-to-first = Receiver
+subject-referral = Referral
