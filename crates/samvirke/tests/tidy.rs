@@ -231,10 +231,6 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
     ),
     // Rooms and referrals (issue 10).
     (
-        "rooms/feed.rs::room_feed",
-        "a room calendar link: the secret is the right (the owner's access is checked again)",
-    ),
-    (
         "rooms/booking.rs::forget_discreet_titles",
         "the worker: discreet bookings' text after the meeting",
     ),

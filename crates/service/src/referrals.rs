@@ -158,7 +158,7 @@ pub struct ReferralRow {
     pub status: ReferralStatus,
 }
 
-async fn list(core: &Core, actor: &Actor, incoming: bool) -> Result<Vec<ReferralRow>> {
+async fn referral_list(core: &Core, actor: &Actor, incoming: bool) -> Result<Vec<ReferralRow>> {
     let me = signed_in(actor)?;
     // Reading one's own organisation's referrals: as sender (status) or receiver.
     require(
@@ -194,13 +194,13 @@ async fn list(core: &Core, actor: &Actor, incoming: bool) -> Result<Vec<Referral
 /// The referrals sent to the actor's organisation, newest first.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "referrals"))]
 pub async fn incoming(core: &Core, actor: &Actor) -> Result<Vec<ReferralRow>> {
-    list(core, actor, true).await
+    referral_list(core, actor, true).await
 }
 
 /// The referrals the actor's organisation sent: only their status.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "referrals"))]
 pub async fn sent(core: &Core, actor: &Actor) -> Result<Vec<ReferralRow>> {
-    list(core, actor, false).await
+    referral_list(core, actor, false).await
 }
 
 /// A referral's case, for the receiver only; every read is audit-logged.
@@ -233,7 +233,7 @@ async fn referral_for(core: &Core, actor: &Actor, id: i64) -> Result<(Scope, ref
 
 /// The case of a referral sent to the actor's organisation.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "referral", resource_id = id))]
-pub async fn case(core: &Core, actor: &Actor, id: i64) -> Result<Case> {
+pub async fn referral_case(core: &Core, actor: &Actor, id: i64) -> Result<Case> {
     let me = signed_in(actor)?;
     let (scope, r) = referral_for(core, actor, id).await?;
     require(actor, Action::ReadPersonal, resource(me, &r))?;
@@ -257,7 +257,7 @@ pub async fn case(core: &Core, actor: &Actor, id: i64) -> Result<Case> {
 
 /// A referral's status, for the sender or the receiver: no personal data.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "referral", resource_id = id))]
-pub async fn status(core: &Core, actor: &Actor, id: i64) -> Result<ReferralStatus> {
+pub async fn referral_status(core: &Core, actor: &Actor, id: i64) -> Result<ReferralStatus> {
     let me = signed_in(actor)?;
     let (_, r) = referral_for(core, actor, id).await?;
     require(actor, Action::Read, resource(me, &r))?;

@@ -225,7 +225,7 @@ pub async fn bookings(
     let names = org_names(core, scope).await?;
     Ok(rows
         .into_iter()
-        .map(|b| as_seen_by(b, me.org, |id| names(id)))
+        .map(|b| as_seen_by(b, me.org, &names))
         .collect())
 }
 

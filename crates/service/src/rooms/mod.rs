@@ -88,7 +88,7 @@ pub(crate) async fn room_for(
     Ok((scope, r, mine.unwrap_or(false)))
 }
 
-fn view(
+fn room_view(
     r: room::Model,
     viewer: &samvirke_domain::StaffActor,
     access: &[room_access::Model],
@@ -141,7 +141,7 @@ fn view(
 
 /// The rooms the actor's organisation owns or may book, by name.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "rooms"))]
-pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<Room>> {
+pub async fn visible_rooms(core: &Core, actor: &Actor) -> Result<Vec<Room>> {
     let me = signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let all = q::rooms(&core.db.read, scope).await?;
@@ -152,7 +152,7 @@ pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<Room>> {
     for r in all {
         let res = resource(me.municipality, &r, access_of(&r, &access, me.org));
         if samvirke_domain::authorize(actor, Action::Read, res).is_allowed() {
-            out.push(view(r, me, &access, &orgs_, &sites));
+            out.push(room_view(r, me, &access, &orgs_, &sites));
         }
     }
     // Asks the policy for the empty list too: a signed-in actor of the municipality.
@@ -168,13 +168,13 @@ pub async fn list(core: &Core, actor: &Actor) -> Result<Vec<Room>> {
 
 /// One room the actor may see.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "room", resource_id = id))]
-pub async fn get(core: &Core, actor: &Actor, id: i64) -> Result<Room> {
+pub async fn room(core: &Core, actor: &Actor, id: i64) -> Result<Room> {
     let (scope, r, _) = room_for(core, actor, id, Action::Read).await?;
     let me = signed_in(actor)?;
     let access = q::access(&core.db.read, scope).await?;
     let orgs_ = orgs::list_organisations(&core.db.read, scope).await?;
     let sites = orgs::list_sites(&core.db.read, scope).await?;
-    Ok(view(r, me, &access, &orgs_, &sites))
+    Ok(room_view(r, me, &access, &orgs_, &sites))
 }
 
 /// A room as its owner's coordinator defines it.

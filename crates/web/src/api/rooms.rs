@@ -43,7 +43,7 @@ pub async fn list(
     headers: HeaderMap,
 ) -> Result<Json<Vec<RoomBody>>, ApiError> {
     let loc = api_loc(&headers);
-    let rooms = svc::list(&state.core, &me.as_actor())
+    let rooms = svc::visible_rooms(&state.core, &me.as_actor())
         .await
         .map_err(|e| ApiError::from_service(loc, e))?;
     Ok(Json(

@@ -157,7 +157,7 @@ pub async fn case(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     let loc = ctx.loc;
-    let case = svc::case(&ctx.state.core, &me.as_actor(), id).await?;
+    let case = svc::referral_case(&ctx.state.core, &me.as_actor(), id).await?;
     let c = chrome(&ctx, "referrals-case-heading", "/henvisninger").await?;
     Ok(render(&CasePage {
         created: loc.date_time(case.created_at),

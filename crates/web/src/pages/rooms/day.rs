@@ -122,7 +122,7 @@ async fn day_page(
     outcome: Outcome,
 ) -> Result<Response, PageError> {
     let loc = ctx.loc;
-    let room = svc::get(&ctx.state.core, &me.as_actor(), id).await?;
+    let room = svc::room(&ctx.state.core, &me.as_actor(), id).await?;
     let mut c = chrome(ctx, "rooms-heading", "/lokaler").await?;
     c.title = room.name.clone();
     c.set_errors(
@@ -340,7 +340,7 @@ pub async fn week(
         .filter(|d| (2000..=2100).contains(&d.year()))
         .unwrap_or_else(|| today(&ctx));
     let monday = any - Duration::days(i64::from(any.weekday().num_days_from_monday()));
-    let room = svc::get(&ctx.state.core, &me.as_actor(), id).await?;
+    let room = svc::room(&ctx.state.core, &me.as_actor(), id).await?;
     let mut c = chrome(&ctx, "rooms-heading", "/lokaler").await?;
     c.title = format!("{} – {}", room.name, loc.t("rooms-week"));
     let mut days = Vec::new();
@@ -381,7 +381,7 @@ pub async fn feed_link(
     StaffCtx { ctx, me }: StaffCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let room = svc::get(&ctx.state.core, &me.as_actor(), id).await?;
+    let room = svc::room(&ctx.state.core, &me.as_actor(), id).await?;
     let token = svc::create_feed_link(&ctx.state.core, &me.as_actor(), id).await?;
     let c = chrome(&ctx, "rooms-feed-heading", "/lokaler").await?;
     let link = format!(

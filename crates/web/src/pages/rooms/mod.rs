@@ -36,7 +36,7 @@ struct ListPage {
 
 pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError> {
     let c = chrome(&ctx, "rooms-heading", "/lokaler").await?;
-    let rooms = svc::list(&ctx.state.core, &me.as_actor()).await?;
+    let rooms = svc::visible_rooms(&ctx.state.core, &me.as_actor()).await?;
     let loc = ctx.loc;
     let rows = rooms
         .into_iter()
