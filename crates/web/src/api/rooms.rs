@@ -2,7 +2,7 @@
 //! weekly, all weeks or none) and its calendar as the caller may see it.
 
 use super::auth::ApiUser;
-use super::error::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, api_loc};
+use super::error::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, RoomTakenBody, TimeSpanBody, api_loc};
 use crate::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -85,30 +85,13 @@ pub struct Booking {
     status: &'static str,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct TimeSpan {
-    starts_at: DateTime<FixedOffset>,
-    ends_at: DateTime<FixedOffset>,
-}
-
-fn spans(list: Vec<Span>) -> Vec<TimeSpan> {
+fn spans(list: Vec<Span>) -> Vec<TimeSpanBody> {
     list.into_iter()
-        .map(|s| TimeSpan {
+        .map(|s| TimeSpanBody {
             starts_at: local(s.start),
             ends_at: local(s.end),
         })
         .collect()
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ClashBody {
-    /// `room_taken`.
-    error: String,
-    message: String,
-    /// The bookings in the way.
-    clashes: Vec<TimeSpan>,
-    /// The free times on the day of the first clash (07:00–22:00).
-    free: Vec<TimeSpan>,
 }
 
 /// Books a room for the caller's organisation, once or for `repeat_weeks`
@@ -124,7 +107,7 @@ pub struct ClashBody {
         (status = 201, body = Booking),
         (status = 403, body = ErrorBody, description = "`forbidden`"),
         (status = 404, body = ErrorBody, description = "`not_found`: no such room, or not one the caller may book"),
-        (status = 409, body = ClashBody, description = "`room_taken`: the room is booked at (one of) the times; nothing is booked"),
+        (status = 409, body = ErrorBody, description = "`room_taken`, with `clashes` (the bookings in the way) and `free` (the free times that day): nothing is booked"),
         (status = 422, body = ErrorBody, description = "`invalid`: times out of range, in the past, the end not after the start, no title, an unknown visibility, weeks out of 1–52"),
     )
 )]
@@ -161,16 +144,14 @@ pub async fn book(
             }),
         )
             .into_response()),
-        Booked::Clash { clashes, free } => Ok((
-            StatusCode::CONFLICT,
-            Json(ClashBody {
-                error: "room_taken".into(),
-                message: loc.t("api-room-taken"),
+        Booked::Clash { clashes, free } => {
+            let mut err = ApiError::new(loc, StatusCode::CONFLICT, "room_taken");
+            err.body.room_taken = Some(Box::new(RoomTakenBody {
                 clashes: spans(clashes),
                 free: spans(free),
-            }),
-        )
-            .into_response()),
+            }));
+            Err(err)
+        }
     }
 }
 
