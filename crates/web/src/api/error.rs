@@ -30,17 +30,20 @@ pub struct ErrorBody {
     /// With `plan_conflicts`: what stopped a season plan from being confirmed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<PlanConflictBody>,
-    /// With `room_taken`: `clashes` and `free` (boxed: most errors have none).
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub room_taken: Option<Box<RoomTakenBody>>,
+    /// With `room_taken`: `clashes` and `free` (boxed, to keep every
+    /// handler's error small).
+    #[serde(flatten)]
+    pub room_taken: Box<RoomTakenBody>,
 }
 
-/// Why a room booking was refused.
-#[derive(Debug, Serialize, ToSchema)]
+/// Why a room booking was refused; empty for every other error.
+#[derive(Debug, Default, Serialize, ToSchema)]
 pub struct RoomTakenBody {
     /// The bookings in the way.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub clashes: Vec<TimeSpanBody>,
     /// The room's free times on the day of the first clash (07:00–22:00).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub free: Vec<TimeSpanBody>,
 }
 
@@ -96,7 +99,7 @@ impl ApiError {
                 message: loc.t(&format!("api-{}", code.replace('_', "-"))),
                 fields: vec![],
                 conflicts: vec![],
-                room_taken: None,
+                room_taken: Box::default(),
             },
             retry_after: None,
         }

@@ -146,10 +146,10 @@ pub async fn book(
             .into_response()),
         Booked::Clash { clashes, free } => {
             let mut err = ApiError::new(loc, StatusCode::CONFLICT, "room_taken");
-            err.body.room_taken = Some(Box::new(RoomTakenBody {
+            err.body.room_taken = Box::new(RoomTakenBody {
                 clashes: spans(clashes),
                 free: spans(free),
-            }));
+            });
             Err(err)
         }
     }
