@@ -2,7 +2,9 @@
 //! weekly, all weeks or none) and its calendar as the caller may see it.
 
 use super::auth::ApiUser;
-use super::error::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, RoomTakenBody, TimeSpanBody, api_loc};
+use super::error::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, RoomTakenBody, TimeSpanBody, api_loc,
+};
 use crate::AppState;
 use axum::Json;
 use axum::extract::State;

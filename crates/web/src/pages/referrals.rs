@@ -157,7 +157,8 @@ pub async fn case(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     let loc = ctx.loc;
-    let case = svc::referral_case(&ctx.state.core, &me.as_actor(), id).await?;
+    let mut case = svc::referral_case(&ctx.state.core, &me.as_actor(), id).await?;
+    case.phone = case.phone.map(|p| super::display_phone(&p));
     let c = chrome(&ctx, "referrals-case-heading", "/henvisninger").await?;
     Ok(render(&CasePage {
         created: loc.date_time(case.created_at),
