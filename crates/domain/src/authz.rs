@@ -137,6 +137,29 @@ pub enum Resource {
         municipality: MunicipalityId,
         viewer: OrgKind,
     },
+    /// A room: the staff of its owner and of the organisations given
+    /// access (`access`) see and book it (`Read`, `Create`); the owner's
+    /// coordinators define it and answer approval requests (`Update`).
+    Room {
+        municipality: MunicipalityId,
+        owner: OrgId,
+        access: bool,
+    },
+    /// One room booking: the staff of the organisation that booked it
+    /// cancel it (`Deactivate`).
+    RoomBooking {
+        municipality: MunicipalityId,
+        booker: OrgId,
+    },
+    /// A referral of a citizen from `sender` to `receiver`: the sender's
+    /// staff make it (`Create`) and read its status (`Read`); only the
+    /// receiver's staff read the case (`ReadPersonal`) and set its status
+    /// (`Update`).
+    Referral {
+        municipality: MunicipalityId,
+        sender: OrgId,
+        receiver: OrgId,
+    },
 }
 
 /// What a partner organisation may do with a joint programme and its sessions.
@@ -427,6 +450,57 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision 
                 return Deny(OtherMunicipality);
             }
             allow_if(viewer == OrgKind::CitizenService, OtherOrganisation)
+        }
+        Resource::Room {
+            municipality,
+            owner,
+            access,
+        } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            let own = staff.org == owner;
+            match action {
+                Action::Read | Action::Create => allow_if(own || access, OtherOrganisation),
+                Action::Update | Action::Deactivate | Action::ReadPersonal => {
+                    if coordinator_of(owner) {
+                        Allow
+                    } else if own {
+                        Deny(MissingRole)
+                    } else {
+                        Deny(OtherOrganisation)
+                    }
+                }
+            }
+        }
+        Resource::RoomBooking {
+            municipality,
+            booker,
+        } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            allow_if(staff.org == booker, OtherOrganisation)
+        }
+        Resource::Referral {
+            municipality,
+            sender,
+            receiver,
+        } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            match action {
+                Action::Create => allow_if(staff.org == sender, OtherOrganisation),
+                Action::Read => allow_if(
+                    staff.org == sender || staff.org == receiver,
+                    OtherOrganisation,
+                ),
+                Action::ReadPersonal | Action::Update => {
+                    allow_if(staff.org == receiver, OtherOrganisation)
+                }
+                Action::Deactivate => Deny(MissingRole),
+            }
         }
     }
 }

@@ -20,6 +20,9 @@ pub mod season;
 pub mod signup;
 pub mod state;
 pub mod validate;
+// Rooms and referrals (issue 10).
+pub mod referrals;
+pub mod rooms;
 
 pub use authz::{
     Action, Actor, Decision, DenyReason, PartnerLevel, Resource, StaffActor, authorize,

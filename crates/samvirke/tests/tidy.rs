@@ -97,6 +97,19 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "the follow-up job: parents to write to, across municipalities (each pupil then in its class's scope)",
     ),
     ("mod.rs::is_unique_violation", "reads an error: not a query"),
+    // Rooms and referrals (issue 10).
+    (
+        "rooms.rs::room_feed_owner",
+        "the room calendar link's hash is how the scope is found",
+    ),
+    (
+        "rooms.rs::purge_discreet_titles_ended_before",
+        "retention: every municipality's discreet bookings after the meeting",
+    ),
+    (
+        "referrals.rs::forget_done_before",
+        "retention: every municipality's done referrals",
+    ),
 ];
 
 /// A call of one of these asks the policy (`domain::authorize`).
@@ -216,6 +229,19 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
         "throttle.rs::hash_password",
         "not a use case: the bound on hashing",
     ),
+    // Rooms and referrals (issue 10).
+    (
+        "rooms/booking.rs::forget_discreet_titles",
+        "the worker: discreet bookings' text after the meeting",
+    ),
+    (
+        "referrals.rs::forget_done",
+        "the worker: done referrals' personal data",
+    ),
+    (
+        "demo/rooms.rs::seed",
+        "the demo data, from the command line",
+    ),
 ];
 
 /// Files of `service` that still hold sentences or addresses.
@@ -231,6 +257,10 @@ const SERVICE_TEXT_ALLOWED: &[(&str, &str)] = &[
     (
         "demo/visits.rs",
         "the demo's data: the class visits' programme and its parts, not messages",
+    ),
+    (
+        "demo/rooms.rs",
+        "the demo's data: names of rooms and their equipment, not messages",
     ),
     (
         "lib.rs",

@@ -22,6 +22,9 @@ pub mod secret;
 pub mod sessions;
 pub mod staff;
 pub mod throttle;
+// Rooms and referrals (issue 10).
+pub mod referrals;
+pub mod rooms;
 
 use samvirke_domain::{Action, Actor, Clock, Resource, authorize};
 use samvirke_store::Db;

@@ -38,6 +38,10 @@ pub struct Deleted {
     pub audit_entries: u64,
     /// Classes whose pupils were deleted.
     pub classes: u64,
+    /// Discreet room bookings whose text was deleted after the meeting.
+    pub room_titles: u64,
+    /// Done referrals whose need and contact were deleted.
+    pub referrals: u64,
 }
 
 /// Deletes what is past its time. Safe to run in several processes at once.
@@ -55,9 +59,13 @@ pub async fn run(core: &Core) -> Result<Deleted> {
     )
     .await?;
     let classes = crate::classes::forget_finished_school_years(core).await?;
+    let room_titles = crate::rooms::forget_discreet_titles(core).await?;
+    let referrals = crate::referrals::forget_done(core).await?;
     Ok(Deleted {
         participants,
         audit_entries,
         classes,
+        room_titles,
+        referrals,
     })
 }

@@ -26,6 +26,8 @@ pub use queries::{
     audit, auth, availability, class_day, classes, is_unique_violation, orgs, outbox, overview,
     seasons, sessions, staff,
 };
+// Rooms and referrals (issue 10).
+pub use queries::{referrals, rooms};
 pub use sea_orm;
 
 /// The most rows one page of a list may hold.

@@ -136,6 +136,30 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/account/tokens", get(account::list).post(account::create))
         .route("/account/tokens/{id}/revoke", post(account::revoke))
+        // Rooms and referrals (issue 10).
+        .route("/lokaler", get(pages::rooms::list))
+        .route(
+            "/lokaler/ny",
+            get(pages::rooms::new_form).post(pages::rooms::create),
+        )
+        .route("/lokaler/anmodninger", get(pages::rooms::queue))
+        .route("/lokaler/anmodninger/{id}", post(pages::rooms::answer))
+        .route("/lokaler/{id}", get(pages::rooms::day))
+        .route("/lokaler/{id}/uge", get(pages::rooms::week))
+        .route("/lokaler/{id}/book", post(pages::rooms::book))
+        .route("/lokaler/{id}/kalenderlink", post(pages::rooms::feed_link))
+        .route("/lokaler/bookinger/{id}/aflys", post(pages::rooms::cancel))
+        .route("/kalender/lokale/{token}", get(calendar::room))
+        .route("/henvisninger", get(pages::referrals::list))
+        .route(
+            "/henvisninger/ny",
+            get(pages::referrals::new_form).post(pages::referrals::create),
+        )
+        .route("/henvisninger/{id}", get(pages::referrals::case))
+        .route(
+            "/henvisninger/{id}/status",
+            post(pages::referrals::set_status),
+        )
         .route("/assets/{version}/{*path}", get(assets::serve))
         .route(
             "/api/v1/openapi.json",

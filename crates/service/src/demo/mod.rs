@@ -3,6 +3,8 @@
 
 mod classes;
 mod visits;
+// Rooms (issue 10).
+mod rooms;
 
 pub use visits::PROGRAMME_TITLE as VISIT_PROGRAMME;
 
@@ -319,6 +321,7 @@ pub async fn seed(core: &Core, password: &str) -> Result<bool> {
     seed_programmes(core, scope).await?;
     classes::seed(core, scope).await?;
     visits::seed(core, scope).await?;
+    rooms::seed(core, scope).await?;
     Ok(true)
 }
 

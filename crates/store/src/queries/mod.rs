@@ -11,6 +11,9 @@ pub mod overview;
 pub mod seasons;
 pub mod sessions;
 pub mod staff;
+// Rooms and referrals (issue 10).
+pub mod referrals;
+pub mod rooms;
 
 pub use sea_orm::DbErr;
 

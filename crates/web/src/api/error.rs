@@ -30,6 +30,28 @@ pub struct ErrorBody {
     /// With `plan_conflicts`: what stopped a season plan from being confirmed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<PlanConflictBody>,
+    /// With `room_taken`: `clashes` and `free` (boxed, to keep every
+    /// handler's error small).
+    #[serde(flatten)]
+    pub room_taken: Box<RoomTakenBody>,
+}
+
+/// Why a room booking was refused; empty for every other error.
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct RoomTakenBody {
+    /// The bookings in the way.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clashes: Vec<TimeSpanBody>,
+    /// The room's free times on the day of the first clash (07:00–22:00).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub free: Vec<TimeSpanBody>,
+}
+
+/// A span of time, in Copenhagen's offset.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimeSpanBody {
+    pub starts_at: chrono::DateTime<chrono::FixedOffset>,
+    pub ends_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
 /// One conflict of a season plan's visit.
@@ -48,7 +70,8 @@ pub struct PlanConflictBody {
 pub struct ApiError {
     pub status: StatusCode,
     pub body: ErrorBody,
-    pub retry_after: Option<u64>,
+    /// Seconds; `u32` keeps `ApiError` small (it is every handler's error).
+    pub retry_after: Option<u32>,
 }
 
 /// Addresses that answer in JSON: the API and the health check. They take
@@ -76,6 +99,7 @@ impl ApiError {
                 message: loc.t(&format!("api-{}", code.replace('_', "-"))),
                 fields: vec![],
                 conflicts: vec![],
+                room_taken: Box::default(),
             },
             retry_after: None,
         }
@@ -105,7 +129,7 @@ impl ApiError {
             }
             ServiceError::Throttled { retry_after_secs } => {
                 let mut err = Self::new(loc, StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
-                err.retry_after = Some(retry_after_secs);
+                err.retry_after = Some(u32::try_from(retry_after_secs).unwrap_or(u32::MAX));
                 err
             }
             ServiceError::Db(e) => {

@@ -6,6 +6,8 @@ pub mod classes;
 pub mod error;
 pub mod seasons;
 pub mod sessions;
+// Rooms (issue 10).
+pub mod rooms;
 
 use crate::AppState;
 use axum::Json;
@@ -27,7 +29,8 @@ use utoipa_axum::routes;
         (name = "sessions", description = "Public sessions, sign-up and cancellation"),
         (name = "staff", description = "Programmes, sessions and participants, for staff"),
         (name = "classes", description = "Class visits: classes, pupils, class lists, the season plan, certificates"),
-        (name = "system", description = "Liveness and readiness")
+        (name = "system", description = "Liveness and readiness"),
+        (name = "rooms", description = "Rooms and their bookings, for staff")
     )
 )]
 struct ApiDoc;
@@ -61,7 +64,10 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(seasons::plan))
         .routes(routes!(seasons::confirm))
         .routes(routes!(classes::patch_pupil))
-        .routes(routes!(classes::certificates));
+        .routes(routes!(classes::certificates))
+        // Rooms (issue 10).
+        .routes(routes!(rooms::list))
+        .routes(routes!(rooms::book, rooms::bookings));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .routes(routes!(readyz))

@@ -66,3 +66,18 @@ pub async fn staff(ctx: Ctx, Path(token): Path<String>) -> Result<Response, Page
         Err(e) => return Err(e.into()),
     })
 }
+
+/// A room's calendar behind a staff member's secret link (issue 10).
+pub async fn room(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
+    let token = token.strip_suffix(".ics").unwrap_or(&token).to_string();
+    if token.len() > 100 {
+        return Err(ServiceError::NotFound.into());
+    }
+    let text = samvirke_service::rooms::room_feed(&ctx.state.core, &token).await?;
+    let mut res = ics(text);
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(res)
+}

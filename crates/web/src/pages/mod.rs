@@ -16,6 +16,9 @@ pub mod seasons;
 pub mod session_edit;
 pub mod sessions;
 pub mod staff;
+// Rooms and referrals (issue 10).
+pub mod referrals;
+pub mod rooms;
 
 use crate::assets::asset_url;
 use crate::http::Ctx;
@@ -251,6 +254,11 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
         items.push(("/klasser", "nav-classes"));
     }
     items.push(("/min-tid", "nav-availability"));
+    // Rooms and referrals are daily work at the desk (issue 10).
+    items.push(("/lokaler", "nav-rooms"));
+    if matches!(me.org_kind, OrgKind::Library | OrgKind::CitizenService) {
+        items.push(("/henvisninger", "nav-referrals"));
+    }
     items.push(("/administration", "nav-administration"));
     let current = if admin::ADMINISTRATION_PAGES.contains(&current) {
         "/administration"

@@ -30,3 +30,6 @@ mod throttling;
 mod usable;
 mod visit_day;
 mod web;
+// Rooms and referrals (issue 10).
+mod referrals;
+mod rooms;
