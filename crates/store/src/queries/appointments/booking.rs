@@ -94,6 +94,8 @@ pub async fn appointment_by_token_hash(
                 .add(appt::Column::CancelTokenHash.eq(hash))
                 .add(appt::Column::EmailTokenHash.eq(hash)),
         )
+        // A moved appointment passes its secrets on: the newest is the one.
+        .order_by_desc(appt::Column::Id)
         .one(db)
         .await
 }
