@@ -97,6 +97,18 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "the follow-up job: parents to write to, across municipalities (each pupil then in its class's scope)",
     ),
     ("mod.rs::is_unique_violation", "reads an error: not a query"),
+    (
+        "appointments/booking.rs::appointment_by_token_hash",
+        "the appointment's cancel token or link hash is how the scope is found",
+    ),
+    (
+        "appointments/booking.rs::due_for_reminder",
+        "the appointment reminder job looks at every municipality; each then goes on in its own scope",
+    ),
+    (
+        "appointments/booking.rs::forget_appointments_ended_before",
+        "retention: every municipality's ended appointments",
+    ),
 ];
 
 /// A call of one of these asks the policy (`domain::authorize`).
@@ -216,6 +228,42 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
         "throttle.rs::hash_password",
         "not a use case: the bound on hashing",
     ),
+    (
+        "appointments/services.rs::public_services",
+        "public: the services citizens may book",
+    ),
+    (
+        "appointments/services.rs::public_service",
+        "public: a service citizens may book",
+    ),
+    (
+        "appointments/services.rs::triage",
+        "public: the guided question and where it leads",
+    ),
+    (
+        "appointments/slots.rs::free_times",
+        "public: a bookable service's free times",
+    ),
+    (
+        "appointments/booking.rs::appointment_for_secret",
+        "a cancel link: the secret is the right",
+    ),
+    (
+        "appointments/booking.rs::cancel_appointment",
+        "a cancel link: the secret is the right",
+    ),
+    (
+        "appointments/booking.rs::move_appointment",
+        "a cancel link: the secret is the right",
+    ),
+    (
+        "appointments/worker.rs::send_appointment_reminders",
+        "the worker",
+    ),
+    (
+        "appointments/worker.rs::forget_ended_appointments",
+        "the worker: the retention rule",
+    ),
 ];
 
 /// Files of `service` that still hold sentences or addresses.
@@ -231,6 +279,10 @@ const SERVICE_TEXT_ALLOWED: &[(&str, &str)] = &[
     (
         "demo/visits.rs",
         "the demo's data: the class visits' programme and its parts, not messages",
+    ),
+    (
+        "demo/appointments.rs",
+        "the demo's data: the appointment services and their questions, not messages",
     ),
     (
         "lib.rs",

@@ -4,6 +4,8 @@
 mod classes;
 mod visits;
 
+pub mod appointments;
+
 pub use visits::PROGRAMME_TITLE as VISIT_PROGRAMME;
 
 use crate::Core;
@@ -319,6 +321,7 @@ pub async fn seed(core: &Core, password: &str) -> Result<bool> {
     seed_programmes(core, scope).await?;
     classes::seed(core, scope).await?;
     visits::seed(core, scope).await?;
+    appointments::seed(core, scope).await?;
     Ok(true)
 }
 

@@ -30,3 +30,5 @@ mod throttling;
 mod usable;
 mod visit_day;
 mod web;
+
+mod appointments;
