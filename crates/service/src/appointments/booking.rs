@@ -330,6 +330,8 @@ pub struct HeldAppointment {
     /// Before the cancellation deadline.
     pub cancellable: bool,
     pub municipality: MunicipalityId,
+    /// The confirmation goes to an e-mail.
+    pub has_email: bool,
 }
 
 /// The appointment a cancel secret opens (the newest, after a move).
@@ -357,6 +359,7 @@ pub async fn appointment_for_secret(core: &Core, secret: &str) -> Result<HeldApp
         ends_at: row.ends_at,
         status,
         municipality: MunicipalityId(row.municipality_id),
+        has_email: row.email.is_some(),
         service,
     })
 }

@@ -81,3 +81,58 @@ pub async fn free_times(
         &staff,
     ))
 }
+
+/// The services staff may book on a citizen's behalf: their own
+/// organisation's active ones.
+pub async fn services_to_book_for(
+    core: &Core,
+    actor: &samvirke_domain::Actor,
+) -> Result<Vec<ServiceInfo>> {
+    let me = crate::signed_in(actor)?;
+    crate::require(
+        actor,
+        samvirke_domain::Action::Create,
+        samvirke_domain::Resource::Appointment {
+            municipality: me.municipality,
+            org: me.org,
+            staff: None,
+        },
+    )?;
+    Ok(
+        super::services::load(&core.db.read, Scope::new(me.municipality), false)
+            .await?
+            .into_iter()
+            .filter(|s| s.org_id == me.org.0)
+            .collect(),
+    )
+}
+
+/// Free times for staff booking on a citizen's behalf: their own
+/// organisation's service, without the minimum notice.
+pub async fn free_times_for_staff(
+    core: &Core,
+    actor: &samvirke_domain::Actor,
+    service_id: i64,
+    date: NaiveDate,
+) -> Result<Vec<Slot>> {
+    let service = services_to_book_for(core, actor)
+        .await?
+        .into_iter()
+        .find(|s| s.id == service_id)
+        .ok_or(ServiceError::NotFound)?;
+    let me = crate::signed_in(actor)?;
+    let scope = Scope::new(me.municipality);
+    let staff = staff_days(&core.db.read, scope, &service, date, date).await?;
+    Ok(slots(
+        &SlotSearch {
+            rules: samvirke_domain::appointments::ServiceRules {
+                notice_hours: 0,
+                ..service.rules
+            },
+            now: core.now(),
+            from: date,
+            to: date,
+        },
+        &staff,
+    ))
+}

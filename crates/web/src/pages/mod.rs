@@ -17,6 +17,8 @@ pub mod session_edit;
 pub mod sessions;
 pub mod staff;
 
+pub mod appointments;
+
 use crate::assets::asset_url;
 use crate::http::Ctx;
 use crate::i18n::{Lang, Loc};
@@ -206,14 +208,18 @@ pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Result<Chrome,
         });
         c.nav = staff_nav(ctx.loc, me, current);
     } else {
-        c.nav = [("/", "front-title"), ("/arrangementer", "nav-events")]
-            .into_iter()
-            .map(|(href, key)| NavItem {
-                href,
-                label: ctx.loc.t(key),
-                current: href == current,
-            })
-            .collect();
+        c.nav = [
+            ("/", "front-title"),
+            ("/arrangementer", "nav-events"),
+            ("/bestil-tid", "nav-appointments-public"),
+        ]
+        .into_iter()
+        .map(|(href, key)| NavItem {
+            href,
+            label: ctx.loc.t(key),
+            current: href == current,
+        })
+        .collect();
     }
     if let Some(notice) = ctx
         .here
@@ -248,6 +254,9 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
         items.push(("/klasser", "nav-classes"));
     }
     items.push(("/min-tid", "nav-availability"));
+    if matches!(me.org_kind, OrgKind::Library | OrgKind::CitizenService) {
+        items.push(("/aftaler", "nav-appointments"));
+    }
     items.push(("/outbox", "nav-outbox"));
     if me.actor.has(Role::Coordinator) || me.actor.has(Role::MunicipalityAdmin) {
         items.push(("/audit", "nav-audit"));

@@ -32,3 +32,4 @@ mod visit_day;
 mod web;
 
 mod appointments;
+mod appointments_pages;
