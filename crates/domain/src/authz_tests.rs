@@ -355,7 +355,7 @@ fn policy_table() {
 
 #[test]
 fn appointments() {
-    let appt = |m, org, id| Resource::Appointment {
+    let appt = |m, org, id: Option<i64>| Resource::Appointment {
         municipality: m,
         org,
         staff: id.map(StaffId),

@@ -185,7 +185,9 @@ mod tests {
                 "session_cancelled",
                 "session_started",
                 "full",
-                "staff_inactive"
+                "staff_inactive",
+                "slot_taken",
+                "cancel_deadline_passed"
             ]
         );
     }

@@ -132,7 +132,7 @@ impl Notice {
         let name = || "Ida".to_string();
         let appointment = || AppointmentFacts {
             id: 1,
-            title: "Digital hjælp".into(),
+            title: "Digital Post".into(),
             organisation: "Biblioteket".into(),
             starts_at: at,
             ends_at: at + chrono::Duration::minutes(30),

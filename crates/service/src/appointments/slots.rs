@@ -115,12 +115,21 @@ pub async fn free_times_for_staff(
     service_id: i64,
     date: NaiveDate,
 ) -> Result<Vec<Slot>> {
+    let me = crate::signed_in(actor)?;
+    crate::require(
+        actor,
+        samvirke_domain::Action::Create,
+        samvirke_domain::Resource::Appointment {
+            municipality: me.municipality,
+            org: me.org,
+            staff: None,
+        },
+    )?;
     let service = services_to_book_for(core, actor)
         .await?
         .into_iter()
         .find(|s| s.id == service_id)
         .ok_or(ServiceError::NotFound)?;
-    let me = crate::signed_in(actor)?;
     let scope = Scope::new(me.municipality);
     let staff = staff_days(&core.db.read, scope, &service, date, date).await?;
     Ok(slots(
