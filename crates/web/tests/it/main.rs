@@ -32,4 +32,5 @@ mod visit_day;
 mod web;
 
 mod appointments;
+mod appointments_bench;
 mod appointments_pages;
