@@ -31,7 +31,7 @@ pub(crate) async fn staff_days(
     let end = local(to, chrono::NaiveTime::MIN) + pad;
     let mut available = availability::availability_of(db, scope, ids).await?;
     let sessions = seasons::busy(db, scope, ids, start, end).await?;
-    let booked = q::booked_for_staff(db, scope, ids, start, end).await?;
+    let booked = q::busy_for_staff(db, scope, ids, start, end).await?;
     Ok(ids
         .iter()
         .map(|&id| StaffDay {
@@ -44,8 +44,8 @@ pub(crate) async fn staff_days(
                 .chain(
                     booked
                         .iter()
-                        .filter(|a| a.staff_id == id)
-                        .filter_map(|a| Interval::new(a.starts_at, a.ends_at)),
+                        .filter(|(staff, ..)| *staff == id)
+                        .filter_map(|&(_, s, e)| Interval::new(s, e)),
                 )
                 .collect(),
         })

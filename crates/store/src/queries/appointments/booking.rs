@@ -9,7 +9,7 @@ use samvirke_domain::appointments::AppointmentStatus;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
-    EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
+    EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 pub use crate::entity::appointment::Model as AppointmentRow;
@@ -116,21 +116,25 @@ pub async fn set_email_token_hash(
 }
 
 /// The appointments (not cancelled) of these staff members that overlap
-/// `from`–`to`, by start.
-pub async fn booked_for_staff(
+/// `from`–`to`, as (staff, start, end): what the slot search needs.
+pub async fn busy_for_staff(
     db: &impl ConnectionTrait,
     scope: Scope,
     staff_ids: &[i64],
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<Vec<AppointmentRow>, DbErr> {
+) -> Result<Vec<(i64, DateTime<Utc>, DateTime<Utc>)>, DbErr> {
     appt::Entity::find()
+        .select_only()
+        .column(appt::Column::StaffId)
+        .column(appt::Column::StartsAt)
+        .column(appt::Column::EndsAt)
         .filter(appt::Column::MunicipalityId.eq(scope.m()))
         .filter(appt::Column::StaffId.is_in(staff_ids.to_vec()))
         .filter(appt::Column::SlotKey.is_not_null())
         .filter(appt::Column::EndsAt.gt(from))
         .filter(appt::Column::StartsAt.lt(to))
-        .order_by_asc(appt::Column::StartsAt)
+        .into_tuple()
         .all(db)
         .await
 }
