@@ -160,6 +160,24 @@ pub enum Resource {
         sender: OrgId,
         receiver: OrgId,
     },
+    /// An organisation's appointment services (length, staff, rules): the
+    /// municipality's staff read them, the organisation's coordinators edit.
+    AppointmentService {
+        municipality: MunicipalityId,
+        org: OrgId,
+    },
+    /// The guided question's mapping of topics to services: the
+    /// municipality's staff read it, any coordinator edits it.
+    AppointmentTriage { municipality: MunicipalityId },
+    /// Appointments of an organisation's service, with the citizen's name
+    /// and contact: the staff member giving one (`staff`) and the
+    /// organisation's coordinators read and mark them; the organisation's
+    /// staff book on a citizen's behalf (`Create`).
+    Appointment {
+        municipality: MunicipalityId,
+        org: OrgId,
+        staff: Option<StaffId>,
+    },
 }
 
 /// What a partner organisation may do with a joint programme and its sessions.
@@ -500,6 +518,46 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision 
                     allow_if(staff.org == receiver, OtherOrganisation)
                 }
                 Action::Deactivate => Deny(MissingRole),
+            }
+        }
+        Resource::AppointmentService { municipality, org } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            match action {
+                Action::Read => Allow,
+                _ if coordinator_of(org) => Allow,
+                _ if staff.org == org => Deny(MissingRole),
+                _ => Deny(OtherOrganisation),
+            }
+        }
+        Resource::AppointmentTriage { municipality } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            match action {
+                Action::Read => Allow,
+                _ => allow_if(staff.has(Role::Coordinator) || admin, MissingRole),
+            }
+        }
+        Resource::Appointment {
+            municipality,
+            org,
+            staff: giver,
+        } => {
+            if !same_municipality(municipality) {
+                return Deny(OtherMunicipality);
+            }
+            if staff.org != org {
+                return Deny(OtherOrganisation);
+            }
+            match action {
+                Action::Create => Allow,
+                Action::Deactivate => Deny(MissingRole),
+                _ => allow_if(
+                    giver == Some(staff.staff) || staff.has(Role::Coordinator),
+                    MissingRole,
+                ),
             }
         }
     }

@@ -352,3 +352,90 @@ fn policy_table() {
         );
     }
 }
+
+#[test]
+fn appointments() {
+    let appt = |m, org, id: Option<i64>| Resource::Appointment {
+        municipality: m,
+        org,
+        staff: id.map(StaffId),
+    };
+    let service = |m, org| Resource::AppointmentService {
+        municipality: m,
+        org,
+    };
+    let lib_coord = staff(M1, LIB, 1, &[Role::Coordinator]);
+    let lib_staff = staff(M1, LIB, 2, &[Role::Staff]);
+    let bc_staff = staff(M1, BC, 3, &[Role::Staff]);
+    let bc_coord = staff(M1, BC, 4, &[Role::Coordinator]);
+    let other = staff(M2, LIB, 5, &[Role::Coordinator]);
+    let table = [
+        (&lib_staff, ReadPersonal, appt(M1, LIB, Some(2)), Allow),
+        (&lib_staff, Update, appt(M1, LIB, Some(2)), Allow),
+        (
+            &lib_staff,
+            ReadPersonal,
+            appt(M1, LIB, Some(7)),
+            Deny(MissingRole),
+        ),
+        (
+            &lib_staff,
+            ReadPersonal,
+            appt(M1, LIB, None),
+            Deny(MissingRole),
+        ),
+        (&lib_staff, Create, appt(M1, LIB, None), Allow),
+        (&lib_coord, ReadPersonal, appt(M1, LIB, Some(7)), Allow),
+        (&lib_coord, ReadPersonal, appt(M1, LIB, None), Allow),
+        (
+            &bc_coord,
+            ReadPersonal,
+            appt(M1, LIB, Some(2)),
+            Deny(OtherOrganisation),
+        ),
+        (
+            &bc_staff,
+            Create,
+            appt(M1, LIB, None),
+            Deny(OtherOrganisation),
+        ),
+        (
+            &other,
+            ReadPersonal,
+            appt(M1, LIB, None),
+            Deny(OtherMunicipality),
+        ),
+        (
+            &Actor::Anonymous,
+            ReadPersonal,
+            appt(M1, LIB, None),
+            Deny(NotSignedIn),
+        ),
+        (&lib_staff, Read, service(M1, BC), Allow),
+        (&lib_staff, Update, service(M1, LIB), Deny(MissingRole)),
+        (&lib_coord, Update, service(M1, LIB), Allow),
+        (&lib_coord, Create, service(M1, BC), Deny(OtherOrganisation)),
+        (&other, Read, service(M1, LIB), Deny(OtherMunicipality)),
+        (
+            &bc_coord,
+            Update,
+            Resource::AppointmentTriage { municipality: M1 },
+            Allow,
+        ),
+        (
+            &bc_staff,
+            Update,
+            Resource::AppointmentTriage { municipality: M1 },
+            Deny(MissingRole),
+        ),
+        (
+            &other,
+            Update,
+            Resource::AppointmentTriage { municipality: M1 },
+            Deny(OtherMunicipality),
+        ),
+    ];
+    for (i, (actor, action, resource, expected)) in table.into_iter().enumerate() {
+        assert_eq!(authorize(actor, action, resource), expected, "row {i}");
+    }
+}

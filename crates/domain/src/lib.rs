@@ -3,6 +3,7 @@
 //! Nothing here touches the database, the network or the wall clock; the
 //! current time arrives through [`Clock`].
 
+pub mod appointments;
 pub mod authz;
 pub mod availability;
 pub mod calendar;

@@ -11,6 +11,8 @@ pub enum LinkSecret {
     CancelRegistration(i64),
     /// A one-time set-password link for a staff member (the link's id).
     SetPassword(i64),
+    /// The cancel link of an appointment (its id).
+    CancelAppointment(i64),
 }
 
 impl LinkSecret {
@@ -18,13 +20,16 @@ impl LinkSecret {
         match self {
             LinkSecret::CancelRegistration(_) => "cancel_registration",
             LinkSecret::SetPassword(_) => "set_password",
+            LinkSecret::CancelAppointment(_) => "cancel_appointment",
         }
     }
 
     /// The id of the record the secret opens.
     pub fn target(self) -> i64 {
         match self {
-            LinkSecret::CancelRegistration(id) | LinkSecret::SetPassword(id) => id,
+            LinkSecret::CancelRegistration(id)
+            | LinkSecret::SetPassword(id)
+            | LinkSecret::CancelAppointment(id) => id,
         }
     }
 
@@ -32,6 +37,7 @@ impl LinkSecret {
         match kind {
             "cancel_registration" => Some(LinkSecret::CancelRegistration(target)),
             "set_password" => Some(LinkSecret::SetPassword(target)),
+            "cancel_appointment" => Some(LinkSecret::CancelAppointment(target)),
             _ => None,
         }
     }
@@ -46,6 +52,7 @@ mod tests {
         for s in [
             LinkSecret::CancelRegistration(7),
             LinkSecret::SetPassword(3),
+            LinkSecret::CancelAppointment(5),
         ] {
             assert_eq!(LinkSecret::parse(s.kind(), s.target()), Some(s));
         }

@@ -44,6 +44,10 @@ pub enum Conflict {
     Full,
     /// The staff member is deactivated.
     StaffInactive,
+    /// Nobody who gives the service is free at that time any more.
+    SlotTaken,
+    /// The appointment's cancellation deadline has passed.
+    CancelDeadlinePassed,
 }
 
 /// Where an outgoing e-mail is: queued, being sent by a worker, sent, or
@@ -112,6 +116,8 @@ string_states! {
         SessionStarted => "session_started",
         Full => "full",
         StaffInactive => "staff_inactive",
+        SlotTaken => "slot_taken",
+        CancelDeadlinePassed => "cancel_deadline_passed",
     }
 }
 
@@ -179,7 +185,9 @@ mod tests {
                 "session_cancelled",
                 "session_started",
                 "full",
-                "staff_inactive"
+                "staff_inactive",
+                "slot_taken",
+                "cancel_deadline_passed"
             ]
         );
     }

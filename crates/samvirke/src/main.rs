@@ -338,6 +338,11 @@ async fn worker_loop(
         if let Err(e) = samvirke_service::sessions::send_due_reminders(&core, reminder_lead).await {
             tracing::error!("reminders: {e}");
         }
+        if let Err(e) =
+            samvirke_service::appointments::send_appointment_reminders(&core, reminder_lead).await
+        {
+            tracing::error!("appointment reminders: {e}");
+        }
         if let Err(e) = samvirke_service::mail::deliver_due(&core, &transport, &from).await {
             tracing::error!("outbox: {e}");
         }

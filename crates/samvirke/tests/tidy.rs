@@ -110,6 +110,18 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "referrals.rs::forget_done_before",
         "retention: every municipality's done referrals",
     ),
+    (
+        "appointments/booking.rs::appointment_by_token_hash",
+        "the appointment's cancel token or link hash is how the scope is found",
+    ),
+    (
+        "appointments/booking.rs::due_for_reminder",
+        "the appointment reminder job looks at every municipality; each then goes on in its own scope",
+    ),
+    (
+        "appointments/booking.rs::forget_appointments_ended_before",
+        "retention: every municipality's ended appointments",
+    ),
 ];
 
 /// A call of one of these asks the policy (`domain::authorize`).
@@ -242,6 +254,42 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
         "demo/rooms.rs::seed",
         "the demo data, from the command line",
     ),
+    (
+        "appointments/services.rs::public_services",
+        "public: the services citizens may book",
+    ),
+    (
+        "appointments/services.rs::public_service",
+        "public: a service citizens may book",
+    ),
+    (
+        "appointments/services.rs::triage",
+        "public: the guided question and where it leads",
+    ),
+    (
+        "appointments/slots.rs::free_times",
+        "public: a bookable service's free times",
+    ),
+    (
+        "appointments/booking.rs::appointment_for_secret",
+        "a cancel link: the secret is the right",
+    ),
+    (
+        "appointments/booking.rs::cancel_appointment",
+        "a cancel link: the secret is the right",
+    ),
+    (
+        "appointments/booking.rs::move_appointment",
+        "a cancel link: the secret is the right",
+    ),
+    (
+        "appointments/worker.rs::send_appointment_reminders",
+        "the worker",
+    ),
+    (
+        "appointments/worker.rs::forget_ended_appointments",
+        "the worker: the retention rule",
+    ),
 ];
 
 /// Files of `service` that still hold sentences or addresses.
@@ -261,6 +309,10 @@ const SERVICE_TEXT_ALLOWED: &[(&str, &str)] = &[
     (
         "demo/rooms.rs",
         "the demo's data: names of rooms and their equipment, not messages",
+    ),
+    (
+        "demo/appointments.rs",
+        "the demo's data: the appointment services and their questions, not messages",
     ),
     (
         "lib.rs",

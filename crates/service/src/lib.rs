@@ -1,6 +1,7 @@
 //! Use cases: each one authorizes first, then applies the domain rules,
 //! then stores, then queues what must be sent.
 
+pub mod appointments;
 pub mod audit;
 pub mod auth;
 pub mod availability;

@@ -249,6 +249,15 @@ async fn issue_link_secret(
             )
             .await?;
         }
+        LinkSecret::CancelAppointment(id) => {
+            samvirke_store::appointments::set_email_token_hash(
+                &core.db.write,
+                scope,
+                id,
+                &token_hash(&token),
+            )
+            .await?;
+        }
         LinkSecret::SetPassword(id) => {
             samvirke_store::auth::set_password_link_hash(
                 &core.db.write,

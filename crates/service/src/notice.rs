@@ -24,6 +24,17 @@ pub struct SessionFacts {
     pub place: Option<Place>,
 }
 
+/// The facts of an appointment an e-mail names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentFacts {
+    pub id: i64,
+    pub title: String,
+    pub organisation: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: Option<Place>,
+}
+
 /// Where a person stands after their session was moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standing {
@@ -76,6 +87,16 @@ pub enum Notice {
         birthday: chrono::NaiveDate,
         citizen_service: String,
     },
+    /// An appointment booked (or moved); carries its cancel link and a calendar entry.
+    AppointmentBooked {
+        name: String,
+        appointment: AppointmentFacts,
+    },
+    /// The appointment is tomorrow.
+    AppointmentReminder {
+        name: String,
+        appointment: AppointmentFacts,
+    },
 }
 
 impl Notice {
@@ -85,6 +106,9 @@ impl Notice {
         match self {
             Notice::Confirmed { registration, .. } | Notice::Waitlisted { registration, .. } => {
                 Some(LinkSecret::CancelRegistration(*registration))
+            }
+            Notice::AppointmentBooked { appointment, .. } => {
+                Some(LinkSecret::CancelAppointment(appointment.id))
             }
             _ => None,
         }
@@ -106,6 +130,14 @@ impl Notice {
             }),
         };
         let name = || "Ida".to_string();
+        let appointment = || AppointmentFacts {
+            id: 1,
+            title: "Digital Post".into(),
+            organisation: "Biblioteket".into(),
+            starts_at: at,
+            ends_at: at + chrono::Duration::minutes(30),
+            place: None,
+        };
         vec![
             Notice::Confirmed {
                 name: name(),
@@ -155,6 +187,14 @@ impl Notice {
                 pupil: name(),
                 birthday: chrono::NaiveDate::from_ymd_opt(2026, 12, 8).expect("a valid date"),
                 citizen_service: "Borgercentret".into(),
+            },
+            Notice::AppointmentBooked {
+                name: name(),
+                appointment: appointment(),
+            },
+            Notice::AppointmentReminder {
+                name: name(),
+                appointment: appointment(),
             },
         ]
     }
@@ -230,16 +270,23 @@ mod tests {
             Notice::SessionChanged { .. } => 5,
             Notice::StaffCreated { .. } => 6,
             Notice::TurningFifteen { .. } => 7,
+            Notice::AppointmentBooked { .. } => 8,
+            Notice::AppointmentReminder { .. } => 9,
         };
         let mut seen: Vec<usize> = Notice::examples().iter().map(kind).collect();
         seen.dedup();
-        assert_eq!(seen, (0..=7).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=9).collect::<Vec<_>>());
     }
 
     #[test]
-    fn only_sign_up_notices_carry_a_cancel_link() {
+    fn only_sign_up_and_booking_notices_carry_a_cancel_link() {
         for n in Notice::examples() {
-            let carries = matches!(n, Notice::Confirmed { .. } | Notice::Waitlisted { .. });
+            let carries = matches!(
+                n,
+                Notice::Confirmed { .. }
+                    | Notice::Waitlisted { .. }
+                    | Notice::AppointmentBooked { .. }
+            );
             assert_eq!(n.link_secret().is_some(), carries, "{n:?}");
         }
     }

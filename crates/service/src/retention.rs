@@ -10,6 +10,8 @@ use chrono::Duration;
 pub struct Retention {
     /// Participants' names, contacts and needs, counted from the end of the
     /// session; the sign-up itself stays, without them, for the figures.
+    /// Appointments' names, contacts and answers follow the same rule,
+    /// counted from the end of the appointment.
     pub participant_days: u32,
     /// `.eml` files written when there is no SMTP server.
     pub eml_days: u32,
@@ -42,6 +44,8 @@ pub struct Deleted {
     pub room_titles: u64,
     /// Done referrals whose need and contact were deleted.
     pub referrals: u64,
+    /// Appointments whose citizen's details were emptied.
+    pub appointments: u64,
 }
 
 /// Deletes what is past its time. Safe to run in several processes at once.
@@ -61,11 +65,13 @@ pub async fn run(core: &Core) -> Result<Deleted> {
     let classes = crate::classes::forget_finished_school_years(core).await?;
     let room_titles = crate::rooms::forget_discreet_titles(core).await?;
     let referrals = crate::referrals::forget_done(core).await?;
+    let appointments = crate::appointments::forget_ended_appointments(core).await?;
     Ok(Deleted {
         participants,
         audit_entries,
         classes,
         room_titles,
         referrals,
+        appointments,
     })
 }

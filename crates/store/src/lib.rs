@@ -23,8 +23,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub use queries::{
-    audit, auth, availability, class_day, classes, is_unique_violation, orgs, outbox, overview,
-    seasons, sessions, staff,
+    appointments, audit, auth, availability, class_day, classes, is_unique_violation, orgs, outbox,
+    overview, seasons, sessions, staff,
 };
 // Rooms and referrals (issue 10).
 pub use queries::{referrals, rooms};

@@ -37,6 +37,11 @@ impl Links {
         format!("{}/adgangskode/{token}", self.base)
     }
 
+    /// An appointment's cancel (and move) link; the mail worker fills in the secret.
+    pub fn appointment_cancel(&self) -> String {
+        format!("{}/bestil-tid/afmeld/{LINK_SECRET}", self.base)
+    }
+
     pub fn login(&self) -> String {
         format!("{}/login", self.base)
     }
@@ -161,6 +166,21 @@ impl FluentNotices {
                     ("pupil", pupil.clone()),
                     ("birthday", loc.long_date(noon(*birthday))),
                     ("citizen", citizen_service.clone()),
+                ],
+            ),
+            Notice::AppointmentBooked { name, appointment }
+            | Notice::AppointmentReminder { name, appointment } => (
+                match notice {
+                    Notice::AppointmentBooked { .. } => "appointment-booked",
+                    _ => "appointment-reminder",
+                },
+                vec![
+                    ("name", name.clone()),
+                    ("title", appointment.title.clone()),
+                    ("org", appointment.organisation.clone()),
+                    ("when", when(appointment.starts_at, appointment.ends_at)?),
+                    ("place", place(&appointment.place)?),
+                    ("cancel", self.links.appointment_cancel()),
                 ],
             ),
         };

@@ -161,6 +161,28 @@ pub fn app(state: AppState) -> Router {
             post(pages::referrals::set_status),
         )
         .route("/assets/{version}/{*path}", get(assets::serve))
+        // Appointments: citizens book, cancel and move; staff's day and desk booking.
+        .route("/bestil-tid", get(pages::appointments::triage))
+        .route("/bestil-tid/ydelse/{id}", get(pages::appointments::times))
+        .route(
+            "/bestil-tid/ydelse/{id}/book",
+            get(pages::appointments::book_form).post(pages::appointments::book),
+        )
+        .route("/bestil-tid/kvittering", get(pages::appointments::receipt))
+        .route(
+            "/bestil-tid/afmeld/{token}",
+            get(pages::appointments::cancel_page).post(pages::appointments::cancel),
+        )
+        .route(
+            "/bestil-tid/afmeld/{token}/flyt",
+            post(pages::appointments::move_to),
+        )
+        .route("/aftaler", get(pages::appointments::day))
+        .route(
+            "/aftaler/ny",
+            get(pages::appointments::new_form).post(pages::appointments::create),
+        )
+        .route("/aftaler/{id}/marker", post(pages::appointments::mark))
         .route(
             "/api/v1/openapi.json",
             get(move || {

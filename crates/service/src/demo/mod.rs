@@ -3,7 +3,7 @@
 
 mod classes;
 mod visits;
-// Rooms (issue 10).
+pub mod appointments;
 mod rooms;
 
 pub use visits::PROGRAMME_TITLE as VISIT_PROGRAMME;
@@ -322,6 +322,7 @@ pub async fn seed(core: &Core, password: &str) -> Result<bool> {
     classes::seed(core, scope).await?;
     visits::seed(core, scope).await?;
     rooms::seed(core, scope).await?;
+    appointments::seed(core, scope).await?;
     Ok(true)
 }
 

@@ -2,6 +2,10 @@
 
 pub mod agenda_item;
 pub mod api_token;
+pub mod appointment;
+pub mod appointment_service;
+pub mod appointment_service_staff;
+pub mod appointment_topic;
 pub mod audit_log;
 pub mod calendar_feed;
 pub mod class_visit;

@@ -1,5 +1,6 @@
 //! The queries, grouped by what they are about.
 
+pub mod appointments;
 pub mod audit;
 pub mod auth;
 pub mod availability;

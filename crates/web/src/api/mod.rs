@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI document that is
 //! generated from these handlers.
 
+pub mod appointments;
 pub mod auth;
 pub mod classes;
 pub mod error;
@@ -30,7 +31,8 @@ use utoipa_axum::routes;
         (name = "staff", description = "Programmes, sessions and participants, for staff"),
         (name = "classes", description = "Class visits: classes, pupils, class lists, the season plan, certificates"),
         (name = "system", description = "Liveness and readiness"),
-        (name = "rooms", description = "Rooms and their bookings, for staff")
+        (name = "rooms", description = "Rooms and their bookings, for staff"),
+        (name = "appointments", description = "Booking a librarian or the citizen service: services, free times, bookings, cancellation")
     )
 )]
 struct ApiDoc;
@@ -67,7 +69,11 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(classes::certificates))
         // Rooms (issue 10).
         .routes(routes!(rooms::list))
-        .routes(routes!(rooms::book, rooms::bookings));
+        .routes(routes!(rooms::book, rooms::bookings))
+        .routes(routes!(appointments::services))
+        .routes(routes!(appointments::slots))
+        .routes(routes!(appointments::book))
+        .routes(routes!(appointments::cancel));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .routes(routes!(readyz))

@@ -16,7 +16,7 @@ pub mod seasons;
 pub mod session_edit;
 pub mod sessions;
 pub mod staff;
-// Rooms and referrals (issue 10).
+pub mod appointments;
 pub mod referrals;
 pub mod rooms;
 
@@ -25,7 +25,7 @@ use crate::http::Ctx;
 use crate::i18n::{Lang, Loc};
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
-use samvirke_domain::{OrgKind, Role};
+use samvirke_domain::OrgKind;
 use samvirke_service::auth::SignedIn;
 
 pub use errors::PageError;
@@ -212,14 +212,18 @@ pub async fn chrome(ctx: &Ctx, title_key: &str, current: &str) -> Result<Chrome,
         });
         c.nav = staff_nav(ctx.loc, me, current);
     } else {
-        c.nav = [("/", "front-title"), ("/arrangementer", "nav-events")]
-            .into_iter()
-            .map(|(href, key)| NavItem {
-                href,
-                label: ctx.loc.t(key),
-                current: href == current,
-            })
-            .collect();
+        c.nav = [
+            ("/", "front-title"),
+            ("/arrangementer", "nav-events"),
+            ("/bestil-tid", "nav-appointments-public"),
+        ]
+        .into_iter()
+        .map(|(href, key)| NavItem {
+            href,
+            label: ctx.loc.t(key),
+            current: href == current,
+        })
+        .collect();
     }
     if let Some(notice) = ctx
         .here
@@ -254,6 +258,9 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
         items.push(("/klasser", "nav-classes"));
     }
     items.push(("/min-tid", "nav-availability"));
+    if matches!(me.org_kind, OrgKind::Library | OrgKind::CitizenService) {
+        items.push(("/aftaler", "nav-appointments"));
+    }
     // Rooms and referrals are daily work at the desk (issue 10).
     items.push(("/lokaler", "nav-rooms"));
     if matches!(me.org_kind, OrgKind::Library | OrgKind::CitizenService) {

@@ -30,6 +30,8 @@ mod throttling;
 mod usable;
 mod visit_day;
 mod web;
-// Rooms and referrals (issue 10).
+mod appointments;
+mod appointments_bench;
+mod appointments_pages;
 mod referrals;
 mod rooms;

@@ -1,0 +1,96 @@
+## Appointments: "book a librarian" and the citizen service's appointments.
+
+notice-appointment-booked-subject = Your appointment is booked: { $title }
+notice-appointment-booked-body =
+    Hello { $name }
+
+    You have an appointment with { $org }: { $title }.
+    When: { $when }
+    Where: { $place }
+
+    Cannot come, or want to move it? Use this link:
+    { $cancel }
+
+    The attachment holds the appointment for your calendar.
+
+notice-appointment-reminder-subject = Reminder: { $title } tomorrow
+notice-appointment-reminder-body =
+    Hello { $name }
+
+    Remember your appointment with { $org }: { $title }.
+    When: { $when }
+    Where: { $place }
+
+    To cancel or move it, use the link in the first e-mail we sent you.
+
+api-slot-taken = Nobody is free at that time any more. Choose another time.
+api-cancel-deadline-passed = The deadline for cancelling has passed. Call us if you cannot come.
+
+nav-appointments-public = Book a time
+nav-appointments = Appointments
+appointments-title = Book a time
+appointments-intro = Get help from a librarian or from Borgercentret. It is free.
+appointments-question = What do you need help with?
+appointments-topic-digital-post = Digital Post
+appointments-topic-mitid = MitID
+appointments-topic-skat = Tax (Skat)
+appointments-topic-borger-dk = Forms on borger.dk
+appointments-topic-ebooks-films = E-books and films
+appointments-topic-device = My phone or tablet
+appointments-topic-other = Something else
+appointments-services-heading = Everything you can book
+appointments-minutes = { $minutes } minutes
+appointments-back = Back to Book a time
+appointments-times-title = Free times
+appointments-times-range = Free times from { $from } to { $to }.
+appointments-choose-time = Choose a time
+appointments-no-times = There are no free times these days. See next week.
+appointments-no-times-day = There are no free times that day.
+appointments-weeks = Other weeks
+appointments-previous-week = Previous week
+appointments-next-week = Next week
+appointments-other-time = Choose another time
+appointments-book-title = Book the time
+appointments-contact-hint = Give your e-mail or your phone number so we can reach you.
+appointments-email-hint = We send a confirmation, and a reminder the day before.
+appointments-optional = (optional)
+appointments-book-button = Book the time
+appointments-receipt-title = Your time is booked
+appointments-receipt-emailed = We have sent a confirmation to your e-mail with a link to cancel or move the time.
+appointments-receipt-not-emailed = Keep the link below. You need it to cancel or move the time.
+appointments-cancel-or-move = Cancel or move the time
+appointments-cancel-title = Your appointment
+appointments-cancel-button = Cancel the time
+appointments-move-heading = Move the time
+appointments-move-button = Move to the chosen time
+appointments-is-cancelled = The time is cancelled.
+appointments-book-new = Book a new time
+appointments-too-late = The deadline for cancelling or moving has passed. Call us if you cannot come.
+notice-appointment-cancelled = The time is cancelled.
+notice-appointment-moved = The time is moved. You will get a new confirmation by e-mail.
+notice-appointment-marked = The appointment is marked.
+notice-appointment-booked = The time is booked.
+appointments-day-title = Today's appointments
+appointments-days = Other days
+appointments-previous-day = Day before
+appointments-next-day = Day after
+appointments-mine = Only my appointments
+appointments-everyone = All the organisation's appointments
+appointments-date = Date
+appointments-show-day = Show the day
+appointments-show-times = Show free times
+appointments-none-today = No appointments this day.
+appointments-col-time = Time
+appointments-col-citizen = Citizen
+appointments-col-service = Service
+appointments-col-status = Status
+appointments-status-booked = Booked
+appointments-status-cancelled = Cancelled
+appointments-status-done = Done
+appointments-status-no-show = No-show
+appointments-mark-done = Done
+appointments-mark-no-show = No-show
+appointments-forgotten = (the details are deleted)
+appointments-new-title = Book for a citizen
+appointments-new-intro = Book a time for a citizen at the desk or on the phone. Samvirke picks a free staff member.
+appointments-no-services = Your organisation has no services to book.
