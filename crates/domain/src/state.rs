@@ -44,6 +44,12 @@ pub enum Conflict {
     Full,
     /// The staff member is deactivated.
     StaffInactive,
+    /// A quiz player answered this question already: the first answer counts.
+    AlreadyAnswered,
+    /// The quiz has moved on from this question (or not reached it yet).
+    QuestionNotCurrent,
+    /// The quiz run is over.
+    QuizFinished,
 }
 
 /// Where an outgoing e-mail is: queued, being sent by a worker, sent, or
@@ -112,6 +118,9 @@ string_states! {
         SessionStarted => "session_started",
         Full => "full",
         StaffInactive => "staff_inactive",
+        AlreadyAnswered => "already_answered",
+        QuestionNotCurrent => "question_not_current",
+        QuizFinished => "quiz_finished",
     }
 }
 

@@ -97,6 +97,14 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "the follow-up job: parents to write to, across municipalities (each pupil then in its class's scope)",
     ),
     ("mod.rs::is_unique_violation", "reads an error: not a query"),
+    (
+        "quiz.rs::run_by_join_code",
+        "a quiz's join code is how a participant's scope is found",
+    ),
+    (
+        "quiz_play.rs::forget_nicknames_of_sessions_ended_before",
+        "retention: every municipality's ended sessions",
+    ),
 ];
 
 /// A call of one of these asks the policy (`domain::authorize`).
@@ -216,6 +224,26 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
         "throttle.rs::hash_password",
         "not a use case: the bound on hashing",
     ),
+    (
+        "quiz/play.rs::public_run",
+        "a quiz participant: the join code is the right",
+    ),
+    (
+        "quiz/play.rs::join",
+        "a quiz participant: the join code is the right",
+    ),
+    (
+        "quiz/play.rs::player_view",
+        "a quiz player: the player token is the right",
+    ),
+    (
+        "quiz/play.rs::answer",
+        "a quiz player: the player token is the right",
+    ),
+    (
+        "quiz/run.rs::live_fingerprint",
+        "the live pages' change check: counts only, after the page authorized",
+    ),
 ];
 
 /// Files of `service` that still hold sentences or addresses.
@@ -231,6 +259,10 @@ const SERVICE_TEXT_ALLOWED: &[(&str, &str)] = &[
     (
         "demo/visits.rs",
         "the demo's data: the class visits' programme and its parts, not messages",
+    ),
+    (
+        "demo/quiz.rs",
+        "the demo's data: the quiz's questions, options and explanations",
     ),
     (
         "lib.rs",

@@ -26,6 +26,7 @@ pub use queries::{
     audit, auth, availability, class_day, classes, is_unique_violation, orgs, outbox, overview,
     seasons, sessions, staff,
 };
+pub use queries::{quiz, quiz_play};
 pub use sea_orm;
 
 /// The most rows one page of a list may hold.

@@ -2,8 +2,10 @@
 //! schools, activity house and social services. Seeding twice changes nothing.
 
 mod classes;
+mod quiz;
 mod visits;
 
+pub use quiz::QUIZ_TITLE;
 pub use visits::PROGRAMME_TITLE as VISIT_PROGRAMME;
 
 use crate::Core;
@@ -319,6 +321,7 @@ pub async fn seed(core: &Core, password: &str) -> Result<bool> {
     seed_programmes(core, scope).await?;
     classes::seed(core, scope).await?;
     visits::seed(core, scope).await?;
+    quiz::seed(core, scope, SENIOR_PROGRAMME).await?;
     Ok(true)
 }
 

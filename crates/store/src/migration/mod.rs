@@ -16,6 +16,7 @@ mod m20261201_000090_class_visits;
 mod m20261201_000091_mitid_guidance;
 mod m20261202_000100_season_planning;
 mod m20261202_000110_visit_day;
+mod m20261203_000140_quiz;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000091_mitid_guidance::Migration),
             Box::new(m20261202_000100_season_planning::Migration),
             Box::new(m20261202_000110_visit_day::Migration),
+            Box::new(m20261203_000140_quiz::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod classes;
 pub mod error;
+pub mod quiz;
 pub mod seasons;
 pub mod sessions;
 
@@ -27,7 +28,8 @@ use utoipa_axum::routes;
         (name = "sessions", description = "Public sessions, sign-up and cancellation"),
         (name = "staff", description = "Programmes, sessions and participants, for staff"),
         (name = "classes", description = "Class visits: classes, pupils, class lists, the season plan, certificates"),
-        (name = "system", description = "Liveness and readiness")
+        (name = "system", description = "Liveness and readiness"),
+        (name = "quiz", description = "The quiz: runs with a join code, players, answers, results")
     )
 )]
 struct ApiDoc;
@@ -61,7 +63,13 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(seasons::plan))
         .routes(routes!(seasons::confirm))
         .routes(routes!(classes::patch_pupil))
-        .routes(routes!(classes::certificates));
+        .routes(routes!(classes::certificates))
+        .routes(routes!(quiz::start_run))
+        .routes(routes!(quiz::join))
+        .routes(routes!(quiz::state))
+        .routes(routes!(quiz::advance))
+        .routes(routes!(quiz::answer))
+        .routes(routes!(quiz::results));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .routes(routes!(readyz))
