@@ -359,11 +359,7 @@ async fn staff_endpoints_need_staff_of_the_session() {
             None,
         )
         .await;
-        assert_eq!(
-            status,
-            expected,
-            "results: staff of the session only"
-        );
+        assert_eq!(status, expected, "results: staff of the session only");
         let (status, _) = call(
             &app,
             "POST",

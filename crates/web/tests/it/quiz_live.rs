@@ -64,12 +64,12 @@ async fn presenter_stream(
     tokio::spawn(async move {
         let mut lines = BufReader::new(s).lines();
         while let Ok(Some(line)) = lines.next_line().await {
-            if let Some(data) = line.strip_prefix("data: ") {
-                if let Ok(v) = serde_json::from_str::<Value>(data) {
-                    if tx.send(v).is_err() {
-                        return;
-                    }
-                }
+            if let Some(Ok(v)) = line
+                .strip_prefix("data: ")
+                .map(serde_json::from_str::<Value>)
+                && tx.send(v).is_err()
+            {
+                return;
             }
         }
     });
