@@ -188,7 +188,10 @@ mod tests {
                 "session_cancelled",
                 "session_started",
                 "full",
-                "staff_inactive"
+                "staff_inactive",
+                "already_answered",
+                "question_not_current",
+                "quiz_finished"
             ]
         );
     }
