@@ -38,7 +38,7 @@ async function seniorSession() {
   const items = Array.isArray(body) ? body : body.items ?? body.sessions ?? [];
   const s = items.find((x) => (x.title ?? '').includes('Dit digitale liv'));
   assert.ok(s, `no session of the seniors' programme in ${JSON.stringify(body).slice(0, 300)}`);
-  return s.id;
+  return s;
 }
 
 async function join(page, code, nickname, label) {
@@ -77,7 +77,8 @@ test('a presenter and two phones play the quiz, and a paper sheet counts too', {
     await goto(p, '/login', 'presenter-login');
     await fillLogin(p, 'bibliotek@dragoer.demo', PASSWORD);
     await expectPath(p, '/dashboard', 'logged in');
-    const session = await seniorSession();
+    const senior = await seniorSession();
+    const session = senior.id;
     await goto(p, `/sessions/${session}`, 'session');
     await p.getByRole('button', { name: 'Start quiz' }).click();
     await p.waitForURL(/\/quiz-koersel\/\d+$/);
@@ -114,7 +115,7 @@ test('a presenter and two phones play the quiz, and a paper sheet counts too', {
 
     await anna.page.goto(`/quiz/${code}`);
     await visited(anna.page, 'anna-finished');
-    assert.ok((await anna.page.content()).includes('Du har 1 / 7 rigtige'));
+    assert.ok((await anna.page.content()).includes('Du har 1 af 7 rigtige'));
 
     // Paper: sheets to print, then one typed in with the keyboard only.
     await goto(p, `/quiz-koersel/${run}/ark?antal=2`, 'paper-sheets');
@@ -131,6 +132,14 @@ test('a presenter and two phones play the quiz, and a paper sheet counts too', {
     await goto(p, `/quiz-koersel/${run}/resultat`, 'results');
     const results = await p.content();
     assert.ok(/Deltagere<\/dt><dd>3</.test(results), 'two phones and one sheet');
+
+    // The question bank and the programme's results over time.
+    await goto(p, `/programmes/${senior.programme}/quiz`, 'bank');
+    assert.ok((await p.content()).includes('Fra hvilken alder kan man få sit eget MitID?'));
+    await p.getByRole('button', { name: 'Tilføj spørgsmål' }).click();
+    await visited(p, 'bank-errors');
+    assert.ok((await p.title()).startsWith('Fejl:'));
+    await goto(p, `/programmes/${senior.programme}/quiz/resultater`, 'programme-results');
     for (const who of [presenter, anna, bent]) {
       // An open event stream is cut when its page is left: that is no fault.
       const kept = who.watch.problems.filter((m) => !/\/live failed: net::ERR_ABORTED/.test(m));

@@ -94,10 +94,12 @@ impl PlayPage {
         self.v.run.status == RunStatus::Finished
     }
     fn score_line(&self) -> String {
-        self.c.loc.t1(
+        self.c.loc.tn(
             "quiz-score-line",
-            "score",
-            &format!("{} / {}", self.v.score, self.v.run.question_count),
+            &[
+                ("score", self.v.score.to_string()),
+                ("total", self.v.run.question_count.to_string()),
+            ],
         )
     }
 }

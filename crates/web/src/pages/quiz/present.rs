@@ -35,10 +35,12 @@ pub(crate) fn distribution_bars(c: &Chrome, r: &RunResults) -> Vec<Bar> {
         .iter()
         .enumerate()
         .map(|(score, n)| Bar {
-            label: c.loc.t1(
+            label: c.loc.tn(
                 "quiz-x-of-n",
-                "score",
-                &format!("{score} / {}", r.run.question_count),
+                &[
+                    ("score", score.to_string()),
+                    ("total", r.run.question_count.to_string()),
+                ],
             ),
             count: *n,
             max,
