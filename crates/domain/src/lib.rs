@@ -16,6 +16,7 @@ pub mod language;
 pub mod link;
 pub mod org;
 pub mod pupil;
+pub mod quiz;
 pub mod school_year;
 pub mod season;
 pub mod signup;

@@ -48,6 +48,12 @@ pub enum Conflict {
     SlotTaken,
     /// The appointment's cancellation deadline has passed.
     CancelDeadlinePassed,
+    /// A quiz player answered this question already: the first answer counts.
+    AlreadyAnswered,
+    /// The quiz has moved on from this question (or not reached it yet).
+    QuestionNotCurrent,
+    /// The quiz run is over.
+    QuizFinished,
 }
 
 /// Where an outgoing e-mail is: queued, being sent by a worker, sent, or
@@ -118,6 +124,9 @@ string_states! {
         StaffInactive => "staff_inactive",
         SlotTaken => "slot_taken",
         CancelDeadlinePassed => "cancel_deadline_passed",
+        AlreadyAnswered => "already_answered",
+        QuestionNotCurrent => "question_not_current",
+        QuizFinished => "quiz_finished",
     }
 }
 
@@ -187,7 +196,10 @@ mod tests {
                 "full",
                 "staff_inactive",
                 "slot_taken",
-                "cancel_deadline_passed"
+                "cancel_deadline_passed",
+                "already_answered",
+                "question_not_current",
+                "quiz_finished"
             ]
         );
     }

@@ -122,6 +122,14 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "appointments/booking.rs::forget_appointments_ended_before",
         "retention: every municipality's ended appointments",
     ),
+    (
+        "quiz.rs::run_by_join_code",
+        "a quiz's join code is how a participant's scope is found",
+    ),
+    (
+        "quiz_play.rs::forget_nicknames_of_sessions_ended_before",
+        "retention: every municipality's ended sessions",
+    ),
 ];
 
 /// A call of one of these asks the policy (`domain::authorize`).
@@ -290,6 +298,26 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
         "appointments/worker.rs::forget_ended_appointments",
         "the worker: the retention rule",
     ),
+    (
+        "quiz/play.rs::public_run",
+        "a quiz participant: the join code is the right",
+    ),
+    (
+        "quiz/play.rs::join",
+        "a quiz participant: the join code is the right",
+    ),
+    (
+        "quiz/play.rs::player_view",
+        "a quiz player: the player token is the right",
+    ),
+    (
+        "quiz/play.rs::answer",
+        "a quiz player: the player token is the right",
+    ),
+    (
+        "quiz/run.rs::live_fingerprint",
+        "the live pages' change check: counts only, after the page authorized",
+    ),
 ];
 
 /// Files of `service` that still hold sentences or addresses.
@@ -313,6 +341,10 @@ const SERVICE_TEXT_ALLOWED: &[(&str, &str)] = &[
     (
         "demo/appointments.rs",
         "the demo's data: the appointment services and their questions, not messages",
+    ),
+    (
+        "demo/quiz.rs",
+        "the demo's data: the quiz's questions, options and explanations",
     ),
     (
         "lib.rs",

@@ -17,6 +17,7 @@ pub mod orgs;
 pub mod overview;
 pub mod passwords;
 pub mod planning;
+pub mod quiz;
 pub mod retention;
 pub mod seasons;
 pub mod secret;

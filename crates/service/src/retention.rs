@@ -57,6 +57,12 @@ pub async fn run(core: &Core) -> Result<Deleted> {
         now - Duration::days(r.participant_days.into()),
     )
     .await?;
+    // Quiz nicknames go with the session's other personal data.
+    samvirke_store::quiz_play::forget_nicknames_of_sessions_ended_before(
+        &core.db.write,
+        now - Duration::days(r.participant_days.into()),
+    )
+    .await?;
     let audit_entries = samvirke_store::audit::delete_older_than(
         &core.db.write,
         now - Duration::days(r.audit_days.into()),

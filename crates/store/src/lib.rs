@@ -26,8 +26,7 @@ pub use queries::{
     appointments, audit, auth, availability, class_day, classes, is_unique_violation, orgs, outbox,
     overview, seasons, sessions, staff,
 };
-// Rooms and referrals (issue 10).
-pub use queries::{referrals, rooms};
+pub use queries::{quiz, quiz_play, referrals, rooms};
 pub use sea_orm;
 
 /// The most rows one page of a list may hold.

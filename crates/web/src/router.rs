@@ -183,6 +183,44 @@ pub fn app(state: AppState) -> Router {
             get(pages::appointments::new_form).post(pages::appointments::create),
         )
         .route("/aftaler/{id}/marker", post(pages::appointments::mark))
+        // The quiz: participants (no account), the presenter and staff.
+        .route("/quiz", get(pages::quiz::play::enter))
+        .route("/quiz/{code}", get(pages::quiz::play::page))
+        .route("/quiz/{code}/deltag", post(pages::quiz::play::join))
+        .route("/quiz/{code}/svar", post(pages::quiz::play::answer))
+        .route("/quiz/{code}/live", get(pages::quiz::play::events))
+        .route("/sessions/{id}/quiz", post(pages::quiz::present::start))
+        .route("/quiz-koersel/{id}", get(pages::quiz::present::page))
+        .route(
+            "/quiz-koersel/{id}/naeste",
+            post(pages::quiz::present::advance),
+        )
+        .route(
+            "/quiz-koersel/{id}/forklaring",
+            post(pages::quiz::present::explanation),
+        )
+        .route("/quiz-koersel/{id}/live", get(pages::quiz::present::events))
+        .route(
+            "/quiz-koersel/{id}/resultat",
+            get(pages::quiz::present::run_results),
+        )
+        .route("/quiz-koersel/{id}/ark", get(pages::quiz::paper::sheets))
+        .route(
+            "/quiz-koersel/{id}/papir",
+            get(pages::quiz::paper::page).post(pages::quiz::paper::save),
+        )
+        .route(
+            "/programmes/{id}/quiz",
+            get(pages::quiz::bank::page).post(pages::quiz::bank::add),
+        )
+        .route(
+            "/programmes/{id}/quiz/{question}/slet",
+            post(pages::quiz::bank::delete),
+        )
+        .route(
+            "/programmes/{id}/quiz/resultater",
+            get(pages::quiz::present::programme_results),
+        )
         .route(
             "/api/v1/openapi.json",
             get(move || {

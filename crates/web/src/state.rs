@@ -55,6 +55,8 @@ pub struct AppStateInner {
     pub cfg: Arc<WebConfig>,
     pub(crate) public_municipality: Arc<RwLock<Option<PublicMunicipality>>>,
     pub(crate) public_sessions: Arc<RwLock<PublicCache>>,
+    /// The quiz's live updates and its per-player and per-run limits.
+    pub quiz_live: Arc<crate::pages::quiz::live::Hub>,
 }
 
 impl AppState {
@@ -71,6 +73,7 @@ impl AppState {
                 cfg.rate_limit.then_some(PUBLIC_ACTIONS_PER_ADDRESS),
                 chrono::Duration::minutes(10),
             )),
+            quiz_live: Arc::new(crate::pages::quiz::live::Hub::new(cfg.rate_limit)),
             cfg: Arc::new(cfg),
             public_municipality: Arc::default(),
             public_sessions: Arc::default(),

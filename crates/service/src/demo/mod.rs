@@ -1,11 +1,13 @@
 //! Demo data: Dragør Kommune with its library, citizen service centre,
 //! schools, activity house and social services. Seeding twice changes nothing.
 
-mod classes;
-mod visits;
 pub mod appointments;
+mod classes;
+mod quiz;
 mod rooms;
+mod visits;
 
+pub use quiz::QUIZ_TITLE;
 pub use visits::PROGRAMME_TITLE as VISIT_PROGRAMME;
 
 use crate::Core;
@@ -323,6 +325,7 @@ pub async fn seed(core: &Core, password: &str) -> Result<bool> {
     visits::seed(core, scope).await?;
     rooms::seed(core, scope).await?;
     appointments::seed(core, scope).await?;
+    quiz::seed(core, scope, SENIOR_PROGRAMME).await?;
     Ok(true)
 }
 

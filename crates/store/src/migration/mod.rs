@@ -18,6 +18,7 @@ mod m20261202_000100_season_planning;
 mod m20261202_000110_visit_day;
 mod m20261203_000120_appointments;
 mod m20261203_000130_rooms_and_referrals;
+mod m20261203_000140_quiz;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000110_visit_day::Migration),
             Box::new(m20261203_000120_appointments::Migration),
             Box::new(m20261203_000130_rooms_and_referrals::Migration),
+            Box::new(m20261203_000140_quiz::Migration),
         ]
     }
 }

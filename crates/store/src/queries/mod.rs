@@ -9,6 +9,8 @@ pub mod classes;
 pub mod orgs;
 pub mod outbox;
 pub mod overview;
+pub mod quiz;
+pub mod quiz_play;
 pub mod seasons;
 pub mod sessions;
 pub mod staff;

@@ -5,10 +5,10 @@ pub mod appointments;
 pub mod auth;
 pub mod classes;
 pub mod error;
+pub mod quiz;
 pub mod seasons;
-pub mod sessions;
-// Rooms (issue 10).
 pub mod rooms;
+pub mod sessions;
 
 use crate::AppState;
 use axum::Json;
@@ -32,7 +32,8 @@ use utoipa_axum::routes;
         (name = "classes", description = "Class visits: classes, pupils, class lists, the season plan, certificates"),
         (name = "system", description = "Liveness and readiness"),
         (name = "rooms", description = "Rooms and their bookings, for staff"),
-        (name = "appointments", description = "Booking a librarian or the citizen service: services, free times, bookings, cancellation")
+        (name = "appointments", description = "Booking a librarian or the citizen service: services, free times, bookings, cancellation"),
+        (name = "quiz", description = "The quiz: runs with a join code, players, answers, results")
     )
 )]
 struct ApiDoc;
@@ -73,7 +74,13 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(appointments::services))
         .routes(routes!(appointments::slots))
         .routes(routes!(appointments::book))
-        .routes(routes!(appointments::cancel));
+        .routes(routes!(appointments::cancel))
+        .routes(routes!(quiz::start_run))
+        .routes(routes!(quiz::join))
+        .routes(routes!(quiz::state))
+        .routes(routes!(quiz::advance))
+        .routes(routes!(quiz::answer))
+        .routes(routes!(quiz::results));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .routes(routes!(readyz))

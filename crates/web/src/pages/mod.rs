@@ -11,6 +11,7 @@ pub mod errors;
 pub mod events;
 pub mod programmes;
 pub mod public;
+pub mod quiz;
 pub mod season_settings;
 pub mod seasons;
 pub mod session_edit;

@@ -22,6 +22,8 @@ mod notice;
 mod outbox;
 mod pages;
 mod planning;
+mod quiz;
+mod quiz_live;
 mod scoping;
 mod seasons;
 mod server;
