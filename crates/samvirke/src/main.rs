@@ -240,7 +240,7 @@ pub(crate) type AnyError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Connects and brings the schema up to date.
 async fn open(settings: &Settings) -> Result<Core, AnyError> {
-    let db = Db::connect(&settings.database_url).await?;
+    let db = Db::connect_with(&settings.database_url, settings.db_options()).await?;
     db.migrate().await?;
     let core = Core::new(db, Arc::new(SystemClock)).with_public_url(&settings.public_url());
     // The e-mail texts and their links come from the web layer.

@@ -119,6 +119,24 @@ pub enum Schema {
     },
 }
 
+/// When a SQLite commit is on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SqliteSync {
+    /// WAL with `synchronous=NORMAL`: a commit survives the process being
+    /// killed; a power cut may lose the last ones.
+    #[default]
+    Normal,
+    /// `synchronous=FULL`: the WAL is flushed at every commit, so a power
+    /// cut loses no answered change.
+    Full,
+}
+
+/// How to connect, beyond the URL.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DbOptions {
+    pub sqlite_synchronous: SqliteSync,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
     #[error("unsupported database URL (use sqlite://… or postgres://…)")]
@@ -129,8 +147,12 @@ pub enum ConnectError {
 
 impl Db {
     pub async fn connect(url: &str) -> Result<Db, ConnectError> {
+        Self::connect_with(url, DbOptions::default()).await
+    }
+
+    pub async fn connect_with(url: &str, options: DbOptions) -> Result<Db, ConnectError> {
         if url.starts_with("sqlite:") {
-            Self::connect_sqlite(url).await
+            Self::connect_sqlite(url, options).await
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut opts = ConnectOptions::new(url.to_string());
             opts.max_connections(16)
@@ -148,7 +170,7 @@ impl Db {
         }
     }
 
-    async fn connect_sqlite(url: &str) -> Result<Db, ConnectError> {
+    async fn connect_sqlite(url: &str, options: DbOptions) -> Result<Db, ConnectError> {
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         let opts = SqliteConnectOptions::from_str(url)
             .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into())))?
@@ -160,7 +182,10 @@ impl Db {
             } else {
                 SqliteJournalMode::Wal
             })
-            .synchronous(SqliteSynchronous::Normal);
+            .synchronous(match options.sqlite_synchronous {
+                SqliteSync::Normal => SqliteSynchronous::Normal,
+                SqliteSync::Full => SqliteSynchronous::Full,
+            });
         let sqlx_err =
             |e: sea_orm::sqlx::Error| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into()));
         if in_memory {
