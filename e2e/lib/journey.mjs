@@ -203,7 +203,9 @@ export function watchPage(page, baseURL) {
     problems.push(`${req.method()} ${res.url()} answered ${res.status()} (on ${page.url()})`);
   });
   page.on('requestfailed', (req) => {
-    if (req.url().startsWith(origin) && !req.isNavigationRequest() && !answeredWithError.has(req)) {
+    // An open event stream is cut when its page is left: that is no fault.
+    const streamLeft = req.resourceType() === 'eventsource' && req.failure()?.errorText === 'net::ERR_ABORTED';
+    if (req.url().startsWith(origin) && !req.isNavigationRequest() && !answeredWithError.has(req) && !streamLeft) {
       problems.push(`${req.method()} ${req.url()} failed: ${req.failure()?.errorText} (on ${page.url()})`);
     }
   });

@@ -9,76 +9,17 @@
 // One demo server (fresh SQLite database, the real clock) for this file.
 
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { launch, newContext, screenshot } from '../lib/browser.mjs';
-import { expectPath, fillLogin, goto, screenshotsFor, shotName, visited, watchPage } from '../lib/journey.mjs';
-import { startServer } from '../lib/server.mjs';
+import { expectPath, goto, visited } from '../lib/journey.mjs';
+import { linkPath, waitForMail } from '../lib/mail.mjs';
+import { DESKTOP, PHONE, logIn, suite } from '../lib/suite.mjs';
 
-const PASSWORD = 'samvirke-demo';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
-
-let server;
-let browser;
-
-before(async () => {
-  await screenshotsFor('appointments');
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function journey(name, options, fn) {
-  test(name, { timeout: 300_000 }, async () => {
-    const context = await newContext(browser, server.baseURL, options);
-    const page = await context.newPage();
-    const watch = watchPage(page, server.baseURL);
-    try {
-      await fn(page);
-      watch.check();
-    } catch (err) {
-      await screenshot(page, shotName(`FAILED-${name}`)).catch(() => {});
-      const log = (await server?.readLog()) ?? '';
-      console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-40).join('\n')}`);
-      throw err;
-    } finally {
-      await context.close().catch(() => {});
-    }
-  });
-}
-
-/** Every text part of an .eml file, decoded (quoted-printable or base64). */
-function emlText(raw) {
-  const qp = raw
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-  const b64 = (raw.match(/(?:^[A-Za-z0-9+/=]{20,}\r?\n)+/gm) || [])
-    .map((block) => Buffer.from(block.replace(/\s+/g, ''), 'base64').toString('utf8'))
-    .join('\n');
-  return `${Buffer.from(qp, 'latin1').toString('utf8')}\n${b64}`;
-}
+const { journey, server } = suite('appointments');
 
 /** The cancel link of the newest booking e-mail to `email`. */
-async function cancelLink(email) {
-  const dir = path.join(server.tmpDir, 'data', 'outbox');
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.eml')).sort();
-    for (const f of files.reverse()) {
-      const raw = await readFile(path.join(dir, f), 'utf8');
-      if (!raw.includes(email)) continue;
-      const m = /https?:\/\/[^\s/]+(\/bestil-tid\/afmeld\/[A-Za-z0-9_-]+)/.exec(emlText(raw));
-      if (m) return m[1];
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no e-mail with a cancel link to ${email} in ${dir} within 30 s`);
+function cancelLink(email) {
+  return waitForMail(server(), email, (body) => linkPath(body, '/bestil-tid/afmeld/[A-Za-z0-9_-]+'), {
+    what: 'a cancel link',
+  });
 }
 
 for (const [width, options] of [
@@ -123,9 +64,7 @@ for (const [width, options] of [
 }
 
 journey('a librarian books a citizen at the desk and sees the day (1280 px)', DESKTOP, async (page) => {
-  await goto(page, '/login', 'staff-login');
-  await fillLogin(page, 'bibliotek@dragoer.demo', PASSWORD);
-  await expectPath(page, '/dashboard', 'after logging in');
+  await logIn(page, 'bibliotek@dragoer.demo', 'staff');
   await goto(page, '/aftaler', 'day-list');
   await page.getByRole('link', { name: 'Book for en borger' }).click();
   await visited(page, 'desk-booking');

@@ -7,10 +7,9 @@
 // One demo server (fresh SQLite database) for this file.
 
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 
 import { expectPath, expectVisible, fieldError, fillLogin, formErrors, goto, h1Text, submit, visited } from '../lib/journey.mjs';
+import { linkPath, waitForMail } from '../lib/mail.mjs';
 import { suite } from '../lib/suite.mjs';
 
 const DEMO_PASSWORD = 'samvirke-demo';
@@ -38,39 +37,17 @@ async function logOut(page, label) {
   await visited(page, `${label}-logged-out`);
 }
 
-/** The text body of an .eml file: quoted-printable or base64 decoded. */
-function emlBody(raw) {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const body = rest.join('\n\n');
-  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (encoding === 'quoted-printable') {
-    const bytes = body
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return body;
-}
-
-/**
- * Wait (up to 20 s; the outbox worker runs every 2 s) for an e-mail to
- * `email` that holds a set-password link, and return the link's path.
- */
-async function setPasswordLinkFor(email, notIn = []) {
-  const dir = path.join(server().tmpDir, 'data', 'outbox');
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.eml')).sort();
-    for (const f of files.reverse()) {
-      const raw = await readFile(path.join(dir, f), 'utf8');
-      if (!raw.includes(email)) continue;
-      const m = /https?:\/\/[^\s/]+(\/adgangskode\/[A-Za-z0-9_-]+)/.exec(emlBody(raw));
-      if (m && !notIn.includes(m[1])) return m[1];
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no e-mail with a set-password link to ${email} in ${dir} within 20 s`);
+/** The path of the newest set-password link e-mailed to `email` and not in `notIn`. */
+function setPasswordLinkFor(email, notIn = []) {
+  return waitForMail(
+    server(),
+    email,
+    (body) => {
+      const link = linkPath(body, '/adgangskode/[A-Za-z0-9_-]+');
+      return link && !notIn.includes(link) ? link : undefined;
+    },
+    { what: 'a set-password link' },
+  );
 }
 
 journey('1 a staff member changes their own password on "Din konto"', async (page) => {

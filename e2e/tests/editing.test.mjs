@@ -9,10 +9,9 @@
 // has 23 of 40 seats taken.
 
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
-import path from 'node:path';
 
 import { expectPath, expectVisible, fillLogin, formErrors, goto, h1Text, pathOf, submit, visited } from '../lib/journey.mjs';
+import { waitForMail } from '../lib/mail.mjs';
 import { DESKTOP, suite } from '../lib/suite.mjs';
 
 const COORDINATOR = { email: 'bibliotek@dragoer.demo', password: 'samvirke-demo' };
@@ -33,42 +32,9 @@ function notice(page, text) {
   return page.locator('[role="alert"], [role="status"], .alert').filter({ hasText: text });
 }
 
-/** The text body of an .eml file (the first part of a multipart one): quoted-printable or base64 decoded. */
-function emlBody(raw) {
-  let [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  let body = rest.join('\n\n');
-  // With a calendar file the message is multipart: the text is the first part.
-  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(head)?.[1];
-  if (boundary) {
-    [head, ...rest] = (body.split(`--${boundary}`)[1] ?? '').replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
-    body = rest.join('\n\n');
-  }
-  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (encoding === 'quoted-printable') {
-    const bytes = body
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return body;
-}
-
-/** Wait (up to 20 s; the worker runs every 2 s) for an e-mail to `email` whose body holds `text`. */
-async function emailTo(email, text) {
-  const dir = path.join(server().tmpDir, 'data', 'outbox');
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.eml'));
-    for (const f of files) {
-      const raw = await readFile(path.join(dir, f), 'utf8');
-      if (!raw.includes(email)) continue;
-      const body = emlBody(raw);
-      if (body.includes(text)) return body;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no e-mail to ${email} holding "${text}" in ${dir} within 20 s`);
+/** The body of an e-mail to `email` that holds `text`. */
+function emailTo(email, text) {
+  return waitForMail(server(), email, (body) => (body.includes(text) ? body : undefined), { what: `"${text}"` });
 }
 
 journey('1 a coordinator edits a programme: target group and a new first agenda item', async (page) => {

@@ -8,32 +8,14 @@
 // One demo server (fresh SQLite database, the real clock) for this file.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch, newContext, screenshot } from '../lib/browser.mjs';
-import { expectPath, fillLogin, goto, screenshotsFor, shotName, visited, watchPage } from '../lib/journey.mjs';
-import { startServer } from '../lib/server.mjs';
+import { expectPath, goto, visited } from '../lib/journey.mjs';
+import { DESKTOP, PHONE, logIn, suite } from '../lib/suite.mjs';
 
-const PASSWORD = 'samvirke-demo';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
-
-let server;
-let browser;
-
-before(async () => {
-  await screenshotsFor('quiz');
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { journey, server } = suite('quiz');
 
 /** The first public session of the seniors' programme, which has the demo quiz. */
 async function seniorSession() {
-  const res = await fetch(`${server.baseURL}/api/v1/sessions`);
+  const res = await fetch(`${server().baseURL}/api/v1/sessions`);
   const body = await res.json();
   const items = Array.isArray(body) ? body : body.items ?? body.sessions ?? [];
   const s = items.find((x) => (x.title ?? '').includes('Dit digitale liv'));
@@ -61,97 +43,71 @@ async function answer(page, code, optionStart, label) {
   await visited(page, label);
 }
 
-test('a presenter and two phones play the quiz, and a paper sheet counts too', { timeout: 300_000 }, async () => {
-  const contexts = [];
-  const open = async (options) => {
-    const context = await newContext(browser, server.baseURL, options);
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, watch: watchPage(page, server.baseURL) };
-  };
-  const presenter = await open(DESKTOP);
+journey('a presenter and two phones play the quiz, and a paper sheet counts too', DESKTOP, async (p, { open }) => {
   const anna = await open(PHONE);
   const bent = await open(PHONE);
-  const p = presenter.page;
-  try {
-    await goto(p, '/login', 'presenter-login');
-    await fillLogin(p, 'bibliotek@dragoer.demo', PASSWORD);
-    await expectPath(p, '/dashboard', 'logged in');
-    const senior = await seniorSession();
-    const session = senior.id;
-    await goto(p, `/sessions/${session}`, 'session');
-    await p.getByRole('button', { name: 'Start quiz' }).click();
-    await p.waitForURL(/\/quiz-koersel\/\d+$/);
-    await visited(p, 'presenter-waiting');
-    const run = new URL(p.url()).pathname.split('/').pop();
-    const code = (await p.locator('#quiz-join-code').textContent()).trim();
-    assert.match(code, /^\d{6}$/);
-    assert.ok(await p.locator('.quiz-qr svg').count(), 'a QR code');
+  await logIn(p, 'bibliotek@dragoer.demo', 'presenter');
+  const senior = await seniorSession();
+  const session = senior.id;
+  await goto(p, `/sessions/${session}`, 'session');
+  await p.getByRole('button', { name: 'Start quiz' }).click();
+  await p.waitForURL(/\/quiz-koersel\/\d+$/);
+  await visited(p, 'presenter-waiting');
+  const run = new URL(p.url()).pathname.split('/').pop();
+  const code = (await p.locator('#quiz-join-code').textContent()).trim();
+  assert.match(code, /^\d{6}$/);
+  assert.ok(await p.locator('.quiz-qr svg').count(), 'a QR code');
 
-    await join(anna.page, code, 'Anna', 'anna');
-    await join(bent.page, code, '', 'bent');
-    await p.reload();
-    assert.ok((await p.locator('#quiz-players').textContent()).includes('2'), 'two players');
+  await join(anna, code, 'Anna', 'anna');
+  await join(bent, code, '', 'bent');
+  await p.reload();
+  assert.ok((await p.locator('#quiz-players').textContent()).includes('2'), 'two players');
 
-    await p.getByRole('button', { name: 'Start quizzen' }).click();
-    await visited(p, 'presenter-question-1');
-    await answer(anna.page, code, 'B. Jeg afviser', 'anna-right');
-    assert.ok((await anna.page.content()).includes('Rigtigt!'));
-    await answer(bent.page, code, 'A. Jeg godkender', 'bent-wrong');
-    assert.ok((await bent.page.content()).includes('forkert'));
+  await p.getByRole('button', { name: 'Start quizzen' }).click();
+  await visited(p, 'presenter-question-1');
+  await answer(anna, code, 'B. Jeg afviser', 'anna-right');
+  assert.ok((await anna.content()).includes('Rigtigt!'));
+  await answer(bent, code, 'A. Jeg godkender', 'bent-wrong');
+  assert.ok((await bent.content()).includes('forkert'));
 
-    await p.reload();
-    assert.ok((await p.locator('#quiz-answers').textContent()).includes('2 / 2'), 'the tally');
-    await p.getByRole('button', { name: 'Vis forklaring' }).click();
-    await visited(p, 'presenter-explanation');
-    assert.ok((await p.content()).includes('Godkend aldrig en anmodning'));
-    for (let n = 2; n <= 7; n += 1) {
-      await p.getByRole('button', { name: 'Næste spørgsmål' }).click();
-      await p.waitForLoadState('load');
-    }
-    await p.getByRole('button', { name: 'Afslut quizzen' }).click();
-    await visited(p, 'presenter-finished');
-    assert.ok((await p.content()).includes('Sværeste spørgsmål'));
-
-    await anna.page.goto(`/quiz/${code}`);
-    await visited(anna.page, 'anna-finished');
-    assert.ok((await anna.page.content()).includes('Du har 1 af 7 rigtige'));
-
-    // Paper: sheets to print, then one typed in with the keyboard only.
-    await goto(p, `/quiz-koersel/${run}/ark?antal=2`, 'paper-sheets');
-    await goto(p, `/quiz-koersel/${run}/papir`, 'paper-grid');
-    await p.keyboard.press('Tab');
-    for (const letter of ['b', 'b', 'a', 'c', 'b', 'b', 'a']) {
-      await p.keyboard.type(letter);
-      await p.keyboard.press('Tab');
-    }
-    await p.getByLabel('1', { exact: true }).press('Enter');
-    await p.waitForURL(/notice=quiz-sheet-saved/);
-    await visited(p, 'paper-saved');
-
-    await goto(p, `/quiz-koersel/${run}/resultat`, 'results');
-    const results = await p.content();
-    assert.ok(/Deltagere<\/dt><dd>3</.test(results), 'two phones and one sheet');
-
-    // The question bank and the programme's results over time.
-    await goto(p, `/programmes/${senior.programme}/quiz`, 'bank');
-    assert.ok((await p.content()).includes('Fra hvilken alder kan man få sit eget MitID?'));
-    await p.getByRole('button', { name: 'Tilføj spørgsmål' }).click();
-    await visited(p, 'bank-errors');
-    assert.ok((await p.title()).startsWith('Fejl:'));
-    await goto(p, `/programmes/${senior.programme}/quiz/resultater`, 'programme-results');
-    for (const who of [presenter, anna, bent]) {
-      // An open event stream is cut when its page is left: that is no fault.
-      const kept = who.watch.problems.filter((m) => !/\/live failed: net::ERR_ABORTED/.test(m));
-      who.watch.problems.splice(0, who.watch.problems.length, ...kept);
-      who.watch.check();
-    }
-  } catch (err) {
-    await screenshot(p, shotName('FAILED-quiz')).catch(() => {});
-    const log = (await server?.readLog()) ?? '';
-    console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-40).join('\n')}`);
-    throw err;
-  } finally {
-    for (const c of contexts) await c.close().catch(() => {});
+  await p.reload();
+  assert.ok((await p.locator('#quiz-answers').textContent()).includes('2 / 2'), 'the tally');
+  await p.getByRole('button', { name: 'Vis forklaring' }).click();
+  await visited(p, 'presenter-explanation');
+  assert.ok((await p.content()).includes('Godkend aldrig en anmodning'));
+  for (let n = 2; n <= 7; n += 1) {
+    await p.getByRole('button', { name: 'Næste spørgsmål' }).click();
+    await p.waitForLoadState('load');
   }
+  await p.getByRole('button', { name: 'Afslut quizzen' }).click();
+  await visited(p, 'presenter-finished');
+  assert.ok((await p.content()).includes('Sværeste spørgsmål'));
+
+  await anna.goto(`/quiz/${code}`);
+  await visited(anna, 'anna-finished');
+  assert.ok((await anna.content()).includes('Du har 1 af 7 rigtige'));
+
+  // Paper: sheets to print, then one typed in with the keyboard only.
+  await goto(p, `/quiz-koersel/${run}/ark?antal=2`, 'paper-sheets');
+  await goto(p, `/quiz-koersel/${run}/papir`, 'paper-grid');
+  await p.keyboard.press('Tab');
+  for (const letter of ['b', 'b', 'a', 'c', 'b', 'b', 'a']) {
+    await p.keyboard.type(letter);
+    await p.keyboard.press('Tab');
+  }
+  await p.getByLabel('1', { exact: true }).press('Enter');
+  await p.waitForURL(/notice=quiz-sheet-saved/);
+  await visited(p, 'paper-saved');
+
+  await goto(p, `/quiz-koersel/${run}/resultat`, 'results');
+  const results = await p.content();
+  assert.ok(/Deltagere<\/dt><dd>3</.test(results), 'two phones and one sheet');
+
+  // The question bank and the programme's results over time.
+  await goto(p, `/programmes/${senior.programme}/quiz`, 'bank');
+  assert.ok((await p.content()).includes('Fra hvilken alder kan man få sit eget MitID?'));
+  await p.getByRole('button', { name: 'Tilføj spørgsmål' }).click();
+  await visited(p, 'bank-errors');
+  assert.ok((await p.title()).startsWith('Fejl:'));
+  await goto(p, `/programmes/${senior.programme}/quiz/resultater`, 'programme-results');
 });

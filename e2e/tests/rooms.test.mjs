@@ -8,53 +8,10 @@
 // One demo server (fresh SQLite database, the real clock) for this file.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch, newContext, screenshot } from '../lib/browser.mjs';
-import { expectPath, fillLogin, goto, screenshotsFor, shotName, visited, watchPage } from '../lib/journey.mjs';
-import { startServer } from '../lib/server.mjs';
+import { goto, visited } from '../lib/journey.mjs';
+import { DESKTOP, PHONE, logIn, suite } from '../lib/suite.mjs';
 
-const PASSWORD = 'samvirke-demo';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
-
-let server;
-let browser;
-
-before(async () => {
-  await screenshotsFor('rooms');
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function journey(name, options, fn) {
-  test(name, { timeout: 300_000 }, async () => {
-    const context = await newContext(browser, server.baseURL, options);
-    const page = await context.newPage();
-    const watch = watchPage(page, server.baseURL);
-    try {
-      await fn(page);
-      watch.check();
-    } catch (err) {
-      await screenshot(page, shotName(`FAILED-${name}`)).catch(() => {});
-      const log = (await server?.readLog()) ?? '';
-      console.error(`[e2e] ---- last lines of the server log ----\n${log.split('\n').slice(-40).join('\n')}`);
-      throw err;
-    } finally {
-      await context.close().catch(() => {});
-    }
-  });
-}
-
-async function logIn(page, email, label) {
-  await goto(page, '/login', `${label}-login`);
-  await fillLogin(page, email, PASSWORD);
-  await expectPath(page, '/dashboard', `after logging in as ${email}`);
-}
+const { journey } = suite('rooms');
 
 /** A weekday some days ahead, as yyyy-mm-dd. */
 function weekdayAhead(days) {
