@@ -80,6 +80,7 @@ impl TestDb {
             NEXT.fetch_add(1, Ordering::SeqCst)
         );
         let admin = admin_connection(server).await;
+        drop_leftovers_of_dead_processes(&admin).await;
         // A database of this name is a leftover of an earlier process with our id.
         admin
             .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -164,6 +165,40 @@ async fn admin_connection(server: &str) -> DatabaseConnection {
     Database::connect(opts)
         .await
         .expect("connect to SAMVIRKE_TEST_PG")
+}
+
+/// Drops, once per process, the test databases of test processes that are
+/// gone (killed runs skip `Drop`): left alone they fill the disk.
+async fn drop_leftovers_of_dead_processes(admin: &DatabaseConnection) {
+    static ONCE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    ONCE.get_or_init(|| async {
+        // Whether a process lives is read from /proc; without it, keep all.
+        if !Path::new("/proc/self").exists() {
+            return;
+        }
+        let Ok(rows) = admin
+            .query_all_raw(samvirke_store::sea_orm::Statement::from_string(
+                admin.get_database_backend(),
+                format!("SELECT datname FROM pg_database WHERE datname LIKE '{PREFIX}%'"),
+            ))
+            .await
+        else {
+            return;
+        };
+        for row in rows {
+            let Ok(name) = row.try_get::<String>("", "datname") else {
+                continue;
+            };
+            let pid = name[PREFIX.len()..].split('_').next().unwrap_or("");
+            let alive = !pid.is_empty() && Path::new("/proc").join(pid).exists();
+            if !alive && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
+            }
+        }
+    })
+    .await;
 }
 
 /// Drops its PostgreSQL database when dropped.
