@@ -179,7 +179,10 @@ async fn drop_leftovers_of_dead_processes(admin: &DatabaseConnection) {
         let Ok(rows) = admin
             .query_all_raw(samvirke_store::sea_orm::Statement::from_string(
                 admin.get_database_backend(),
-                format!("SELECT datname FROM pg_database WHERE datname LIKE '{PREFIX}%'"),
+                format!(
+                    "SELECT datname FROM pg_database WHERE left(datname, {}) = '{PREFIX}'",
+                    PREFIX.len()
+                ),
             ))
             .await
         else {
@@ -189,9 +192,15 @@ async fn drop_leftovers_of_dead_processes(admin: &DatabaseConnection) {
             let Ok(name) = row.try_get::<String>("", "datname") else {
                 continue;
             };
-            let pid = name[PREFIX.len()..].split('_').next().unwrap_or("");
-            let alive = !pid.is_empty() && Path::new("/proc").join(pid).exists();
-            if !alive && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            // Only names this module makes: PREFIX, a process id, "_", a number.
+            let Some((pid, n)) = name
+                .strip_prefix(PREFIX)
+                .and_then(|rest| rest.split_once('_'))
+            else {
+                continue;
+            };
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            if digits(pid) && digits(n) && !Path::new("/proc").join(pid).exists() {
                 let _ = admin
                     .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                     .await;
