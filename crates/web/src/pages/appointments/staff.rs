@@ -5,6 +5,7 @@
 //! it fills in, and marks the referral contacted).
 
 use super::*;
+use crate::pages::display_phone;
 use samvirke_domain::Conflict;
 use samvirke_domain::appointments::AppointmentStatus;
 use samvirke_service::referrals;
@@ -261,7 +262,7 @@ pub async fn new_form(
         t.referral = Some(case.id);
         t.name = Field::new(case.contact_name.as_deref().unwrap_or(""));
         t.email = Field::new(case.email.as_deref().unwrap_or(""));
-        t.phone = Field::new(case.phone.as_deref().unwrap_or(""));
+        t.phone = Field::new(&case.phone.as_deref().map(display_phone).unwrap_or_default());
     }
     new_page(
         &ctx,
