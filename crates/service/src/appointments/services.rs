@@ -245,10 +245,10 @@ pub async fn save_service(
             org,
         },
     )?;
-    let (title, questions) = check_service(input).map_err(ServiceError::Invalid)?;
+    let checked = check_service(input);
     // The site and the givers are the organisation's own.
     let (sites, staff) = super::editing::choices_of(core, scope, org).await?;
-    let mut errors = FieldErrors::default();
+    let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
     if let Some(site) = input.site_id
         && !sites.iter().any(|s| s.id == site)
     {
@@ -261,9 +261,10 @@ pub async fn save_service(
     {
         errors.add("staff", FieldProblem::InvalidChoice);
     }
-    if !errors.is_empty() {
-        return Err(ServiceError::Invalid(errors));
-    }
+    let (title, questions) = match checked {
+        Ok(valid) if errors.is_empty() => valid,
+        _ => return Err(ServiceError::Invalid(errors)),
+    };
     let narrow = |v: i64| i32::try_from(v).unwrap_or(i32::MAX);
     let fields = ServiceFields {
         org: org.0,

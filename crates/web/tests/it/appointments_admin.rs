@@ -238,6 +238,13 @@ async fn out_of_bounds_input_is_refused_with_the_field_named_and_kept() {
         res.text.contains("href=\"#service_staff_"),
         "the summary links the first checkbox"
     );
+    // With a number out of bounds too, both are named at once.
+    staff.push(("service_minutes", "0"));
+    staff.retain(|(k, v)| *k != "service_minutes" || *v == "0");
+    let res = c.post_form("/aftaler/ydelser/ny", &staff).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text.contains("href=\"#service_minutes\""));
+    assert!(res.text.contains("href=\"#service_staff_"));
     assert_eq!(service_titles(&app).await, before, "nothing saved");
     // Nor through the use case directly.
     let lib = service_id(&app, LIBRARY_SERVICE).await;
