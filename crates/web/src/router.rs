@@ -221,6 +221,20 @@ pub fn app(state: AppState) -> Router {
             "/programmes/{id}/quiz/resultater",
             get(pages::quiz::present::programme_results),
         )
+        // Appointments: the coordinators' services and the guided question's mapping.
+        .route("/aftaler/ydelser", get(pages::appointments::services))
+        .route(
+            "/aftaler/ydelser/ny",
+            get(pages::appointments::service_new_form).post(pages::appointments::service_create),
+        )
+        .route(
+            "/aftaler/ydelser/{id}",
+            get(pages::appointments::service_edit_form).post(pages::appointments::service_save),
+        )
+        .route(
+            "/aftaler/emner",
+            get(pages::appointments::topics).post(pages::appointments::topics_save),
+        )
         .route(
             "/api/v1/openapi.json",
             get(move || {

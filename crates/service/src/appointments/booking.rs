@@ -18,7 +18,7 @@ use samvirke_domain::{
     Action, Actor, Conflict, Language, MunicipalityId, OrgId, Resource, StaffActor,
 };
 use samvirke_store::appointments::{self as q, AppointmentRow, NewAppointment};
-use samvirke_store::{Scope, is_unique_violation, seasons};
+use samvirke_store::{Scope, is_unique_violation, referrals, seasons};
 use sea_orm::{DatabaseTransaction, TransactionTrait};
 
 /// The longest answer to a service's question.
@@ -138,6 +138,56 @@ pub async fn book(
     input: &BookingInput,
     by: Option<&StaffActor>,
 ) -> Result<Booked> {
+    book_with(core, m, service_id, input, by, None).await
+}
+
+/// Staff of the organisation a referral was sent to book the citizen a
+/// time of their own organisation's services; a new referral becomes
+/// "contacted" in the same transaction. The sender's staff are refused,
+/// and to everyone else the referral does not exist.
+#[tracing::instrument(skip_all, fields(org = by.org.0, resource = "referral", resource_id = referral_id))]
+pub async fn book_for_referral(
+    core: &Core,
+    referral_id: i64,
+    service_id: i64,
+    input: &BookingInput,
+    by: &StaffActor,
+) -> Result<Booked> {
+    let scope = Scope::new(by.municipality);
+    let r = referrals::get(&core.db.read, scope, referral_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let actor = Actor::Staff(by.clone());
+    let resource = Resource::Referral {
+        municipality: by.municipality,
+        sender: OrgId(r.from_org),
+        receiver: OrgId(r.to_org),
+    };
+    if !samvirke_domain::authorize(&actor, Action::Read, resource).is_allowed() {
+        return Err(ServiceError::NotFound);
+    }
+    require(&actor, Action::Update, resource)?;
+    book_with(
+        core,
+        by.municipality,
+        service_id,
+        input,
+        Some(by),
+        Some((r.id, OrgId(r.to_org))),
+    )
+    .await
+}
+
+/// Books; with a referral (its id and receiver), marks it contacted in the
+/// same transaction.
+async fn book_with(
+    core: &Core,
+    m: MunicipalityId,
+    service_id: i64,
+    input: &BookingInput,
+    by: Option<&StaffActor>,
+    referral: Option<(i64, OrgId)>,
+) -> Result<Booked> {
     let scope = Scope::new(m);
     let service = load_one(&core.db.read, scope, service_id, false).await?;
     if let Some(staff) = by {
@@ -169,6 +219,9 @@ pub async fn book(
         by,
     )
     .await?;
+    if let Some((id, to)) = referral {
+        referrals::mark_contacted(&txn, scope, id, to, core.now()).await?;
+    }
     txn.commit().await?;
     Ok(Booked {
         id: row.id,

@@ -3,7 +3,10 @@
 
 use crate::error::Result;
 use crate::{Core, ServiceError, require, signed_in};
-use samvirke_domain::appointments::{QUESTIONS_MAX, ServiceRules, Topic};
+use samvirke_domain::appointments::{
+    BUFFER_RANGE, CANCEL_HOURS_RANGE, HORIZON_DAYS_RANGE, MINUTES_RANGE, NOTICE_HOURS_RANGE,
+    QUESTIONS_MAX, ServiceRules, Topic,
+};
 use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{Action, Actor, MunicipalityId, OrgId, Resource};
 use samvirke_store::appointments::{self as q, ServiceFields, ServiceRow};
@@ -174,18 +177,23 @@ pub struct ServiceInput {
     pub active: bool,
 }
 
-fn check_input(input: &ServiceInput) -> std::result::Result<(String, String), FieldErrors> {
+/// Checks a service as typed, every field at once: the title, each rule
+/// within its bounds (the field named), the questions. Returns the title
+/// and the questions one a line.
+pub fn check_service(input: &ServiceInput) -> std::result::Result<(String, String), FieldErrors> {
     let mut errors = FieldErrors::default();
     let title = errors.check("title", validate::required_line(&input.title, 120));
-    let rules = ServiceRules {
-        minutes: input.minutes,
-        buffer_minutes: input.buffer_minutes,
-        notice_hours: input.notice_hours,
-        horizon_days: input.horizon_days,
-        cancel_hours: input.cancel_hours,
-    };
-    if let Err(field) = rules.check() {
-        errors.add(field, FieldProblem::OutOfRange);
+    let rules = [
+        ("minutes", input.minutes, &MINUTES_RANGE),
+        ("buffer_minutes", input.buffer_minutes, &BUFFER_RANGE),
+        ("notice_hours", input.notice_hours, &NOTICE_HOURS_RANGE),
+        ("horizon_days", input.horizon_days, &HORIZON_DAYS_RANGE),
+        ("cancel_hours", input.cancel_hours, &CANCEL_HOURS_RANGE),
+    ];
+    for (field, value, range) in rules {
+        if !range.contains(&value) {
+            errors.add(field, FieldProblem::OutOfRange);
+        }
     }
     let questions: Vec<String> = input
         .questions
@@ -237,13 +245,26 @@ pub async fn save_service(
             org,
         },
     )?;
-    let (title, questions) = check_input(input).map_err(ServiceError::Invalid)?;
-    let sites = orgs::list_sites(&core.db.read, scope).await?;
+    let checked = check_service(input);
+    // The site and the givers are the organisation's own.
+    let (sites, staff) = super::editing::choices_of(core, scope, org).await?;
+    let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
     if let Some(site) = input.site_id
         && !sites.iter().any(|s| s.id == site)
     {
-        return Err(ServiceError::invalid("site", FieldProblem::InvalidChoice));
+        errors.add("site", FieldProblem::InvalidChoice);
     }
+    if !input
+        .staff_ids
+        .iter()
+        .all(|id| staff.iter().any(|p| p.id == *id))
+    {
+        errors.add("staff", FieldProblem::InvalidChoice);
+    }
+    let (title, questions) = match checked {
+        Ok(valid) if errors.is_empty() => valid,
+        _ => return Err(ServiceError::Invalid(errors)),
+    };
     let narrow = |v: i64| i32::try_from(v).unwrap_or(i32::MAX);
     let fields = ServiceFields {
         org: org.0,

@@ -102,6 +102,30 @@ pub async fn set_status(
     Ok(r.rows_affected == 1)
 }
 
+/// A new referral to `to` becomes "contacted" (the receiver booked the
+/// citizen a time); one in any other status stays as it is. True when it changed.
+pub async fn mark_contacted(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    id: i64,
+    to: OrgId,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let r = referral::Entity::update_many()
+        .col_expr(
+            referral::Column::Status,
+            Expr::value(ReferralStatus::Contacted.as_str()),
+        )
+        .col_expr(referral::Column::StatusAt, Expr::value(now))
+        .filter(referral::Column::Id.eq(id))
+        .filter(referral::Column::MunicipalityId.eq(scope.m()))
+        .filter(referral::Column::ToOrg.eq(to.0))
+        .filter(referral::Column::Status.eq(ReferralStatus::New.as_str()))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
 /// Retention: deletes the need and the contact of every referral done
 /// before `before`, in every municipality. The row stays for the counts.
 pub async fn forget_done_before(

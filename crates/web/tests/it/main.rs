@@ -10,6 +10,7 @@ mod access;
 mod api;
 mod api_contract;
 mod appointments;
+mod appointments_admin;
 mod appointments_bench;
 mod appointments_pages;
 mod auth;

@@ -12,7 +12,7 @@ use crate::entity::{
     appointment_topic as topic, staff,
 };
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet,
     QueryFilter, QueryOrder,
@@ -184,7 +184,9 @@ pub async fn topics(db: &impl ConnectionTrait, scope: Scope) -> Result<Vec<(Stri
         .collect())
 }
 
-/// Points a topic at a service of the scope (false when it is not of the scope).
+/// Points a topic at a service of the scope (false when it is not of the
+/// scope). One statement, so that two coordinators saving at once both
+/// succeed and the last one wins.
 pub async fn set_topic(
     db: &impl ConnectionTrait,
     scope: Scope,
@@ -194,17 +196,27 @@ pub async fn set_topic(
     if service(db, scope, service_id).await?.is_none() {
         return Ok(false);
     }
+    topic::Entity::insert(topic::ActiveModel {
+        municipality_id: Set(scope.m()),
+        topic: Set(code.into()),
+        service_id: Set(service_id),
+    })
+    .on_conflict(
+        OnConflict::columns([topic::Column::MunicipalityId, topic::Column::Topic])
+            .update_column(topic::Column::ServiceId)
+            .to_owned(),
+    )
+    .exec(db)
+    .await?;
+    Ok(true)
+}
+
+/// Leaves a topic unmapped: the guided question leaves it out.
+pub async fn clear_topic(db: &impl ConnectionTrait, scope: Scope, code: &str) -> Result<(), DbErr> {
     topic::Entity::delete_many()
         .filter(topic::Column::MunicipalityId.eq(scope.m()))
         .filter(topic::Column::Topic.eq(code))
         .exec(db)
         .await?;
-    topic::ActiveModel {
-        municipality_id: Set(scope.m()),
-        topic: Set(code.into()),
-        service_id: Set(service_id),
-    }
-    .insert(db)
-    .await?;
-    Ok(true)
+    Ok(())
 }

@@ -4,12 +4,15 @@
 use super::*;
 
 /// The pages under "Administration"; the menu marks it current on each.
-pub const ADMINISTRATION_PAGES: [&str; 5] = [
+pub const ADMINISTRATION_PAGES: [&str; 7] = [
     "/administration",
     "/staff",
     "/organisations",
     "/outbox",
     "/audit",
+    // Appointments: the services and the guided question's mapping.
+    "/aftaler/ydelser",
+    "/aftaler/emner",
 ];
 
 #[derive(Template)]

@@ -2,15 +2,20 @@
 //! times by day, the booking form and its receipt, and the cancel/move
 //! page of the e-mail's link (`public`, `cancel`); for staff their day's
 //! appointments with done/no-show, and booking on a citizen's behalf
-//! (`staff`).
+//! (`staff`); for coordinators the services (`services`) and where the
+//! guided question's topics lead (`topics`).
 
 mod cancel;
 mod public;
+mod services;
 mod staff;
+mod topics;
 
 pub use cancel::*;
 pub use public::*;
+pub use services::*;
 pub use staff::*;
+pub use topics::*;
 
 use super::errors::PageError;
 use super::{Chrome, Field, chrome, render};

@@ -1,10 +1,14 @@
 //! Staff: the day's appointments (their own; a coordinator can see the
 //! organisation's), done and no-show, and booking on a citizen's behalf at
-//! the desk or by phone (`/aftaler/ny`, `?service=ID` chooses the service).
+//! the desk or by phone (`/aftaler/ny`, `?service=ID` chooses the service;
+//! `?henvisning=ID` books for a referral's citizen, whose name and contact
+//! it fills in, and marks the referral contacted).
 
 use super::*;
+use crate::pages::display_phone;
 use samvirke_domain::Conflict;
 use samvirke_domain::appointments::AppointmentStatus;
+use samvirke_service::referrals;
 
 pub struct Row {
     pub id: i64,
@@ -44,6 +48,8 @@ pub struct DayQuery {
     service: String,
     #[serde(default)]
     start: String,
+    #[serde(default)]
+    henvisning: String,
 }
 
 pub async fn day(
@@ -147,9 +153,12 @@ struct NewPage {
     email: Field,
     phone: Field,
     start_error: Option<String>,
+    /// The referral the booking is for.
+    referral: Option<i64>,
 }
 
 struct NewTyped {
+    referral: Option<i64>,
     start: String,
     name: Field,
     email: Field,
@@ -188,7 +197,10 @@ async fn new_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let sid = service.map(|s| format!("&service={s}")).unwrap_or_default();
+    let sid = service.map(|s| format!("&service={s}")).unwrap_or_default()
+        + &t.referral
+            .map(|r| format!("&henvisning={r}"))
+            .unwrap_or_default();
     let noon = samvirke_domain::availability::local(
         date,
         chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default(),
@@ -226,6 +238,7 @@ async fn new_page(
         name: t.name,
         email: t.email,
         phone: t.phone,
+        referral: t.referral,
     };
     Ok((status, render(&page)).into_response())
 }
@@ -235,12 +248,22 @@ pub async fn new_form(
     Query(q): Query<DayQuery>,
 ) -> Result<Response, PageError> {
     let date = parse_day(&q.dag).unwrap_or_else(|| today(&ctx));
-    let t = NewTyped {
+    let mut t = NewTyped {
+        referral: None,
         start: q.start,
         name: Field::new(""),
         email: Field::new(""),
         phone: Field::new(""),
     };
+    if let Ok(id) = q.henvisning.parse::<i64>() {
+        // The receiver's staff only (the read is audit-logged); the
+        // citizen's name and contact as the referral gave them.
+        let case = referrals::referral_case(&ctx.state.core, &me.as_actor(), id).await?;
+        t.referral = Some(case.id);
+        t.name = Field::new(case.contact_name.as_deref().unwrap_or(""));
+        t.email = Field::new(case.email.as_deref().unwrap_or(""));
+        t.phone = Field::new(&case.phone.as_deref().map(display_phone).unwrap_or_default());
+    }
     new_page(
         &ctx,
         &me,
@@ -256,6 +279,7 @@ pub async fn create(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Result<Re
     let service: Option<i64> = form.get("service").parse().ok();
     let date = parse_day(form.get("dag")).unwrap_or_else(|| today(&ctx));
     let t = NewTyped {
+        referral: form.get("henvisning").parse().ok(),
         start: form.get("start").into(),
         name: Field::new(form.get("name")),
         email: Field::new(form.get("email")),
@@ -274,15 +298,27 @@ pub async fn create(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Result<Re
         language: ctx.loc.lang,
     };
     let mut errors = FieldErrors::default();
-    match svc::book(
-        &ctx.state.core,
-        me.actor.municipality,
-        id,
-        &input,
-        Some(&me.actor),
-    )
-    .await
-    {
+    let booked = match t.referral {
+        Some(r) => svc::book_for_referral(&ctx.state.core, r, id, &input, &me.actor).await,
+        None => {
+            svc::book(
+                &ctx.state.core,
+                me.actor.municipality,
+                id,
+                &input,
+                Some(&me.actor),
+            )
+            .await
+        }
+    };
+    match booked {
+        Ok(_) if t.referral.is_some() => {
+            let r = t.referral.unwrap_or_default();
+            return Ok(
+                Redirect::to(&format!("/henvisninger/{r}?notice=appointment-booked"))
+                    .into_response(),
+            );
+        }
         Ok(b) => {
             let day = b.starts_at.with_timezone(&Copenhagen).date_naive();
             return Ok(Redirect::to(&format!(
