@@ -123,3 +123,9 @@ field-contact-name = Borgerens navn
 field-consent = Samtykke
 field-to-first = Modtager
 subject-referral = Henvisning
+# Editing a room.
+rooms-edit-heading = Ret lokale
+rooms-edit-link = Ret lokalet
+rooms-edit-access-note = Fjerner du en organisations adgang, kan den ikke booke lokalet igen. Det, den allerede har booket, bliver stående.
+rooms-save = Gem lokalet
+notice-room-saved = Lokalet er gemt.

@@ -123,3 +123,9 @@ field-contact-name = The citizen's name
 field-consent = Consent
 field-to-first = Receiver
 subject-referral = Referral
+# Editing a room.
+rooms-edit-heading = Edit room
+rooms-edit-link = Edit the room
+rooms-edit-access-note = If you remove an organisation's access, it cannot book the room again. What it has already booked stays.
+rooms-save = Save the room
+notice-room-saved = The room was saved.

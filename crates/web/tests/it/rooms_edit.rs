@@ -1,0 +1,275 @@
+//! Editing a room (issue 10, second part): only the owner's coordinators
+//! edit; the form keeps what was typed on errors; an organisation whose
+//! access is removed cannot book anew while what it booked stays; access
+//! with approval makes new bookings wait.
+
+use crate::support::*;
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+const SOCIAL: &str = "social@dragoer.demo";
+const LIBRARIAN: &str = "bibliotekar@dragoer.demo";
+const LIBRARY_COORDINATOR: &str = "bibliotek@dragoer.demo";
+const CITIZEN_COORDINATOR: &str = "borgercenter@dragoer.demo";
+
+async fn api(
+    app: &TestApp,
+    who: &str,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let token = api_token(app, who).await;
+    let body = body.map(|b| b.to_string());
+    let res = app
+        .client()
+        .api(method, path, Some(&token), body.as_deref())
+        .await;
+    (
+        res.status,
+        serde_json::from_str(&res.text).unwrap_or_default(),
+    )
+}
+
+async fn room_id(app: &TestApp, who: &str, name: &str) -> Option<i64> {
+    let (status, rooms) = api(app, who, "GET", "/api/v1/rooms", None).await;
+    assert_eq!(status, StatusCode::OK);
+    rooms
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == name)
+        .and_then(|r| r["id"].as_i64())
+}
+
+fn at(start: &str, end: &str, title: &str) -> Value {
+    json!({
+        "starts_at": format!("2026-12-02T{start}:00+01:00"),
+        "ends_at": format!("2026-12-02T{end}:00+01:00"),
+        "title": title,
+        "visibility": "public",
+    })
+}
+
+/// The edit form's fields with every other organisation's access as given.
+async fn access_fields(app: &TestApp, access: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut fields = Vec::new();
+    for (org, choice) in access {
+        let id = app.org_id(app.dragoer, org).await;
+        fields.push((format!("access_{id}"), choice.to_string()));
+    }
+    fields
+}
+
+async fn save(
+    client: &mut Client,
+    room: i64,
+    name: &str,
+    capacity: &str,
+    equipment: &str,
+    access: &[(String, String)],
+) -> Res {
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("name", name),
+        ("capacity", capacity),
+        ("equipment", equipment),
+    ];
+    fields.extend(access.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    client
+        .post_form(&format!("/lokaler/{room}/rediger"), &fields)
+        .await
+}
+
+#[tokio::test]
+async fn only_the_owners_coordinator_edits_a_room_and_sees_the_link() {
+    let app = TestApp::spawn().await;
+    let id = room_id(&app, LIBRARIAN, "Mødelokalet").await.unwrap();
+    let mut coordinator = app.login(LIBRARY_COORDINATOR).await;
+    let day = coordinator.get(&format!("/lokaler/{id}")).await;
+    assert!(day.text.contains(&format!("/lokaler/{id}/rediger")));
+    let form = coordinator.get(&format!("/lokaler/{id}/rediger")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.text.contains("value=\"Mødelokalet\""));
+    assert!(form.text.contains("value=\"4\""));
+    // Those who see the room but may not define it are refused.
+    for who in [LIBRARIAN, SOCIAL, CITIZEN_COORDINATOR] {
+        let mut other = app.login(who).await;
+        let day = other.get(&format!("/lokaler/{id}")).await;
+        assert_eq!(day.status, StatusCode::OK, "{who}");
+        assert!(!day.text.contains("/rediger"), "{who}");
+        assert_eq!(
+            other.get(&format!("/lokaler/{id}/rediger")).await.status,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+        let res = save(&mut other, id, "Mit lokale", "9", "", &[]).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{who}");
+    }
+    // A school does not even see it.
+    let mut school = app.login("skole@dragoer.demo").await;
+    assert_eq!(
+        school.get(&format!("/lokaler/{id}/rediger")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let mut far = app.login(OTHER_COORDINATOR).await;
+    assert_eq!(
+        far.get(&format!("/lokaler/{id}/rediger")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        room_id(&app, LIBRARIAN, "Mødelokalet").await,
+        Some(id),
+        "nothing changed"
+    );
+}
+
+#[tokio::test]
+async fn an_edit_saves_name_capacity_and_equipment_and_keeps_what_was_typed_on_errors() {
+    let app = TestApp::spawn().await;
+    let id = room_id(&app, LIBRARIAN, "Mødelokalet").await.unwrap();
+    let access = access_fields(
+        &app,
+        &[("Borgercentret", "free"), ("Socialafdelingen", "free")],
+    )
+    .await;
+    let mut coordinator = app.login(LIBRARY_COORDINATOR).await;
+    let bad = save(
+        &mut coordinator,
+        id,
+        "Det lille rum",
+        "0",
+        "Whiteboard",
+        &access,
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.text.contains("value=\"Det lille rum\""),
+        "typed name kept"
+    );
+    assert!(bad.text.contains("value=\"0\""));
+    assert!(bad.text.contains("error-summary") || bad.text.contains("alert-error"));
+    let taken = save(&mut coordinator, id, "Salen", "6", "", &access).await;
+    assert_eq!(
+        taken.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "another room's name"
+    );
+    let long = "x".repeat(101);
+    let res = save(&mut coordinator, id, &long, "6", "", &access).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "name bounded");
+
+    let ok = save(
+        &mut coordinator,
+        id,
+        "Det lille rum",
+        "6",
+        "Whiteboard",
+        &access,
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text);
+    assert_eq!(ok.location(), format!("/lokaler/{id}?notice=room-saved"));
+    let (_, rooms) = api(&app, SOCIAL, "GET", "/api/v1/rooms", None).await;
+    let room = rooms
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap()
+        .clone();
+    assert_eq!(room["name"], "Det lille rum");
+    assert_eq!(room["capacity"], 6);
+    let page = coordinator.get(&format!("/lokaler/{id}")).await;
+    assert!(page.text.contains("Whiteboard"));
+}
+
+#[tokio::test]
+async fn access_removed_stops_new_bookings_and_keeps_the_old_ones() {
+    let app = TestApp::spawn().await;
+    let id = room_id(&app, LIBRARIAN, "Mødelokalet").await.unwrap();
+    let book = format!("/api/v1/rooms/{id}/bookings");
+    let (status, before) = api(
+        &app,
+        SOCIAL,
+        "POST",
+        &book,
+        Some(at("09:00", "10:00", "Før")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{before}");
+    assert_eq!(before["status"], "confirmed");
+
+    // Socialafdelingen loses access; Borgercentret keeps it.
+    let access = access_fields(
+        &app,
+        &[("Borgercentret", "free"), ("Socialafdelingen", "none")],
+    )
+    .await;
+    let mut coordinator = app.login(LIBRARY_COORDINATOR).await;
+    let res = save(&mut coordinator, id, "Mødelokalet", "4", "", &access).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+
+    let (status, _) = api(
+        &app,
+        SOCIAL,
+        "POST",
+        &book,
+        Some(at("11:00", "12:00", "Efter")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "no new booking");
+    assert_eq!(room_id(&app, SOCIAL, "Mødelokalet").await, None);
+    let (status, _) = api(
+        &app,
+        "borgerservice@dragoer.demo",
+        "POST",
+        &book,
+        Some(at("11:00", "12:00", "Borgercentret")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    // The booking made before stays, for the owner to see.
+    let (_, seen) = api(
+        &app,
+        LIBRARY_COORDINATOR,
+        "GET",
+        &format!("{book}?from=2026-12-02T00:00:00Z&to=2026-12-03T00:00:00Z"),
+        None,
+    )
+    .await;
+    let titles: Vec<&str> = seen
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["title"].as_str())
+        .collect();
+    assert_eq!(titles, ["Før", "Borgercentret"]);
+
+    // Given back with approval: new bookings wait for the owner.
+    let access = access_fields(
+        &app,
+        &[("Borgercentret", "free"), ("Socialafdelingen", "approval")],
+    )
+    .await;
+    let res = save(&mut coordinator, id, "Mødelokalet", "4", "", &access).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let (status, body) = api(
+        &app,
+        SOCIAL,
+        "POST",
+        &book,
+        Some(at("13:00", "14:00", "Senere")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["status"], "pending");
+    let form = coordinator.get(&format!("/lokaler/{id}/rediger")).await;
+    let social = app.org_id(app.dragoer, "Socialafdelingen").await;
+    assert!(
+        form.text.contains(&format!(
+            "id=\"access-{social}-approval\" name=\"access_{social}\" value=\"approval\" checked"
+        )),
+        "the form shows access as saved"
+    );
+}
