@@ -6,8 +6,8 @@ pub mod auth;
 pub mod classes;
 pub mod error;
 pub mod quiz;
-pub mod seasons;
 pub mod rooms;
+pub mod seasons;
 pub mod sessions;
 
 use crate::AppState;

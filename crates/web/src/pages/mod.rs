@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod appointments;
 pub mod auth;
 pub mod availability;
 pub mod calendar;
@@ -12,14 +13,13 @@ pub mod events;
 pub mod programmes;
 pub mod public;
 pub mod quiz;
+pub mod referrals;
+pub mod rooms;
 pub mod season_settings;
 pub mod seasons;
 pub mod session_edit;
 pub mod sessions;
 pub mod staff;
-pub mod appointments;
-pub mod referrals;
-pub mod rooms;
 
 use crate::assets::asset_url;
 use crate::http::Ctx;
