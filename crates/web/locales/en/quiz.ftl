@@ -78,3 +78,14 @@ notice-quiz-sheet-saved = The sheet was saved.
 api-already-answered = You have answered this question already. The first answer counts.
 api-question-not-current = The question is no longer the current one.
 api-quiz-finished = The quiz is over.
+# Editing and ordering the question bank.
+quiz-edit-title = Edit question
+quiz-edit-question = Edit
+quiz-bank-back = Back to the questions
+quiz-move-up = Move up
+quiz-move-down = Move down
+quiz-save-question = Save the question
+quiz-options-locked = The options cannot be changed because someone has already answered the question. Otherwise the answers already given would come to mean something else. You can correct the question's text and the explanation. If the options must be different, add a new question.
+notice-quiz-question-saved = The question was saved.
+notice-quiz-question-moved = The order was saved.
+notice-quiz-order-locked = The order was not changed because the quiz is being played right now. Try again when it is over.
