@@ -129,3 +129,6 @@ rooms-edit-link = Ret lokalet
 rooms-edit-access-note = Fjerner du en organisations adgang, kan den ikke booke lokalet igen. Det, den allerede har booket, bliver stående.
 rooms-save = Gem lokalet
 notice-room-saved = Lokalet er gemt.
+# Paging the referral lists.
+referrals-incoming-pages = Sider med henvisninger til jer
+referrals-sent-pages = Sider med henvisninger fra jer

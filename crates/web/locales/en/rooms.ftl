@@ -129,3 +129,6 @@ rooms-edit-link = Edit the room
 rooms-edit-access-note = If you remove an organisation's access, it cannot book the room again. What it has already booked stays.
 rooms-save = Save the room
 notice-room-saved = The room was saved.
+# Paging the referral lists.
+referrals-incoming-pages = Pages of referrals to you
+referrals-sent-pages = Pages of referrals from you

@@ -273,3 +273,93 @@ async fn access_removed_stops_new_bookings_and_keeps_the_old_ones() {
         "the form shows access as saved"
     );
 }
+
+/// The referral numbers a list page shows, in order: the receiver's links
+/// to the case, or the sender's plain numbers in the second table.
+fn referral_numbers(text: &str, incoming: bool) -> Vec<i64> {
+    let tables: Vec<&str> = text.split("<tbody>").skip(1).collect();
+    let Some(table) = tables
+        .iter()
+        .find(|t| t.contains("href=\"/henvisninger/") == incoming)
+    else {
+        return vec![];
+    };
+    let body = table.split("</tbody>").next().unwrap();
+    body.split("<tr><td>")
+        .skip(1)
+        .filter_map(|row| {
+            let cell = row.split("</td>").next()?;
+            let digits: String = cell
+                .rsplit(' ')
+                .next()?
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            digits.parse().ok()
+        })
+        .collect()
+}
+
+/// The "next page" link of the pager labelled `label`.
+fn next_link(text: &str, label: &str) -> Option<String> {
+    let nav = text.split(&format!("aria-label=\"{label}\"")).nth(1)?;
+    let nav = nav.split("</nav>").next()?;
+    let href = nav.split("href=\"").find(|s| s.contains("rel=\"next\""))?;
+    Some(href.split('"').next()?.replace("&amp;", "&"))
+}
+
+#[tokio::test]
+async fn the_referral_lists_page_newest_first_without_repeats() {
+    let app = TestApp::spawn().await;
+    let scope = samvirke_store::Scope::new(app.dragoer);
+    let library = app.org_id(app.dragoer, "Dragør Bibliotek").await;
+    let citizen = app.org_id(app.dragoer, "Borgercentret").await;
+    let by = app.staff_id(LIBRARIAN).await;
+    for i in 0..120 {
+        samvirke_store::referrals::create(
+            &app.core.db.write,
+            scope,
+            samvirke_store::referrals::NewReferral {
+                from: samvirke_domain::OrgId(library),
+                to: samvirke_domain::OrgId(citizen),
+                need: &format!("Hjælp {i}"),
+                contact_name: "Bo Borger",
+                contact_phone: Some("12345678"),
+                contact_email: None,
+                consent_by: by,
+            },
+            t0(),
+        )
+        .await
+        .unwrap();
+    }
+    for (who, incoming, label) in [
+        (
+            "borgerservice@dragoer.demo",
+            true,
+            "Sider med henvisninger til jer",
+        ),
+        (LIBRARIAN, false, "Sider med henvisninger fra jer"),
+    ] {
+        let mut client = app.login(who).await;
+        let mut path = "/henvisninger".to_string();
+        let mut seen: Vec<i64> = Vec::new();
+        let mut pages = 0;
+        loop {
+            let res = client.get(&path).await;
+            assert_eq!(res.status, StatusCode::OK, "{path}");
+            let numbers = referral_numbers(&res.text, incoming);
+            assert!(numbers.len() <= 50, "{who}: {}", numbers.len());
+            seen.extend(numbers);
+            pages += 1;
+            match next_link(&res.text, label) {
+                Some(next) => path = next,
+                None => break,
+            }
+            assert!(pages < 10);
+        }
+        assert_eq!(pages, 3, "{who}");
+        assert_eq!(seen.len(), 120, "{who}: every referral once");
+        assert!(seen.windows(2).all(|w| w[0] > w[1]), "{who}: newest first");
+    }
+}
