@@ -363,3 +363,60 @@ async fn the_referral_lists_page_newest_first_without_repeats() {
         assert!(seen.windows(2).all(|w| w[0] > w[1]), "{who}: newest first");
     }
 }
+
+/// Makes a room calendar link as `client` and returns its path and query.
+async fn feed_path(client: &mut Client, room: i64) -> String {
+    let res = client
+        .post_form(&format!("/lokaler/{room}/kalenderlink"), &[])
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let link = res
+        .text
+        .split("value=\"")
+        .find_map(|s| {
+            s.split('"')
+                .next()
+                .filter(|l| l.contains("/kalender/lokale/"))
+        })
+        .unwrap()
+        .to_string();
+    link[link.find("/kalender/").unwrap()..].to_string()
+}
+
+#[tokio::test]
+async fn a_room_feed_speaks_the_language_of_the_person_who_made_the_link() {
+    let app = TestApp::spawn().await;
+    let id = room_id(&app, LIBRARIAN, "Mødelokalet").await.unwrap();
+    let (status, _) = api(
+        &app,
+        SOCIAL,
+        "POST",
+        &format!("/api/v1/rooms/{id}/bookings"),
+        Some(json!({
+            "starts_at": "2026-12-02T10:00:00+01:00",
+            "ends_at": "2026-12-02T11:00:00+01:00",
+            "title": "Samtale",
+            "visibility": "discreet",
+        })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let mut danish = app.login(LIBRARIAN).await;
+    let path = feed_path(&mut danish, id).await;
+    assert!(!path.contains("lang="), "{path}");
+    let feed = app.client().get(&path).await;
+    assert!(feed.text.contains("SUMMARY:Optaget"), "{}", feed.text);
+
+    let mut english = app.login(LIBRARY_COORDINATOR).await;
+    english.cookies.insert("samvirke_lang".into(), "en".into());
+    let path = feed_path(&mut english, id).await;
+    assert!(path.ends_with(".ics?lang=en"), "{path}");
+    let feed = app.client().get(&path).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(feed.text.contains("SUMMARY:Busy"), "{}", feed.text);
+    assert!(!feed.text.contains("Optaget") && !feed.text.contains("Samtale"));
+    // An unknown language is Danish; the secret still decides what is shown.
+    let feed = app.client().get(&path.replace("lang=en", "lang=xx")).await;
+    assert!(feed.text.contains("SUMMARY:Optaget"));
+}
