@@ -89,3 +89,6 @@ quiz-options-locked = Svarmulighederne kan ikke ændres, fordi nogen allerede ha
 notice-quiz-question-saved = Spørgsmålet er gemt.
 notice-quiz-question-moved = Rækkefølgen er gemt.
 notice-quiz-order-locked = Rækkefølgen er ikke ændret, fordi quizzen bliver spillet lige nu. Prøv igen, når den er slut.
+# The privacy notice: the quiz.
+privacy-purpose-quiz = Spiller du quizzen "7 rigtige", behøver du ikke skrive dit navn. Skriver du et kaldenavn, vises det kun i quizzen. Dine svar gemmes uden navn og indgår i optællingen af, hvor mange der svarede rigtigt.
+privacy-retention-quiz = Kaldenavne i quizzen slettes sammen med arrangementets øvrige personoplysninger, { $days } dage efter arrangementet. Svarene bliver, uden navn.

@@ -89,3 +89,6 @@ quiz-options-locked = The options cannot be changed because someone has already 
 notice-quiz-question-saved = The question was saved.
 notice-quiz-question-moved = The order was saved.
 notice-quiz-order-locked = The order was not changed because the quiz is being played right now. Try again when it is over.
+# The privacy notice: the quiz.
+privacy-purpose-quiz = If you play the "7 rigtige" quiz, you do not have to give your name. If you type a nickname, it is shown only in the quiz. Your answers are kept without a name and count in how many answered right.
+privacy-retention-quiz = Quiz nicknames are deleted with the event's other personal data, { $days } days after the event. The answers stay, without a name.

@@ -420,3 +420,30 @@ async fn a_room_feed_speaks_the_language_of_the_person_who_made_the_link() {
     let feed = app.client().get(&path.replace("lang=en", "lang=xx")).await;
     assert!(feed.text.contains("SUMMARY:Optaget"));
 }
+
+#[tokio::test]
+async fn the_privacy_notice_names_the_deletions_of_rooms_referrals_appointments_and_the_quiz() {
+    let app = TestApp::spawn().await;
+    let mut client = app.client();
+    let da = client.get("/privatliv").await;
+    assert_eq!(da.status, StatusCode::OK);
+    for text in [
+        "bookingens emne slettes, når mødet er slut",
+        "dine kontaktoplysninger efter 30 dage",
+        "slettes 30 dage efter aftalen",
+        "Kaldenavne i quizzen slettes sammen med arrangementets øvrige personoplysninger",
+    ] {
+        assert!(da.text.contains(text), "{text}");
+    }
+    client.cookies.insert("samvirke_lang".into(), "en".into());
+    let en = client.get("/privatliv").await;
+    for text in [
+        "the booking&#39;s subject is deleted when the meeting is over",
+        "your contact details are deleted after 30 days",
+        "deleted 30 days after the appointment",
+        "Quiz nicknames are deleted with the event&#39;s other personal data",
+    ] {
+        assert!(en.text.contains(text), "{text}");
+    }
+    assert!(!en.text.contains("NemID") && !da.text.contains("NemID"));
+}
