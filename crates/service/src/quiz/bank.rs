@@ -151,11 +151,11 @@ pub async fn question_to_edit(
     programme_id: i64,
     question_id: i64,
 ) -> Result<QuestionToEdit> {
-    let (_, p, _, question) = question_in_bank(core, actor, programme_id, question_id).await?;
+    let (scope, p, _, question) = question_in_bank(core, actor, programme_id, question_id).await?;
     Ok(QuestionToEdit {
         programme_id: p.id,
         programme_title: p.title,
-        answered: q::question_answered(&core.db.read, question.id).await?,
+        answered: q::question_answered(&core.db.read, scope, question.id).await?,
         question,
     })
 }
@@ -205,10 +205,10 @@ pub async fn update_question(
         return Err(ServiceError::NotFound);
     }
     if !same_options {
-        if q::question_answered(&txn, question_id).await? {
+        if q::question_answered(&txn, scope, question_id).await? {
             return Err(locked());
         }
-        if !q::replace_options(&txn, question_id, saved.options.len(), &question).await? {
+        if !q::replace_options(&txn, scope, question_id, saved.options.len(), &question).await? {
             txn.rollback().await?;
             return Err(locked());
         }

@@ -26,12 +26,33 @@ pub async fn lock_quiz(
         == 1)
 }
 
-/// Whether anyone has answered the question, in any run.
-pub async fn question_answered(db: &impl ConnectionTrait, question_id: i64) -> Result<bool, DbErr> {
+/// Whether anyone has answered the question of the scope, in any run.
+pub async fn question_answered(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    question_id: i64,
+) -> Result<bool, DbErr> {
     Ok(one(
         db,
-        "SELECT 1 AS x FROM quiz_answer WHERE question_id = $1 LIMIT 1",
-        vec![question_id.into()],
+        "SELECT 1 AS x FROM quiz_answer a JOIN quiz_run r ON r.id = a.run_id \
+         WHERE a.question_id = $2 AND r.municipality_id = $1 LIMIT 1",
+        vec![scope.m().into(), question_id.into()],
+    )
+    .await?
+    .is_some())
+}
+
+/// Whether the question is one of a quiz of the scope.
+async fn question_in_scope(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    question_id: i64,
+) -> Result<bool, DbErr> {
+    Ok(one(
+        db,
+        "SELECT 1 AS x FROM quiz_question q JOIN quiz z ON z.id = q.quiz_id \
+         WHERE q.id = $2 AND z.municipality_id = $1",
+        vec![scope.m().into(), question_id.into()],
     )
     .await?
     .is_some())
@@ -82,16 +103,20 @@ pub async fn update_question_texts(
         == 1)
 }
 
-/// Replaces the options of a question of the scope's quiz, in order, as
+/// Replaces the options of a question of a quiz of the scope, in order, as
 /// long as nobody has answered it: each statement checks that again, so
 /// an answer that arrives meanwhile makes this return false and the
 /// caller rolls back. `had` is how many options the question had.
 pub async fn replace_options(
     db: &impl ConnectionTrait,
+    scope: Scope,
     question_id: i64,
     had: usize,
     q: &Question,
 ) -> Result<bool, DbErr> {
+    if !question_in_scope(db, scope, question_id).await? {
+        return Ok(false);
+    }
     const UNANSWERED: &str = "NOT EXISTS (SELECT 1 FROM quiz_answer WHERE question_id = $1)";
     for (i, (da, en, correct)) in q.options.iter().enumerate() {
         let values = vec![
