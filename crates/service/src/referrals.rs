@@ -14,11 +14,11 @@ use samvirke_domain::validate::{
 };
 use samvirke_domain::{Action, Actor, OrgId, OrgKind, Resource, StaffActor};
 use samvirke_store::entity::referral;
-use samvirke_store::{Scope, orgs, referrals as q};
+use samvirke_store::{Page, Scope, orgs, referrals as q};
 
 /// How long a done referral's need and contact are kept, in days.
 pub const KEEP_DONE_DAYS: i64 = 30;
-/// The most referrals one list shows.
+/// The most referrals one page of a list shows.
 pub const LIST_MAX: u64 = 200;
 
 /// A text of several lines that must be there.
@@ -158,7 +158,13 @@ pub struct ReferralRow {
     pub status: ReferralStatus,
 }
 
-async fn referral_list(core: &Core, actor: &Actor, incoming: bool) -> Result<Vec<ReferralRow>> {
+async fn referral_list(
+    core: &Core,
+    actor: &Actor,
+    incoming: bool,
+    after: Option<i64>,
+    limit: u64,
+) -> Result<Page<ReferralRow>> {
     let me = signed_in(actor)?;
     // Reading one's own organisation's referrals: as sender (status) or receiver.
     require(
@@ -179,28 +185,41 @@ async fn referral_list(core: &Core, actor: &Actor, incoming: bool) -> Result<Vec
             .map(|o| o.name.clone())
             .unwrap_or_default()
     };
-    Ok(q::of_org(&core.db.read, scope, me.org, incoming, LIST_MAX)
-        .await?
-        .into_iter()
-        .map(|r| ReferralRow {
-            id: r.id,
-            organisation: name(if incoming { r.from_org } else { r.to_org }),
-            created_at: r.created_at,
-            status: r.status(),
-        })
-        .collect())
+    let limit = limit.min(LIST_MAX);
+    Ok(
+        q::of_org(&core.db.read, scope, me.org, incoming, after, limit)
+            .await?
+            .map(|r| ReferralRow {
+                id: r.id,
+                organisation: name(if incoming { r.from_org } else { r.to_org }),
+                created_at: r.created_at,
+                status: r.status(),
+            }),
+    )
 }
 
-/// The referrals sent to the actor's organisation, newest first.
+/// One page of the referrals sent to the actor's organisation, newest
+/// first, after the referral `after` of the page before.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "referrals"))]
-pub async fn incoming(core: &Core, actor: &Actor) -> Result<Vec<ReferralRow>> {
-    referral_list(core, actor, true).await
+pub async fn incoming(
+    core: &Core,
+    actor: &Actor,
+    after: Option<i64>,
+    limit: u64,
+) -> Result<Page<ReferralRow>> {
+    referral_list(core, actor, true, after, limit).await
 }
 
-/// The referrals the actor's organisation sent: only their status.
+/// One page of the referrals the actor's organisation sent (only their
+/// status), newest first.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "referrals"))]
-pub async fn sent(core: &Core, actor: &Actor) -> Result<Vec<ReferralRow>> {
-    referral_list(core, actor, false).await
+pub async fn sent(
+    core: &Core,
+    actor: &Actor,
+    after: Option<i64>,
+    limit: u64,
+) -> Result<Page<ReferralRow>> {
+    referral_list(core, actor, false, after, limit).await
 }
 
 /// A referral's case, for the receiver only; every read is audit-logged.

@@ -235,6 +235,19 @@ pub fn app(state: AppState) -> Router {
             "/aftaler/emner",
             get(pages::appointments::topics).post(pages::appointments::topics_save),
         )
+        // Editing rooms and the quiz's questions (issues 10 and 11, second part).
+        .route(
+            "/lokaler/{id}/rediger",
+            get(pages::rooms::edit_form).post(pages::rooms::update),
+        )
+        .route(
+            "/programmes/{id}/quiz/{question}/rediger",
+            get(pages::quiz::bank::edit_form).post(pages::quiz::bank::update),
+        )
+        .route(
+            "/programmes/{id}/quiz/{question}/flyt",
+            post(pages::quiz::bank::move_question),
+        )
         .route(
             "/api/v1/openapi.json",
             get(move || {

@@ -86,14 +86,9 @@ pub async fn book(
     room_id: i64,
     input: &BookingInput,
 ) -> Result<Booked> {
-    let (scope, _room, needs_approval) = room_for(core, actor, room_id, Action::Create).await?;
+    let (scope, room, _) = room_for(core, actor, room_id, Action::Create).await?;
     let me = signed_in(actor)?;
     let (title, weeks) = check(core, input)?;
-    let status = if needs_approval {
-        BookingStatus::Pending
-    } else {
-        BookingStatus::Confirmed
-    };
     let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
         return Err(ServiceError::invalid(
             "repeat_weeks",
@@ -104,6 +99,24 @@ pub async fn book(
     if !q::lock_room(&txn, scope, room_id).await? {
         return Err(ServiceError::NotFound);
     }
+    // Access as it is now that the room is locked: an edit that removed
+    // the organisation's access, or added approval, has committed.
+    let needs_approval = if room.organisation_id == me.org.0 {
+        false
+    } else {
+        match q::access_of_org(&txn, scope, room_id, me.org).await? {
+            Some(approval) => approval,
+            None => {
+                txn.rollback().await?;
+                return Err(ServiceError::NotFound);
+            }
+        }
+    };
+    let status = if needs_approval {
+        BookingStatus::Pending
+    } else {
+        BookingStatus::Confirmed
+    };
     let held: Vec<Span> = q::holding_between(&txn, scope, room_id, first.start, last.end)
         .await?
         .iter()

@@ -12,11 +12,6 @@ use chrono::Duration;
 use samvirke_domain::{Action, Actor, MunicipalityId, StaffId};
 use samvirke_store::{Scope, rooms as q, staff};
 
-/// What a feed shows for a booking the reader may not see: the word, in
-/// the reader's language, is the web layer's; the feed is for staff and
-/// uses the code.
-pub const TAKEN: &str = "Optaget";
-
 /// Makes a secret link to a room's calendar for the actor; their old link
 /// to this room stops working. Returns the secret.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "room_feed", resource_id = room_id))]
@@ -37,9 +32,10 @@ pub async fn create_feed_link(core: &Core, actor: &Actor, room_id: i64) -> Resul
 }
 
 /// The iCalendar text behind a room link: the last 30 days and the coming
-/// year, as the link's owner may see them.
+/// year, as the link's owner may see them. `taken` is what a booking they
+/// may not see says ("Optaget", "Busy"), in the link's language.
 #[tracing::instrument(skip_all, fields(resource = "room_feed"))]
-pub async fn room_feed(core: &Core, token: &str) -> Result<String> {
+pub async fn room_feed(core: &Core, token: &str, taken: &str) -> Result<String> {
     let (municipality, room_id, staff_id) = q::room_feed_owner(&core.db.read, &token_hash(token))
         .await?
         .ok_or(ServiceError::NotFound)?;
@@ -71,7 +67,7 @@ pub async fn room_feed(core: &Core, token: &str) -> Result<String> {
             (Some(t), Some(o)) => format!("{t} ({o})"),
             (Some(t), None) => t.clone(),
             (None, Some(o)) => o.clone(),
-            (None, None) => TAKEN.to_string(),
+            (None, None) => taken.to_string(),
         })
         .collect();
     let events: Vec<IcsEvent<'_>> = seen

@@ -1,14 +1,17 @@
 //! Rooms: the owner's coordinators define rooms at their sites and who else
 //! may book them; staff of the owner and of those organisations see and book
 //! them. A folder by job: `booking` (book, cancel, the calendar as a viewer
-//! may see it), `approval` (the owner's queue), `feed` (iCalendar links).
+//! may see it), `approval` (the owner's queue), `feed` (iCalendar links),
+//! `edit` (a room's name, capacity, equipment and who may book it).
 
 mod approval;
 mod booking;
+mod edit;
 mod feed;
 
 pub use approval::*;
 pub use booking::*;
+pub use edit::*;
 pub use feed::*;
 
 use crate::error::Result;
@@ -224,20 +227,7 @@ pub async fn create(core: &Core, actor: &Actor, input: &RoomInput) -> Result<i64
         },
     )?;
     let scope = Scope::new(me.municipality);
-    let mut errors = FieldErrors::default();
-    let name = errors.check("name", required_line(&input.name, NAME_MAX));
-    let equipment = errors.check("equipment", optional_text(&input.equipment, EQUIPMENT_MAX));
-    let capacity = match input.capacity.trim().parse::<i32>() {
-        Ok(n) if (1..=CAPACITY_MAX).contains(&n) => Some(n),
-        Ok(_) => {
-            errors.add("capacity", FieldProblem::OutOfRange);
-            None
-        }
-        Err(_) => {
-            errors.add("capacity", FieldProblem::InvalidNumber);
-            None
-        }
-    };
+    let (mut errors, fields) = check_fields(input);
     let sites = orgs::list_sites(&core.db.read, scope).await?;
     if !sites
         .iter()
@@ -245,23 +235,24 @@ pub async fn create(core: &Core, actor: &Actor, input: &RoomInput) -> Result<i64
     {
         errors.add("site_id", FieldProblem::InvalidChoice);
     }
-    let all_orgs = orgs::list_organisations(&core.db.read, scope).await?;
-    let mut access: Vec<(OrgId, bool)> = Vec::new();
-    for (org, approval) in &input.access {
-        if *org == me.org.0 || access.iter().any(|(o, _)| o.0 == *org) {
-            continue;
+    let access = match checked_access(core, scope, me.org, &input.access).await? {
+        Ok(list) => list,
+        Err(problem) => {
+            errors.add("access", problem);
+            vec![]
         }
-        if !all_orgs.iter().any(|o| o.id == *org) {
-            errors.add("access", FieldProblem::InvalidChoice);
-            break;
-        }
-        access.push((OrgId(*org), *approval));
-    }
+    };
     if q::rooms(&core.db.read, scope).await?.len() >= ROOMS_MAX {
         errors.add("name", FieldProblem::TooMany);
     }
-    let (Some(name), Some(equipment), Some(capacity), true) =
-        (name, equipment, capacity, errors.is_empty())
+    let (
+        Some(RoomFields {
+            name,
+            capacity,
+            equipment,
+        }),
+        true,
+    ) = (fields, errors.is_empty())
     else {
         return Err(ServiceError::Invalid(errors));
     };
@@ -275,7 +266,7 @@ pub async fn create(core: &Core, actor: &Actor, input: &RoomInput) -> Result<i64
             site_id: input.site_id,
             name: &name,
             capacity,
-            equipment: equipment.as_deref().unwrap_or(""),
+            equipment: &equipment,
         },
         core.now(),
     )
@@ -292,26 +283,59 @@ pub async fn create(core: &Core, actor: &Actor, input: &RoomInput) -> Result<i64
     Ok(created.id)
 }
 
-/// Replaces who may book a room (the owner's coordinators).
-#[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "room", resource_id = room_id))]
-pub async fn set_access(
+/// A room's checked name, capacity and equipment.
+struct RoomFields {
+    name: String,
+    capacity: i32,
+    equipment: String,
+}
+
+/// Checks the typed name, capacity and equipment: the problems, and the
+/// fields when there are none.
+fn check_fields(input: &RoomInput) -> (FieldErrors, Option<RoomFields>) {
+    let mut errors = FieldErrors::default();
+    let name = errors.check("name", required_line(&input.name, NAME_MAX));
+    let equipment = errors.check("equipment", optional_text(&input.equipment, EQUIPMENT_MAX));
+    let capacity = match input.capacity.trim().parse::<i32>() {
+        Ok(n) if (1..=CAPACITY_MAX).contains(&n) => Some(n),
+        Ok(_) => {
+            errors.add("capacity", FieldProblem::OutOfRange);
+            None
+        }
+        Err(_) => {
+            errors.add("capacity", FieldProblem::InvalidNumber);
+            None
+        }
+    };
+    let fields = match (name, equipment, capacity) {
+        (Some(name), Some(equipment), Some(capacity)) => Some(RoomFields {
+            name,
+            capacity,
+            equipment: equipment.unwrap_or_default(),
+        }),
+        _ => None,
+    };
+    (errors, fields)
+}
+
+/// The organisations besides the owner that may book a room, each once:
+/// an unknown organisation is a problem; the owner itself is left out.
+async fn checked_access(
     core: &Core,
-    actor: &Actor,
-    room_id: i64,
-    access: &[(i64, bool)],
-) -> Result<()> {
-    let (scope, r, _) = room_for(core, actor, room_id, Action::Update).await?;
+    scope: Scope,
+    owner: OrgId,
+    wanted: &[(i64, bool)],
+) -> Result<std::result::Result<Vec<(OrgId, bool)>, FieldProblem>> {
     let all_orgs = orgs::list_organisations(&core.db.read, scope).await?;
     let mut list: Vec<(OrgId, bool)> = Vec::new();
-    for (org, approval) in access {
-        if *org == r.organisation_id || list.iter().any(|(o, _)| o.0 == *org) {
+    for (org, approval) in wanted {
+        if *org == owner.0 || list.iter().any(|(o, _)| o.0 == *org) {
             continue;
         }
         if !all_orgs.iter().any(|o| o.id == *org) {
-            return Err(ServiceError::invalid("access", FieldProblem::InvalidChoice));
+            return Ok(Err(FieldProblem::InvalidChoice));
         }
         list.push((OrgId(*org), *approval));
     }
-    q::set_access(&core.db.write, scope, room_id, &list).await?;
-    Ok(())
+    Ok(Ok(list))
 }

@@ -19,6 +19,7 @@ mod m20261202_000110_visit_day;
 mod m20261203_000120_appointments;
 mod m20261203_000130_rooms_and_referrals;
 mod m20261203_000140_quiz;
+mod m20261204_000160_quiz_question_order;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000120_appointments::Migration),
             Box::new(m20261203_000130_rooms_and_referrals::Migration),
             Box::new(m20261203_000140_quiz::Migration),
+            Box::new(m20261204_000160_quiz_question_order::Migration),
         ]
     }
 }

@@ -1,6 +1,10 @@
 //! The quiz's question bank and its runs. Plain SQL that both databases
 //! read alike; every query names the scope's municipality in its statement.
-//! Players and answers are in [`crate::quiz_play`].
+//! Players and answers are in [`crate::quiz_play`]; editing and ordering
+//! questions in `bank`.
+
+mod bank;
+pub use bank::*;
 
 use crate::Scope;
 use chrono::{DateTime, Utc};
@@ -248,12 +252,20 @@ pub async fn delete_question(
         vec![scope.m().into(), quiz_id.into(), question_id.into()],
     )
     .await?;
+    // In two steps through negative places: one statement moving every
+    // later question down a place may meet the unique index half-way.
     exec(
         db,
         &format!(
-            "UPDATE quiz_question SET position = position - 1 WHERE position > $3 AND {unused}"
+            "UPDATE quiz_question SET position = 1 - position WHERE position > $3 AND {unused}"
         ),
         vec![scope.m().into(), quiz_id.into(), position.into()],
+    )
+    .await?;
+    exec(
+        db,
+        &format!("UPDATE quiz_question SET position = -position WHERE position < 0 AND {unused}"),
+        vec![scope.m().into(), quiz_id.into()],
     )
     .await?;
     Ok(true)

@@ -60,26 +60,36 @@ pub async fn get(
         .await
 }
 
-/// The newest referrals sent to (`incoming`) or by an organisation, at most `limit`.
+/// One page of the referrals sent to (`incoming`) or by an organisation,
+/// newest first, after the referral `after` of the page before.
 pub async fn of_org(
     db: &impl ConnectionTrait,
     scope: Scope,
     org: OrgId,
     incoming: bool,
+    after: Option<i64>,
     limit: u64,
-) -> Result<Vec<referral::Model>, DbErr> {
+) -> Result<crate::Page<referral::Model>, DbErr> {
     let col = if incoming {
         referral::Column::ToOrg
     } else {
         referral::Column::FromOrg
     };
-    referral::Entity::find()
+    let mut q = referral::Entity::find()
         .filter(referral::Column::MunicipalityId.eq(scope.m()))
-        .filter(col.eq(org.0))
+        .filter(col.eq(org.0));
+    if let Some(id) = after {
+        q = q.filter(referral::Column::Id.lt(id));
+    }
+    let rows = q
         .order_by_desc(referral::Column::Id)
-        .limit(limit.clamp(1, crate::PAGE_MAX))
+        .limit(crate::fetch_count(limit))
         .all(db)
-        .await
+        .await?;
+    Ok(crate::Page::from_rows(
+        rows,
+        limit.clamp(1, crate::PAGE_MAX),
+    ))
 }
 
 /// Sets the status of a referral to `to`; false when none of the scope.

@@ -43,6 +43,27 @@ pub async fn create_room(
     .await
 }
 
+/// Renames a room of the scope and sets its capacity and equipment; false
+/// when there is no such room.
+pub async fn update_room(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    id: i64,
+    name: &str,
+    capacity: i32,
+    equipment: &str,
+) -> Result<bool, DbErr> {
+    let r = room::Entity::update_many()
+        .col_expr(room::Column::Name, Expr::value(name))
+        .col_expr(room::Column::Capacity, Expr::value(capacity))
+        .col_expr(room::Column::Equipment, Expr::value(equipment))
+        .filter(room::Column::Id.eq(id))
+        .filter(room::Column::MunicipalityId.eq(scope.m()))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
 /// Every room of the scope, by name.
 pub async fn rooms(db: &impl ConnectionTrait, scope: Scope) -> Result<Vec<room::Model>, DbErr> {
     room::Entity::find()
@@ -81,6 +102,23 @@ pub async fn access(
         .filter(room_access::Column::RoomId.in_subquery(rooms_in(scope)))
         .all(db)
         .await
+}
+
+/// Whether an organisation other than the owner may book a room of the
+/// scope: None when not, Some(needs approval) when it may.
+pub async fn access_of_org(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    room_id: i64,
+    org: OrgId,
+) -> Result<Option<bool>, DbErr> {
+    Ok(room_access::Entity::find()
+        .filter(room_access::Column::RoomId.in_subquery(rooms_in(scope)))
+        .filter(room_access::Column::RoomId.eq(room_id))
+        .filter(room_access::Column::OrganisationId.eq(org.0))
+        .one(db)
+        .await?
+        .map(|a| a.needs_approval))
 }
 
 /// Replaces who may book a room of the scope: (organisation, needs approval).

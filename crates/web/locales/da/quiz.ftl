@@ -78,3 +78,17 @@ notice-quiz-sheet-saved = Arket er gemt.
 api-already-answered = Du har allerede svaret på dette spørgsmål. Det første svar tæller.
 api-question-not-current = Spørgsmålet er ikke det aktuelle længere.
 api-quiz-finished = Quizzen er slut.
+# Editing and ordering the question bank.
+quiz-edit-title = Ret spørgsmål
+quiz-edit-question = Ret
+quiz-bank-back = Tilbage til spørgsmålene
+quiz-move-up = Flyt op
+quiz-move-down = Flyt ned
+quiz-save-question = Gem spørgsmålet
+quiz-options-locked = Svarmulighederne kan ikke ændres, fordi nogen allerede har svaret på spørgsmålet. Ellers ville de svar, der er givet, komme til at betyde noget andet. Du kan rette spørgsmålets tekst og forklaringen. Skal svarmulighederne være anderledes, så opret et nyt spørgsmål.
+notice-quiz-question-saved = Spørgsmålet er gemt.
+notice-quiz-question-moved = Rækkefølgen er gemt.
+notice-quiz-order-locked = Rækkefølgen er ikke ændret, fordi quizzen bliver spillet lige nu. Prøv igen, når den er slut.
+# The privacy notice: the quiz.
+privacy-purpose-quiz = Spiller du quizzen "7 rigtige", behøver du ikke skrive dit navn. Skriver du et kaldenavn, vises det kun i quizzen. Dine svar gemmes uden navn og indgår i optællingen af, hvor mange der svarede rigtigt.
+privacy-retention-quiz = Kaldenavne i quizzen slettes sammen med arrangementets øvrige personoplysninger, { $days } dage efter arrangementet. Svarene bliver, uden navn.

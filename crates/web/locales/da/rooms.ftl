@@ -123,3 +123,18 @@ field-contact-name = Borgerens navn
 field-consent = Samtykke
 field-to-first = Modtager
 subject-referral = Henvisning
+# Editing a room.
+rooms-edit-heading = Ret lokale
+rooms-edit-link = Ret lokalet
+rooms-edit-access-note = Fjerner du en organisations adgang, kan den ikke booke lokalet igen. Det, den allerede har booket, bliver stående.
+rooms-save = Gem lokalet
+notice-room-saved = Lokalet er gemt.
+# Paging the referral lists.
+referrals-incoming-pages = Sider med henvisninger til jer
+referrals-sent-pages = Sider med henvisninger fra jer
+# The privacy notice: appointments, referrals and room bookings.
+privacy-purpose-appointments = Når du bestiller en tid hos biblioteket eller { $citizen_service }, bruger vi dit navn, din e-mail eller dit telefonnummer og det, du skriver om, hvad du skal have hjælp til, til at holde tiden til dig, sende dig en bekræftelse og en påmindelse og forberede mødet.
+privacy-purpose-referrals = Sender en medarbejder dig videre fra biblioteket til { $citizen_service } eller omvendt, sker det kun med dit samtykke. Vi gemmer kort, hvad du skal have hjælp til, og hvordan vi kan kontakte dig. Den, der sender dig videre, ser bagefter kun, om sagen er klaret, ikke hvad den handler om.
+privacy-retention-appointments = Dit navn, din e-mail, dit telefonnummer og det, du skrev ved bestillingen af en tid, slettes { $days } dage efter aftalen. Tilbage er kun tiden og om aftalen blev holdt, så vi kan tælle dem.
+privacy-retention-referrals = Når en henvisning er klaret, slettes det, du skal have hjælp til, og dine kontaktoplysninger efter { $days } dage. Tilbage er kun, at der var en henvisning, så vi kan tælle dem.
+privacy-retention-room-bookings = Medarbejdere kan booke et mødelokale diskret. Så ser andre kun "Optaget", og bookingens emne slettes, når mødet er slut. Der er intet felt til en borgers navn.

@@ -78,3 +78,17 @@ notice-quiz-sheet-saved = The sheet was saved.
 api-already-answered = You have answered this question already. The first answer counts.
 api-question-not-current = The question is no longer the current one.
 api-quiz-finished = The quiz is over.
+# Editing and ordering the question bank.
+quiz-edit-title = Edit question
+quiz-edit-question = Edit
+quiz-bank-back = Back to the questions
+quiz-move-up = Move up
+quiz-move-down = Move down
+quiz-save-question = Save the question
+quiz-options-locked = The options cannot be changed because someone has already answered the question. Otherwise the answers already given would come to mean something else. You can correct the question's text and the explanation. If the options must be different, add a new question.
+notice-quiz-question-saved = The question was saved.
+notice-quiz-question-moved = The order was saved.
+notice-quiz-order-locked = The order was not changed because the quiz is being played right now. Try again when it is over.
+# The privacy notice: the quiz.
+privacy-purpose-quiz = If you play the "7 rigtige" quiz, you do not have to give your name. If you type a nickname, it is shown only in the quiz. Your answers are kept without a name and count in how many answered right.
+privacy-retention-quiz = Quiz nicknames are deleted with the event's other personal data, { $days } days after the event. The answers stay, without a name.

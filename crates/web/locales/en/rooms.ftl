@@ -45,7 +45,7 @@ rooms-other-days = Other days
 rooms-previous-day = Previous day
 rooms-next-day = Next day
 rooms-week-view = Show the whole week
-rooms-taken = Taken
+rooms-taken = Busy
 rooms-clash-heading = The room is taken
 rooms-clash-text = Nothing was booked. The room is taken at these times:
 rooms-clash-free = The room is free at these times that day:
@@ -123,3 +123,18 @@ field-contact-name = The citizen's name
 field-consent = Consent
 field-to-first = Receiver
 subject-referral = Referral
+# Editing a room.
+rooms-edit-heading = Edit room
+rooms-edit-link = Edit the room
+rooms-edit-access-note = If you remove an organisation's access, it cannot book the room again. What it has already booked stays.
+rooms-save = Save the room
+notice-room-saved = The room was saved.
+# Paging the referral lists.
+referrals-incoming-pages = Pages of referrals to you
+referrals-sent-pages = Pages of referrals from you
+# The privacy notice: appointments, referrals and room bookings.
+privacy-purpose-appointments = When you book a time with the library or { $citizen_service }, we use your name, your email or phone number and what you write about what you need help with to hold the time for you, send you a confirmation and a reminder, and prepare the meeting.
+privacy-purpose-referrals = If a member of staff refers you from the library to { $citizen_service } or the other way, it happens only with your consent. We keep a short note of what you need help with and how to contact you. The person who referred you afterwards sees only whether the case is done, not what it is about.
+privacy-retention-appointments = Your name, email, phone number and what you wrote when booking a time are deleted { $days } days after the appointment. Only the time and whether the appointment took place remain, so we can count them.
+privacy-retention-referrals = When a referral is done, what you need help with and your contact details are deleted after { $days } days. Only the fact that there was a referral remains, so we can count them.
+privacy-retention-room-bookings = Staff can book a meeting room discreetly. Others then see only "Busy", and the booking's subject is deleted when the meeting is over. There is no field for a citizen's name.

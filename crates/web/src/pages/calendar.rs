@@ -67,13 +67,23 @@ pub async fn staff(ctx: Ctx, Path(token): Path<String>) -> Result<Response, Page
     })
 }
 
-/// A room's calendar behind a staff member's secret link (issue 10).
-pub async fn room(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
+/// A room's calendar behind a staff member's secret link (issue 10), in
+/// the language the link names (`?lang=en`; Danish without it): a calendar
+/// program sends no language of its own.
+pub async fn room(
+    ctx: Ctx,
+    Path(token): Path<String>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Result<Response, PageError> {
     let token = token.strip_suffix(".ics").unwrap_or(&token).to_string();
     if token.len() > 100 {
         return Err(ServiceError::NotFound.into());
     }
-    let text = samvirke_service::rooms::room_feed(&ctx.state.core, &token).await?;
+    let lang = crate::paging::param(query.as_deref(), "lang")
+        .and_then(|l| crate::i18n::Lang::parse(&l))
+        .unwrap_or_default();
+    let taken = crate::i18n::Loc::new(lang).t("rooms-taken");
+    let text = samvirke_service::rooms::room_feed(&ctx.state.core, &token, &taken).await?;
     let mut res = ics(text);
     res.headers_mut().insert(
         header::CACHE_CONTROL,

@@ -66,6 +66,8 @@ struct PrivacyPage {
     participant_days: u32,
     eml_days: u32,
     audit_days: u32,
+    /// How long a done referral's need and contact are kept.
+    referral_days: i64,
 }
 
 /// The privacy notice (GDPR article 13), with the retention the
@@ -80,6 +82,7 @@ pub async fn privacy(ctx: Ctx) -> Result<Response, PageError> {
         participant_days: r.participant_days,
         eml_days: r.eml_days,
         audit_days: r.audit_days,
+        referral_days: samvirke_service::referrals::KEEP_DONE_DAYS,
     }))
 }
 

@@ -6,8 +6,9 @@ use super::errors::PageError;
 use super::rooms::param;
 use super::{Chrome, Field, chrome, render};
 use crate::http::{Ctx, FormData, StaffCtx};
+use crate::paging::{self, PAGE_SIZE, Pager};
 use askama::Template;
-use axum::extract::Path;
+use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use samvirke_domain::referrals::ReferralStatus;
@@ -39,20 +40,41 @@ fn rows(ctx: &Ctx, list: Vec<ReferralRow>) -> Vec<Row> {
 struct ListPage {
     c: Chrome,
     incoming: Vec<Row>,
+    incoming_pager: Pager,
     sent: Vec<Row>,
+    sent_pager: Pager,
     can_send: bool,
 }
 
-pub async fn list(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageError> {
+/// The page's two lists, each newest first and [`PAGE_SIZE`] at a time:
+/// `?ind=` and `?ud=` name the last referral shown of the incoming and the
+/// sent list; each list pages on its own.
+pub async fn list(
+    StaffCtx { ctx, me }: StaffCtx,
+    RawQuery(query): RawQuery,
+) -> Result<Response, PageError> {
     let actor = me.as_actor();
+    let core = &ctx.state.core;
     let c = chrome(&ctx, "referrals-heading", "/henvisninger").await?;
-    let incoming = rows(&ctx, svc::incoming(&ctx.state.core, &actor).await?);
-    let sent = rows(&ctx, svc::sent(&ctx.state.core, &actor).await?);
-    let can_send = !svc::receivers(&ctx.state.core, &actor).await?.is_empty();
+    let after = |name: &str| paging::param(query.as_deref(), name).and_then(|v| v.parse().ok());
+    let pager = |label: &str, name: &str, page: &samvirke_service::Page<ReferralRow>| Pager {
+        label: ctx.loc.t(label),
+        first: after(name).map(|_| paging::without_param("/henvisninger", query.as_deref(), name)),
+        next: page.more.then(|| page.items.last()).flatten().map(|r| {
+            paging::with_param("/henvisninger", query.as_deref(), name, &r.id.to_string())
+        }),
+    };
+    let incoming = svc::incoming(core, &actor, after("ind"), PAGE_SIZE).await?;
+    let sent = svc::sent(core, &actor, after("ud"), PAGE_SIZE).await?;
+    let incoming_pager = pager("referrals-incoming-pages", "ind", &incoming);
+    let sent_pager = pager("referrals-sent-pages", "ud", &sent);
+    let can_send = !svc::receivers(core, &actor).await?.is_empty();
     Ok(render(&ListPage {
         c,
-        incoming,
-        sent,
+        incoming: rows(&ctx, incoming.items),
+        incoming_pager,
+        sent: rows(&ctx, sent.items),
+        sent_pager,
         can_send,
     }))
 }

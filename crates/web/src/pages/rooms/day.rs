@@ -384,8 +384,13 @@ pub async fn feed_link(
     let room = svc::room(&ctx.state.core, &me.as_actor(), id).await?;
     let token = svc::create_feed_link(&ctx.state.core, &me.as_actor(), id).await?;
     let c = chrome(&ctx, "rooms-feed-heading", "/lokaler").await?;
+    // The link keeps the maker's language: the feed speaks it.
+    let lang = match ctx.loc.lang {
+        crate::i18n::Lang::Da => "",
+        crate::i18n::Lang::En => "?lang=en",
+    };
     let link = format!(
-        "{}/kalender/lokale/{token}.ics",
+        "{}/kalender/lokale/{token}.ics{lang}",
         ctx.state.core.public_url.trim_end_matches('/')
     );
     Ok(render(&FeedPage { c, room, link }))

@@ -1,12 +1,14 @@
 //! Rooms (`/lokaler`): the rooms one's organisation owns or may book, a
 //! room's day and week (`day`), booking and cancelling, the owner's
-//! approval queue (`queue`) and defining a room (`new`).
+//! approval queue (`queue`), defining a room (`new`) and editing it (`edit`).
 
 mod day;
+mod edit;
 mod new;
 mod queue;
 
 pub use day::*;
+pub use edit::*;
 pub use new::*;
 pub use queue::*;
 

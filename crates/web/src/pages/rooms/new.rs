@@ -11,11 +11,27 @@ use samvirke_domain::validate::FieldErrors;
 use samvirke_service::rooms::{self as svc, RoomInput};
 use samvirke_service::{ServiceError, catalogue};
 
-struct OrgChoice {
-    id: i64,
-    name: String,
+pub(super) struct OrgChoice {
+    pub(super) id: i64,
+    pub(super) name: String,
     /// `none`, `free` or `approval`.
-    choice: String,
+    pub(super) choice: String,
+}
+
+/// The organisations the form lets book the room: (id, needs approval).
+pub(super) fn access_of_form(form: &FormData) -> Vec<(i64, bool)> {
+    form.0
+        .iter()
+        .filter_map(|(k, v)| {
+            let id = k.strip_prefix("access_")?.parse::<i64>().ok()?;
+            match v.as_str() {
+                "free" => Some((id, false)),
+                "approval" => Some((id, true)),
+                _ => None,
+            }
+        })
+        .take(200)
+        .collect()
 }
 
 #[derive(Template)]
@@ -87,19 +103,7 @@ pub async fn new_form(StaffCtx { ctx, me }: StaffCtx) -> Result<Response, PageEr
 }
 
 pub async fn create(StaffCtx { ctx, me }: StaffCtx, form: FormData) -> Result<Response, PageError> {
-    let access = form
-        .0
-        .iter()
-        .filter_map(|(k, v)| {
-            let id = k.strip_prefix("access_")?.parse::<i64>().ok()?;
-            match v.as_str() {
-                "free" => Some((id, false)),
-                "approval" => Some((id, true)),
-                _ => None,
-            }
-        })
-        .take(200)
-        .collect();
+    let access = access_of_form(&form);
     let input = RoomInput {
         site_id: form.get("site_id").parse().unwrap_or(0),
         name: form.get("name").to_string(),
