@@ -72,6 +72,14 @@ impl Core {
         self.notice_text.is_some()
     }
 
+    /// The renderer to hand to another thread (the sign-up writer's).
+    pub(crate) fn notice_text_shared(&self) -> Result<Arc<dyn notice::NoticeText>, ServiceError> {
+        self.notice_text()?;
+        self.notice_text
+            .clone()
+            .ok_or_else(|| ServiceError::Internal("no notice text".into()))
+    }
+
     /// The renderer, or an error: an e-mail is never queued without its text.
     pub(crate) fn notice_text(&self) -> Result<&dyn notice::NoticeText, ServiceError> {
         match &self.notice_text {

@@ -59,8 +59,8 @@ pub async fn add_question(
 ) -> Result<i64> {
     let (scope, p) = programme_in_scope(core, actor, programme_id, Action::Create).await?;
     let question = input.check().map_err(ServiceError::Invalid)?;
-    use sea_orm::TransactionTrait;
-    let txn = core.db.write.begin().await?;
+
+    let txn = core.db.begin_write().await?;
     let quiz_id = match q::quizzes_of_programme(&txn, scope, p.id).await?.first() {
         Some(z) => z.id,
         None => q::create_quiz(&txn, scope, p.id, &p.title, core.now()).await?,
@@ -92,8 +92,8 @@ pub async fn delete_question(
     else {
         return Err(ServiceError::NotFound);
     };
-    use sea_orm::TransactionTrait;
-    let txn = core.db.write.begin().await?;
+
+    let txn = core.db.begin_write().await?;
     if q::delete_question(&txn, scope, quiz.id, question_id).await? {
         txn.commit().await?;
         Ok(())

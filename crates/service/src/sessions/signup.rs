@@ -3,7 +3,7 @@
 use super::{Participant, SessionView, joint_resource, session_with_agenda};
 use super::{envelope, facts, language_of, session_ics};
 use crate::error::Result;
-use crate::notice::{self, Notice};
+use crate::notice::{self, Notice, SessionFacts};
 use crate::secret::{new_token, token_hash};
 use crate::{Core, ServiceError, require};
 use samvirke_domain::signup::{Need, Registration, contact_key, registration_state};
@@ -12,9 +12,10 @@ use samvirke_domain::{
     Action, Actor, Channel, Conflict, Language, MunicipalityId, RegistrationStatus, StaffActor,
 };
 use samvirke_store::entity::event_session;
+use samvirke_store::entity::registration;
 use samvirke_store::sessions::{self as q};
+use samvirke_store::signup_writer::{MailMaker, NewSignup, QueuedMail, Written};
 use samvirke_store::{Scope, is_unique_violation, orgs};
-use sea_orm::TransactionTrait;
 
 /// What a sign-up form or API call sends, as typed.
 #[derive(Debug, Clone, Default)]
@@ -169,7 +170,32 @@ async fn place(
         .await?
         .into_iter()
         .find(|x| x.id == s.site_id);
-    let txn = core.db.write.begin().await?;
+    if let (None, Some(writer)) = (by, &core.db.signup_writer) {
+        let signup = batched_signup(
+            core,
+            scope,
+            &s,
+            &programme,
+            site.as_ref(),
+            valid,
+            &token,
+            input.language,
+            now,
+        )?;
+        return match writer.write(signup).await.map_err(ServiceError::Internal)? {
+            Written::Placed {
+                registration,
+                position,
+            } => Ok(SignupResult {
+                registration: registration.into(),
+                waitlist_position: position,
+                cancel_token: token,
+            }),
+            Written::Duplicate => Err(ServiceError::Conflict(Conflict::AlreadyRegistered)),
+            Written::NotOpen => Err(ServiceError::Conflict(Conflict::RegistrationNotOpen)),
+        };
+    }
+    let txn = core.db.begin_write().await?;
     // Try first what the session looked like a moment ago: when it was full,
     // most likely it still is, and one statement settles it either way.
     let looked_full = s.taken >= s.capacity;
@@ -229,27 +255,14 @@ async fn place(
         Err(e) => return Err(e.into()),
     };
     if let Some(email) = &registration.email {
-        let session = facts(&s, &programme, site.as_ref());
-        let name = registration.name.clone();
-        let (notice, ics) = match position {
-            None => (
-                Notice::Confirmed {
-                    name,
-                    session,
-                    registration: registration.id,
-                },
-                Some(session_ics(core, &s, &programme, site.as_ref())),
-            ),
-            Some(place) => (
-                Notice::Waitlisted {
-                    name,
-                    session,
-                    registration: registration.id,
-                    position: u64::try_from(place).unwrap_or(0),
-                },
-                None,
-            ),
-        };
+        let notice = signup_notice(
+            &registration,
+            facts(&s, &programme, site.as_ref()),
+            position,
+        );
+        let ics = position
+            .is_none()
+            .then(|| session_ics(core, &s, &programme, site.as_ref()));
         let to = envelope(&s, email, input.language, ics.as_deref());
         notice::queue(&txn, core, scope, to, &notice, now).await?;
     }
@@ -258,6 +271,83 @@ async fn place(
         registration: registration.into(),
         waitlist_position: position,
         cancel_token: token,
+    })
+}
+
+/// The e-mail a sign-up gets: confirmed, or waitlisted as number `position`.
+fn signup_notice(
+    registration: &registration::Model,
+    session: SessionFacts,
+    position: Option<i32>,
+) -> Notice {
+    let name = registration.name.clone();
+    match position {
+        None => Notice::Confirmed {
+            name,
+            session,
+            registration: registration.id,
+        },
+        Some(place) => Notice::Waitlisted {
+            name,
+            session,
+            registration: registration.id,
+            position: u64::try_from(place).unwrap_or(0),
+        },
+    }
+}
+
+/// An online sign-up for the group-commit writer: what to store, and how
+/// to make its e-mail once the place is known (in the writer's transaction).
+#[allow(clippy::too_many_arguments)]
+fn batched_signup(
+    core: &Core,
+    scope: Scope,
+    s: &event_session::Model,
+    programme: &samvirke_store::entity::programme::Model,
+    site: Option<&samvirke_store::entity::site::Model>,
+    valid: ValidSignup,
+    token: &str,
+    language: Language,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<NewSignup> {
+    let mail = match valid.email.clone() {
+        None => None,
+        Some(to) => {
+            let text = core.notice_text_shared()?;
+            let session = facts(s, programme, site);
+            let ics = session_ics(core, s, programme, site);
+            let org = s.organisation_id;
+            let make: MailMaker = Box::new(move |registration, position| {
+                let notice = signup_notice(registration, session, position);
+                let mail = text.render(&notice, language);
+                let secret = notice.link_secret();
+                QueuedMail {
+                    organisation_id: org,
+                    recipient: to,
+                    subject: mail.subject,
+                    body: mail.body,
+                    ics: position.is_none().then_some(ics),
+                    secret_kind: secret.map(|x| x.kind().to_string()),
+                    secret_ref: secret.map(|x| x.target()),
+                }
+            });
+            Some(make)
+        }
+    };
+    Ok(NewSignup {
+        scope,
+        session_id: s.id,
+        contact_key: contact_key(valid.email.as_deref(), valid.phone.as_deref()),
+        needs: Need::join_list(&valid.needs),
+        name: valid.name,
+        email: valid.email,
+        phone: valid.phone,
+        needs_other: valid.needs_other,
+        cancel_token_hash: token_hash(token),
+        channel: Channel::Online,
+        language,
+        now,
+        mail,
     })
 }
 
@@ -352,7 +442,7 @@ pub struct CancelResult {
 pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     let now = core.now();
     let hash = token_hash(token);
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let Some(reg) = q::registration_by_token_hash(&txn, &hash).await? else {
         return Err(ServiceError::NotFound);
     };
