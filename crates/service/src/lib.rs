@@ -49,6 +49,8 @@ pub struct Core {
     pub retention: retention::Retention,
     /// Turns notices into e-mail text; the web layer installs it.
     notice_text: Option<Arc<dyn notice::NoticeText>>,
+    /// What online sign-ups' e-mails tell, kept a few seconds.
+    signup_facts: Arc<sessions::batched::SignupFactsCache>,
 }
 
 impl Core {
@@ -59,6 +61,7 @@ impl Core {
             public_url: Arc::from("http://127.0.0.1:8080"),
             retention: retention::Retention::default(),
             notice_text: None,
+            signup_facts: Arc::default(),
         }
     }
 

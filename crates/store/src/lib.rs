@@ -65,7 +65,7 @@ pub(crate) fn fetch_count(limit: u64) -> u64 {
 }
 
 /// The municipality every query is confined to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Scope {
     pub municipality: MunicipalityId,
 }

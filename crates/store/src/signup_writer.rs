@@ -17,6 +17,7 @@ use crate::entity::registration;
 use crate::{Scope, SqliteSync};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
+use samvirke_domain::signup::{Registration, registration_state};
 use samvirke_domain::{Channel, Language, RegistrationStatus};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -29,6 +30,9 @@ const BATCH_MAX: usize = 256;
 pub struct NewSignup {
     pub scope: Scope,
     pub session_id: i64,
+    /// When and where the caller believes the session is (the e-mail says
+    /// so): a session moved meanwhile answers [`Written::Stale`].
+    pub expect: SessionAt,
     pub name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -42,6 +46,14 @@ pub struct NewSignup {
     /// The e-mail to queue in the same transaction, made once the place is
     /// known: (the registration, its waiting-list place when waitlisted).
     pub mail: Option<MailMaker>,
+}
+
+/// A session's time and place, as the sign-up's e-mail tells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionAt {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub site_id: i64,
 }
 
 /// Makes the confirmation e-mail once the registration exists.
@@ -63,13 +75,17 @@ pub struct QueuedMail {
 pub enum Written {
     /// Stored, with the waiting-list place when waitlisted.
     Placed {
-        registration: registration::Model,
+        registration: Box<registration::Model>,
         position: Option<i32>,
     },
     /// The same person (e-mail or phone) is signed up already.
     Duplicate,
-    /// The session is cancelled or gone.
+    /// Sign-up is not open (closed, not yet open, cancelled, begun).
     NotOpen,
+    /// No public session of this id in this municipality.
+    NotFound,
+    /// The session moved since the caller read it: read again and retry.
+    Stale,
 }
 
 type Reply = tokio::sync::oneshot::Sender<Result<Written, String>>;
@@ -180,8 +196,65 @@ fn stored_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, false)
 }
 
+/// A time as stored by either writer (RFC 3339, or SQLite's own form).
+fn read_time(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
+                .ok()
+                .map(|t| t.and_utc())
+        })
+}
+
+/// Whether sign-up is open now, read in the writer's own transaction, so
+/// no edit can slip between the check and the seat.
+fn check_open(
+    conn: &Connection,
+    s: &NewSignup,
+    municipality_id: i64,
+) -> rusqlite::Result<Option<Written>> {
+    type Row = (bool, String, String, String, String, Option<String>, i64);
+    let row: Option<Row> = conn
+        .prepare_cached(
+            "SELECT public, signup_opens_at, signup_closes_at, starts_at, ends_at, cancelled_at, site_id              FROM event_session WHERE id = ?1 AND municipality_id = ?2",
+        )?
+        .query_row(params![s.session_id, municipality_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+        })
+        .optional()?;
+    let Some((public, opens, closes, starts, ends, cancelled, site_id)) = row else {
+        return Ok(Some(Written::NotFound));
+    };
+    if !public {
+        return Ok(Some(Written::NotFound));
+    }
+    let (Some(opens), Some(closes), Some(starts), Some(ends)) = (
+        read_time(&opens),
+        read_time(&closes),
+        read_time(&starts),
+        read_time(&ends),
+    ) else {
+        return Err(rusqlite::Error::InvalidQuery);
+    };
+    let at = SessionAt {
+        starts_at: starts,
+        ends_at: ends,
+        site_id,
+    };
+    if at != s.expect {
+        return Ok(Some(Written::Stale));
+    }
+    let state = registration_state(s.now, opens, closes, starts, cancelled.is_some());
+    Ok((state != Registration::Open).then_some(Written::NotOpen))
+}
+
 fn write_one(conn: &Connection, s: NewSignup) -> rusqlite::Result<Written> {
     let municipality_id = s.scope.m();
+    if let Some(refused) = check_open(conn, &s, municipality_id)? {
+        return Ok(refused);
+    }
     // A free seat, else the waiting list; the writer holds the write lock,
     // so nothing changes between the two.
     let took_seat = conn
@@ -284,7 +357,7 @@ fn write_one(conn: &Connection, s: NewSignup) -> rusqlite::Result<Written> {
         ])?;
     }
     Ok(Written::Placed {
-        registration,
+        registration: Box::new(registration),
         position,
     })
 }

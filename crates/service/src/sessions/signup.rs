@@ -14,7 +14,6 @@ use samvirke_domain::{
 use samvirke_store::entity::event_session;
 use samvirke_store::entity::registration;
 use samvirke_store::sessions::{self as q};
-use samvirke_store::signup_writer::{MailMaker, NewSignup, QueuedMail, Written};
 use samvirke_store::{Scope, is_unique_violation, orgs};
 
 /// What a sign-up form or API call sends, as typed.
@@ -44,12 +43,13 @@ pub struct SignupResult {
     pub cancel_token: String,
 }
 
+#[derive(Clone)]
 pub struct ValidSignup {
-    name: String,
-    email: Option<String>,
-    phone: Option<String>,
-    needs: Vec<Need>,
-    needs_other: Option<String>,
+    pub(super) name: String,
+    pub(super) email: Option<String>,
+    pub(super) phone: Option<String>,
+    pub(super) needs: Vec<Need>,
+    pub(super) needs_other: Option<String>,
 }
 
 pub fn validate_signup(input: &SignupInput) -> std::result::Result<ValidSignup, FieldErrors> {
@@ -137,6 +137,10 @@ async fn place(
 ) -> Result<SignupResult> {
     let scope = Scope::new(municipality);
     let valid = validate_signup(input).map_err(ServiceError::Invalid)?;
+    if let (None, Some(writer)) = (by, &core.db.signup_writer) {
+        return super::batched::sign_up(core, writer, scope, session_id, valid, input.language)
+            .await;
+    }
     let s = q::session(&core.db.read, scope, session_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
@@ -170,31 +174,6 @@ async fn place(
         .await?
         .into_iter()
         .find(|x| x.id == s.site_id);
-    if let (None, Some(writer)) = (by, &core.db.signup_writer) {
-        let signup = batched_signup(
-            core,
-            scope,
-            &s,
-            &programme,
-            site.as_ref(),
-            valid,
-            &token,
-            input.language,
-            now,
-        )?;
-        return match writer.write(signup).await.map_err(ServiceError::Internal)? {
-            Written::Placed {
-                registration,
-                position,
-            } => Ok(SignupResult {
-                registration: registration.into(),
-                waitlist_position: position,
-                cancel_token: token,
-            }),
-            Written::Duplicate => Err(ServiceError::Conflict(Conflict::AlreadyRegistered)),
-            Written::NotOpen => Err(ServiceError::Conflict(Conflict::RegistrationNotOpen)),
-        };
-    }
     let txn = core.db.begin_write().await?;
     // Try first what the session looked like a moment ago: when it was full,
     // most likely it still is, and one statement settles it either way.
@@ -275,7 +254,7 @@ async fn place(
 }
 
 /// The e-mail a sign-up gets: confirmed, or waitlisted as number `position`.
-fn signup_notice(
+pub(super) fn signup_notice(
     registration: &registration::Model,
     session: SessionFacts,
     position: Option<i32>,
@@ -294,61 +273,6 @@ fn signup_notice(
             position: u64::try_from(place).unwrap_or(0),
         },
     }
-}
-
-/// An online sign-up for the group-commit writer: what to store, and how
-/// to make its e-mail once the place is known (in the writer's transaction).
-#[allow(clippy::too_many_arguments)]
-fn batched_signup(
-    core: &Core,
-    scope: Scope,
-    s: &event_session::Model,
-    programme: &samvirke_store::entity::programme::Model,
-    site: Option<&samvirke_store::entity::site::Model>,
-    valid: ValidSignup,
-    token: &str,
-    language: Language,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<NewSignup> {
-    let mail = match valid.email.clone() {
-        None => None,
-        Some(to) => {
-            let text = core.notice_text_shared()?;
-            let session = facts(s, programme, site);
-            let ics = session_ics(core, s, programme, site);
-            let org = s.organisation_id;
-            let make: MailMaker = Box::new(move |registration, position| {
-                let notice = signup_notice(registration, session, position);
-                let mail = text.render(&notice, language);
-                let secret = notice.link_secret();
-                QueuedMail {
-                    organisation_id: org,
-                    recipient: to,
-                    subject: mail.subject,
-                    body: mail.body,
-                    ics: position.is_none().then_some(ics),
-                    secret_kind: secret.map(|x| x.kind().to_string()),
-                    secret_ref: secret.map(|x| x.target()),
-                }
-            });
-            Some(make)
-        }
-    };
-    Ok(NewSignup {
-        scope,
-        session_id: s.id,
-        contact_key: contact_key(valid.email.as_deref(), valid.phone.as_deref()),
-        needs: Need::join_list(&valid.needs),
-        name: valid.name,
-        email: valid.email,
-        phone: valid.phone,
-        needs_other: valid.needs_other,
-        cancel_token_hash: token_hash(token),
-        channel: Channel::Online,
-        language,
-        now,
-        mail,
-    })
 }
 
 /// The most other dates one sign-up may take along.

@@ -71,7 +71,10 @@ async fn many_at_once_fill_the_seats_then_the_waiting_list_and_a_duplicate_undoe
         .filter_map(|b| b["waitlist_position"].as_i64())
         .collect();
     positions.sort_unstable();
-    assert_eq!(positions, (1..=(PEOPLE as i64 - SEATS as i64)).collect::<Vec<_>>());
+    assert_eq!(
+        positions,
+        (1..=(PEOPLE as i64 - SEATS as i64)).collect::<Vec<_>>()
+    );
     let session = q::session(&app.core.db.read, Scope::new(app.dragoer), id)
         .await
         .unwrap()
@@ -85,9 +88,16 @@ async fn many_at_once_fill_the_seats_then_the_waiting_list_and_a_duplicate_undoe
         .await
         .unwrap();
     assert_eq!(mails.len(), PEOPLE);
-    assert!(mails.iter().all(|m| m.secret_kind.is_some() && m.secret_ref.is_some()));
+    assert!(
+        mails
+            .iter()
+            .all(|m| m.secret_kind.is_some() && m.secret_ref.is_some())
+    );
     let with_calendar = mails.iter().filter(|m| m.ics.is_some()).count();
-    assert_eq!(with_calendar, SEATS as usize, "a calendar entry for a seat only");
+    assert_eq!(
+        with_calendar, SEATS as usize,
+        "a calendar entry for a seat only"
+    );
 
     // The rows read back as the ORM writes them: times, states, ordering.
     let first = registration::Entity::find()
