@@ -392,6 +392,14 @@ fn texts_for_people(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `db.write.begin()` starts a deferred transaction: on SQLite, one that
+/// reads before it writes fails at once when the sign-up writer committed
+/// in between. `Db::begin_write` begins IMMEDIATE.
+fn begins_deferred_write(text: &str) -> bool {
+    let code = code_only(text);
+    code.contains("write.begin()") || code.contains("write.transaction(")
+}
+
 fn too_long(text: &str) -> bool {
     text.lines().count() > MAX_LINES
 }
@@ -746,6 +754,16 @@ fn the_tree_keeps_the_invariants() {
         SERVICE_TEXT_ALLOWED,
     ));
 
+    let found = under("crates/service/src/")
+        .filter(|(_, t)| begins_deferred_write(t))
+        .map(|(p, _)| p.to_string())
+        .collect();
+    problems.extend(judge(
+        "a write transaction begins without Db::begin_write (on SQLite it must take the write lock at BEGIN)",
+        found,
+        &[],
+    ));
+
     let found = files
         .iter()
         .filter(|(_, t)| too_long(t))
@@ -861,6 +879,16 @@ fn addresses_and_sentences_in_service_are_caught() {
     }
     let in_test = "fn a() {}\n#[cfg(test)]\nmod tests { const S: &str = \"Hej med dig.\"; }\n";
     assert!(texts_for_people(in_test).is_empty());
+}
+
+#[test]
+fn a_deferred_write_transaction_is_caught() {
+    assert!(begins_deferred_write(
+        "async fn f(core: &Core) { let txn = core.db.begin_write().await?; }"
+    ));
+    assert!(!begins_deferred_write(
+        "async fn f(core: &Core) { let txn = core.db.begin_write().await?; }"
+    ));
 }
 
 #[test]

@@ -49,6 +49,8 @@ pub struct Core {
     pub retention: retention::Retention,
     /// Turns notices into e-mail text; the web layer installs it.
     notice_text: Option<Arc<dyn notice::NoticeText>>,
+    /// What online sign-ups' e-mails tell, kept a few seconds.
+    signup_facts: Arc<sessions::batched::SignupFactsCache>,
 }
 
 impl Core {
@@ -59,6 +61,7 @@ impl Core {
             public_url: Arc::from("http://127.0.0.1:8080"),
             retention: retention::Retention::default(),
             notice_text: None,
+            signup_facts: Arc::default(),
         }
     }
 
@@ -70,6 +73,14 @@ impl Core {
 
     pub fn has_notice_text(&self) -> bool {
         self.notice_text.is_some()
+    }
+
+    /// The renderer to hand to another thread (the sign-up writer's).
+    pub(crate) fn notice_text_shared(&self) -> Result<Arc<dyn notice::NoticeText>, ServiceError> {
+        self.notice_text()?;
+        self.notice_text
+            .clone()
+            .ok_or_else(|| ServiceError::Internal("no notice text".into()))
     }
 
     /// The renderer, or an error: an e-mail is never queued without its text.

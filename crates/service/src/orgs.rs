@@ -8,7 +8,6 @@ use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{Action, Actor, OrgKind, Resource, Role};
 use samvirke_store::entity::{competence, organisation};
 use samvirke_store::{Scope, is_unique_violation, orgs};
-use sea_orm::TransactionTrait;
 
 /// An organisation of the municipality.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,7 +134,7 @@ pub async fn create(core: &Core, actor: &Actor, input: &OrgInput) -> Result<Orga
         .await
         .map_err(ServiceError::Internal)?;
     let now = core.now();
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let org = match orgs::create_organisation(&txn, scope, &name, kind, now).await {
         Ok(o) => o,
         Err(e) if is_unique_violation(&e) => {

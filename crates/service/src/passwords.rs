@@ -12,7 +12,6 @@ use samvirke_domain::validate::{self, FieldErrors, FieldProblem, PASSWORD_MAX};
 use samvirke_domain::{Action, Actor, Conflict, MunicipalityId, OrgId, Resource, Role, StaffId};
 use samvirke_store::entity::staff;
 use samvirke_store::{Scope, auth, orgs, outbox};
-use sea_orm::TransactionTrait;
 
 /// How long a set-password link works.
 pub const LINK_VALID_FOR: Duration = Duration::hours(24);
@@ -99,7 +98,7 @@ pub async fn change_own(
     throttle.succeeded(attempt);
     let hash = hash(throttle, password).await?;
     let now = core.now();
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     samvirke_store::staff::set_password_hash(&txn, scope, me.actor.staff, hash, now).await?;
     auth::delete_other_sessions_of(&txn, scope, me.actor.staff, &token_hash(session_token)).await?;
     auth::void_password_links_of(&txn, scope, me.actor.staff, now).await?;
@@ -160,7 +159,7 @@ pub async fn send_link(
         valid_hours: LINK_VALID_FOR.num_hours(),
     });
     let now = core.now();
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     auth::void_password_links_of(&txn, scope, id, now).await?;
     let link_id = auth::create_password_link(
         &txn,
@@ -248,7 +247,7 @@ pub async fn set_with_link(
     let now = core.now();
     let scope = Scope::new(MunicipalityId(person.municipality_id));
     let id = StaffId(person.id);
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     if !auth::use_password_link(&txn, scope, link.id, now).await? {
         return Err(ServiceError::Gone);
     }

@@ -22,7 +22,6 @@ use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{Action, Actor, Conflict, OrgId, RegistrationStatus, Resource, StaffActor};
 use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, orgs};
-use sea_orm::TransactionTrait;
 
 /// The owner's coordinators may edit; the owner's other staff and partners may not.
 fn require_owner_coordinator(actor: &Actor, me: &StaffActor, owner: i64) -> Result<()> {
@@ -134,7 +133,7 @@ pub async fn update_session(
         return Err(ServiceError::Invalid(errors));
     }
 
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     // Sign-ups and cancellations of this session wait here until we commit.
     q::lock_session(&txn, scope, id).await?;
     let locked = q::session(&txn, scope, id)
@@ -329,7 +328,7 @@ pub async fn update_programme(
     let Some(texts) = texts.filter(|_| errors.is_empty()) else {
         return Err(ServiceError::Invalid(errors));
     };
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let updated = q::update_programme(
         &txn,
         scope,

@@ -10,7 +10,6 @@ use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{Action, Actor, OrgId, OrgKind, Resource, Role, StaffId};
 use samvirke_store::entity::{organisation, staff};
 use samvirke_store::{Scope, is_unique_violation, orgs};
-use sea_orm::TransactionTrait;
 
 /// The roles a coordinator may give. The municipality admin role is given
 /// only from the command line.
@@ -244,7 +243,7 @@ pub async fn create(
         .await
         .map_err(ServiceError::Internal)?;
     let now = core.now();
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let created = samvirke_store::staff::create(
         &txn,
         scope,
@@ -354,7 +353,7 @@ pub async fn update(
         .filter(|r| !ASSIGNABLE_ROLES.contains(r))
         .collect();
     roles.push(v.role);
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let changes = samvirke_store::staff::StaffChanges {
         email: &v.email,
         name: &v.name,
@@ -503,7 +502,7 @@ pub async fn create_municipality_by_operator(
         .await
         .map_err(ServiceError::Internal)?;
     let now = core.now();
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let m = match orgs::create_municipality(&txn, &slug, &name, None, now).await {
         Ok(m) => m,
         Err(e) if is_unique_violation(&e) => {

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod entity;
 pub mod migration;
 pub mod queries;
+pub mod signup_writer;
 
 use samvirke_domain::MunicipalityId;
 use sea_orm::sqlx::sqlite::{
@@ -16,7 +17,7 @@ use sea_orm::sqlx::sqlite::{
 };
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, SqlxSqliteConnector,
-    Statement,
+    Statement, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 use std::str::FromStr;
@@ -64,7 +65,7 @@ pub(crate) fn fetch_count(limit: u64) -> u64 {
 }
 
 /// The municipality every query is confined to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Scope {
     pub municipality: MunicipalityId,
 }
@@ -103,6 +104,9 @@ pub struct Db {
     pub read: DatabaseConnection,
     pub write: DatabaseConnection,
     pub backend: Backend,
+    /// Group commit of online sign-ups, on a SQLite file (not in memory,
+    /// where no second connection sees the data; not on PostgreSQL).
+    pub signup_writer: Option<signup_writer::SignupWriter>,
 }
 
 /// The database's schema against the migrations this binary carries.
@@ -164,6 +168,7 @@ impl Db {
                 read: conn.clone(),
                 write: conn,
                 backend: Backend::Postgres,
+                signup_writer: None,
             })
         } else {
             Err(ConnectError::UnsupportedUrl)
@@ -203,6 +208,7 @@ impl Db {
                 read: conn.clone(),
                 write: conn,
                 backend: Backend::Sqlite,
+                signup_writer: None,
             });
         }
         let write = SqlitePoolOptions::new()
@@ -214,14 +220,37 @@ impl Db {
         let read = SqlitePoolOptions::new()
             .max_connections(8)
             .min_connections(1)
-            .connect_with(opts.read_only(true))
+            .connect_with(opts.clone().read_only(true))
             .await
             .map_err(sqlx_err)?;
+        // After the write pool made the file.
+        let signup_writer =
+            signup_writer::SignupWriter::start(opts.get_filename(), options.sqlite_synchronous)
+                .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::Internal(e.to_string())))?;
         Ok(Db {
             read: SqlxSqliteConnector::from_sqlx_sqlite_pool(read),
             write: SqlxSqliteConnector::from_sqlx_sqlite_pool(write),
             backend: Backend::Sqlite,
+            signup_writer: Some(signup_writer),
         })
+    }
+
+    /// A write transaction. On SQLite it takes the write lock at `BEGIN`
+    /// (`IMMEDIATE`): a transaction that read first and then wrote would
+    /// fail at once, not wait, when the sign-up writer's connection
+    /// committed in between.
+    pub async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+        match self.backend {
+            Backend::Sqlite => {
+                self.write
+                    .begin_with_options(sea_orm::TransactionOptions {
+                        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+                        ..Default::default()
+                    })
+                    .await
+            }
+            Backend::Postgres => self.write.begin().await,
+        }
     }
 
     /// Applies every migration not yet applied. Refuses a database that a

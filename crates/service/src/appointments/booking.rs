@@ -19,7 +19,7 @@ use samvirke_domain::{
 };
 use samvirke_store::appointments::{self as q, AppointmentRow, NewAppointment};
 use samvirke_store::{Scope, is_unique_violation, referrals, seasons};
-use sea_orm::{DatabaseTransaction, TransactionTrait};
+use sea_orm::DatabaseTransaction;
 
 /// The longest answer to a service's question.
 pub const ANSWER_MAX: usize = 500;
@@ -207,7 +207,7 @@ async fn book_with(
         return Err(ServiceError::invalid("starts_at", FieldProblem::OutOfRange));
     }
     let token = new_token();
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let row = book_in(
         &txn,
         core,
@@ -474,7 +474,7 @@ pub async fn move_appointment(
         answers: row.answers.clone(),
         language: language_of(&row),
     };
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     if !q::cancel(&txn, scope, row.id, now).await? {
         return Err(ServiceError::Gone);
     }

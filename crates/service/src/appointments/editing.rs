@@ -10,7 +10,6 @@ use samvirke_domain::validate::{FieldErrors, FieldProblem};
 use samvirke_domain::{Action, Actor, OrgId, Resource, authorize};
 use samvirke_store::appointments as q;
 use samvirke_store::{Scope, orgs, staff};
-use sea_orm::TransactionTrait;
 
 /// One choice of a form: a site or a staff member.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,7 +156,7 @@ pub async fn set_topics(core: &Core, actor: &Actor, map: &[(Topic, Option<i64>)]
     if !errors.is_empty() {
         return Err(ServiceError::Invalid(errors));
     }
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     for (t, to) in map {
         match to {
             Some(id) => {

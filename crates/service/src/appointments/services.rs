@@ -278,8 +278,8 @@ pub async fn save_service(
         questions: &questions,
         active: input.active,
     };
-    use sea_orm::TransactionTrait;
-    let txn = core.db.write.begin().await?;
+
+    let txn = core.db.begin_write().await?;
     let id = match id {
         Some(id) => {
             q::update_service(&txn, scope, id, &fields).await?;

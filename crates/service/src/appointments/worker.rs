@@ -13,7 +13,6 @@ use chrono::{DateTime, Duration, Utc};
 use samvirke_domain::{MunicipalityId, OrgId};
 use samvirke_store::Scope;
 use samvirke_store::appointments as q;
-use sea_orm::TransactionTrait;
 
 /// Queues a reminder to each booked citizen with an e-mail whose
 /// appointment starts within `lead`. Returns how many were queued.
@@ -27,7 +26,7 @@ pub async fn send_appointment_reminders(core: &Core, lead: Duration) -> Result<u
     for a in q::due_for_reminder(&core.db.read, now, until).await? {
         let scope = Scope::new(MunicipalityId(a.municipality_id));
         let service = load_one(&core.db.read, scope, a.service_id, true).await?;
-        let txn = core.db.write.begin().await?;
+        let txn = core.db.begin_write().await?;
         if !q::claim_reminder(&txn, scope, a.id, now).await? {
             continue;
         }

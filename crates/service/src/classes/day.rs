@@ -14,7 +14,6 @@ use samvirke_domain::{Action, Actor, Attendance, OrgId, OrgKind, Resource, Staff
 use samvirke_store::class_day::{self as q, ParentContact, PupilUpdate};
 use samvirke_store::entity::pupil as pupil_row;
 use samvirke_store::{Scope, classes, orgs, sessions, staff};
-use sea_orm::TransactionTrait;
 
 /// A pupil as the class sheet shows them.
 #[derive(Debug, Clone)]
@@ -277,7 +276,7 @@ pub async fn save_sheet(
     if !problems.is_empty() {
         return Ok(problems);
     }
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     for (pupil_id, update) in &updates {
         if !q::update_pupil(&txn, scope, id, *pupil_id, update).await? {
             return Err(ServiceError::NotFound);

@@ -14,7 +14,6 @@ use samvirke_domain::pupil::{MitIdStatus, turns_15_on};
 use samvirke_domain::{Action, Actor, Language, MunicipalityId, OrgId, OrgKind, Resource};
 use samvirke_store::class_day as q;
 use samvirke_store::{Scope, orgs};
-use sea_orm::TransactionTrait;
 
 /// How far ahead the citizen service's list looks, in days.
 pub const FOLLOW_UP_DAYS: i64 = 28;
@@ -153,7 +152,7 @@ pub async fn tell_parents_before_15(core: &Core) -> Result<u64> {
             continue;
         };
         let now = core.now();
-        let txn = core.db.write.begin().await?;
+        let txn = core.db.begin_write().await?;
         if q::claim_parent_notice(&txn, scope, p.id, now).await? {
             let notice = Notice::TurningFifteen {
                 pupil: p.name.split_whitespace().next().unwrap_or_default().into(),

@@ -10,7 +10,6 @@ use samvirke_domain::classlist;
 use samvirke_domain::validate::FieldProblem;
 use samvirke_store::Scope;
 use samvirke_store::classes::{self as q, NewPupil};
-use sea_orm::TransactionTrait;
 
 /// Reads a class list and, unless `dry_run`, saves the accepted lines in
 /// one transaction (replacing the class's pupils when `replace`). A file
@@ -46,7 +45,7 @@ pub async fn import_pupils(
                 birth_date: p.birth_date,
             })
             .collect();
-        let txn = core.db.write.begin().await?;
+        let txn = core.db.begin_write().await?;
         let scope = Scope::new(me.municipality);
         imported = q::add_pupils(&txn, scope, class_id, &new, replace, core.now()).await?;
         txn.commit().await?;
@@ -90,7 +89,7 @@ pub async fn save_pupils(
             birth_date: *birth_date,
         })
         .collect();
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let scope = Scope::new(me.municipality);
     let saved = q::add_pupils(&txn, scope, class_id, &new, replace, core.now()).await?;
     txn.commit().await?;

@@ -9,7 +9,6 @@ use samvirke_domain::pupil::{self, MitIdStatus, PupilRules, VisitGroup};
 use samvirke_domain::school_year::SchoolYear;
 use samvirke_store::Scope;
 use samvirke_store::classes as q;
-use sea_orm::TransactionTrait;
 
 /// The day a school year's pupils are deleted: the municipality's setting
 /// (month, day) in the year the school year ends, or the first day after
@@ -69,7 +68,7 @@ pub async fn forget_finished_school_years(core: &Core) -> Result<u64> {
                 }
             }
         }
-        let txn = core.db.write.begin().await?;
+        let txn = core.db.begin_write().await?;
         if q::forget_pupils(&txn, scope, class.id, kept, core.now()).await? {
             forgotten += 1;
         }

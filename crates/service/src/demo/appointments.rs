@@ -8,7 +8,6 @@ use crate::error::Result;
 use samvirke_domain::appointments::Topic;
 use samvirke_store::appointments::{self as q, ServiceFields};
 use samvirke_store::{Scope, orgs, staff};
-use sea_orm::TransactionTrait;
 
 pub const LIBRARY_SERVICE: &str = "Digital hjælp – book en bibliotekar";
 pub const MITID_SERVICE: &str = "MitID";
@@ -52,7 +51,7 @@ pub(super) async fn seed(core: &Core, scope: Scope) -> Result<()> {
     if !q::services(&core.db.read, scope, true).await?.is_empty() {
         return Ok(());
     }
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let sites = orgs::list_sites(&txn, scope).await?;
     let mut ids = Vec::new();
     for s in SERVICES {

@@ -9,7 +9,6 @@ use samvirke_domain::OrgId;
 use samvirke_domain::school_year::SchoolYear;
 use samvirke_store::classes::{self as q, NewPupil};
 use samvirke_store::{Scope, orgs};
-use sea_orm::TransactionTrait;
 
 const CLASSES: &[(&str, &[&str])] = &[
     ("Dragør Skole", &["9.A", "9.B", "9.C"]),
@@ -52,7 +51,7 @@ pub(super) async fn seed(core: &Core, scope: Scope) -> Result<()> {
     };
     let schools = orgs::list_organisations(&core.db.read, scope).await?;
     let now = core.now();
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     for (school, names) in CLASSES {
         let Some(org) = schools.iter().find(|o| o.name == *school) else {
             continue;

@@ -16,7 +16,6 @@ use crate::error::Result;
 use crate::secret::hash_password_blocking;
 use samvirke_domain::{OrgId, OrgKind, Role};
 use samvirke_store::{Scope, orgs, staff};
-use sea_orm::TransactionTrait;
 
 pub const DEMO_SLUG: &str = "dragoer";
 
@@ -263,7 +262,7 @@ pub async fn seed(core: &Core, password: &str) -> Result<bool> {
         .await
         .map_err(ServiceError::Internal)?;
     let now = core.now();
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let m = orgs::create_municipality(
         &txn,
         DEMO_SLUG,
@@ -410,7 +409,7 @@ async fn seed_programmes(core: &Core, scope: Scope) -> Result<()> {
         competence_ids.push(competence(code).await?);
     }
     let now = core.now();
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let p = q::create_programme(
         &txn,
         scope,

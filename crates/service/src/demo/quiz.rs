@@ -168,7 +168,6 @@ const QUESTIONS: &[DemoQuestion] = &[
 
 /// Seeds the quiz on the seniors' programme unless it has one.
 pub(super) async fn seed(core: &Core, scope: Scope, programme_title: &str) -> Result<()> {
-    use sea_orm::TransactionTrait;
     let Some(p) = sessions::programme_by_title(&core.db.read, scope, programme_title).await? else {
         return Ok(());
     };
@@ -178,7 +177,7 @@ pub(super) async fn seed(core: &Core, scope: Scope, programme_title: &str) -> Re
     {
         return Ok(());
     }
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let quiz_id = q::create_quiz(&txn, scope, p.id, QUIZ_TITLE, core.now()).await?;
     for d in QUESTIONS {
         let input = QuestionInput {

@@ -7,7 +7,6 @@ use crate::{Core, ServiceError};
 use samvirke_domain::availability::{TimeRange, WeeklyHours};
 use samvirke_domain::{OrgId, PartnerLevel};
 use samvirke_store::{Scope, availability, orgs, sessions as q, staff};
-use sea_orm::TransactionTrait;
 
 /// The programme a confirmed class visit is a session of: the season plan
 /// finds it by this title.
@@ -53,7 +52,7 @@ pub(super) async fn seed(core: &Core, scope: Scope) -> Result<()> {
     let library = org("Dragør Bibliotek").await?;
     let citizen = org("Borgercentret").await?;
     let now = core.now();
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let p = q::create_programme(
         &txn,
         scope,

@@ -61,8 +61,8 @@ pub async fn add_question(
 ) -> Result<i64> {
     let (scope, p) = programme_in_scope(core, actor, programme_id, Action::Create).await?;
     let question = input.check().map_err(ServiceError::Invalid)?;
-    use sea_orm::TransactionTrait;
-    let txn = core.db.write.begin().await?;
+
+    let txn = core.db.begin_write().await?;
     let quiz_id = match q::quizzes_of_programme(&txn, scope, p.id).await?.first() {
         Some(z) => z.id,
         None => q::create_quiz(&txn, scope, p.id, &p.title, core.now()).await?,
@@ -96,8 +96,7 @@ pub async fn delete_question(
     else {
         return Err(ServiceError::NotFound);
     };
-    use sea_orm::TransactionTrait;
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     q::lock_quiz(&txn, scope, quiz.id).await?;
     if q::delete_question(&txn, scope, quiz.id, question_id).await? {
         txn.commit().await?;
@@ -180,8 +179,7 @@ pub async fn update_question(
     let (scope, _, quiz_id, _) = question_in_bank(core, actor, programme_id, question_id).await?;
     let question = input.check().map_err(ServiceError::Invalid)?;
     let locked = || ServiceError::invalid(OPTIONS_LOCKED_FIELD, FieldProblem::InvalidChoice);
-    use sea_orm::TransactionTrait;
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     if !q::lock_quiz(&txn, scope, quiz_id).await? {
         return Err(ServiceError::NotFound);
     }
@@ -250,8 +248,7 @@ pub async fn move_question(
     direction: Direction,
 ) -> Result<Moved> {
     let (scope, _, quiz_id, _) = question_in_bank(core, actor, programme_id, question_id).await?;
-    use sea_orm::TransactionTrait;
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     if !q::lock_quiz(&txn, scope, quiz_id).await? {
         return Err(ServiceError::NotFound);
     }

@@ -109,8 +109,8 @@ pub async fn save_sheet(
     let Some(number) = number.filter(|_| e.is_empty()) else {
         return Err(ServiceError::Invalid(e));
     };
-    use sea_orm::TransactionTrait;
-    let txn = core.db.write.begin().await?;
+
+    let txn = core.db.begin_write().await?;
     let player = play::paper_player(&txn, scope, run.id, number, core.now())
         .await?
         .ok_or(ServiceError::NotFound)?;

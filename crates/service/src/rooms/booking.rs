@@ -13,7 +13,6 @@ use samvirke_domain::validate::{FieldErrors, FieldProblem, required_line, time_i
 use samvirke_domain::{Action, Actor, OrgId, Resource};
 use samvirke_store::entity::room_booking;
 use samvirke_store::{Scope, orgs, rooms as q};
-use sea_orm::TransactionTrait;
 
 pub const TITLE_MAX: usize = 200;
 /// The longest span one calendar read may cover.
@@ -95,7 +94,7 @@ pub async fn book(
             FieldProblem::OutOfRange,
         ));
     };
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     if !q::lock_room(&txn, scope, room_id).await? {
         return Err(ServiceError::NotFound);
     }

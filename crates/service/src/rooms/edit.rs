@@ -10,7 +10,6 @@ use crate::{Core, ServiceError};
 use samvirke_domain::validate::FieldProblem;
 use samvirke_domain::{Action, Actor, OrgId};
 use samvirke_store::rooms as q;
-use sea_orm::TransactionTrait;
 
 /// A room as its edit form shows it: only for those who may edit it.
 #[tracing::instrument(skip_all, fields(org = crate::org_of(actor), resource = "room", resource_id = room_id))]
@@ -43,7 +42,7 @@ pub async fn update(core: &Core, actor: &Actor, room_id: i64, input: &RoomInput)
     else {
         return Err(ServiceError::Invalid(errors));
     };
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     if !q::lock_room(&txn, scope, room_id).await? {
         return Err(ServiceError::NotFound);
     }
@@ -71,7 +70,7 @@ pub async fn set_access(
     let list = checked_access(core, scope, OrgId(r.organisation_id), access)
         .await?
         .map_err(|p| ServiceError::invalid("access", p))?;
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     if !q::lock_room(&txn, scope, room_id).await? {
         return Err(ServiceError::NotFound);
     }

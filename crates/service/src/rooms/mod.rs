@@ -256,8 +256,8 @@ pub async fn create(core: &Core, actor: &Actor, input: &RoomInput) -> Result<i64
     else {
         return Err(ServiceError::Invalid(errors));
     };
-    use sea_orm::TransactionTrait;
-    let txn = core.db.write.begin().await?;
+
+    let txn = core.db.begin_write().await?;
     let created = q::create_room(
         &txn,
         scope,

@@ -13,7 +13,6 @@ use samvirke_domain::season::{self, ClassId, ConflictCode, PlanSettings, SeasonI
 use samvirke_domain::validate::{FieldProblem, year_in_range};
 use samvirke_domain::{Action, Actor, OrgId, StaffId};
 use samvirke_store::{is_unique_violation, orgs, seasons as q, sessions};
-use sea_orm::TransactionTrait;
 
 /// What confirming did: saved the visits as these sessions, or saved
 /// nothing because of these conflicts.
@@ -150,7 +149,7 @@ pub async fn confirm(
     people.sort_unstable();
     people.dedup();
 
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     q::lock_staff(&txn, scope, &people).await?;
     let s = load(&txn, scope, year, now).await?;
     let visits = visits_of(&s, input)?;

@@ -15,7 +15,6 @@ use samvirke_domain::{
 };
 use samvirke_store::sessions::{self as q, Listing};
 use samvirke_store::{Page, Scope, orgs};
-use sea_orm::TransactionTrait;
 
 /// A session as staff see it: with the participants when they may see them.
 pub struct StaffSessionView {
@@ -229,7 +228,7 @@ pub async fn walk_in(
     }
     let name = validate::required_line(name, validate::NAME_MAX)
         .map_err(|p| ServiceError::invalid("name", p))?;
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     if !q::take_seat(&txn, scope, session_id).await? {
         return Err(ServiceError::Conflict(Conflict::Full));
     }
@@ -304,7 +303,7 @@ pub async fn cancel_session(core: &Core, actor: &Actor, id: i64) -> Result<usize
         scope, session: s, ..
     } = session_in_scope(core, actor, id, Action::Deactivate).await?;
     let now = core.now();
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     if !q::cancel_session(&txn, scope, id, now).await? {
         return Err(ServiceError::Gone);
     }

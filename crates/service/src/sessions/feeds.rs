@@ -9,7 +9,6 @@ use samvirke_domain::{Action, Actor, MunicipalityId, Resource, StaffActor};
 use samvirke_store::entity::{event_session, programme, site};
 use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, orgs};
-use sea_orm::TransactionTrait;
 
 /// A public calendar feed: all public sessions at one site, or of one programme.
 #[derive(Debug, Clone, Copy)]
@@ -147,7 +146,7 @@ pub async fn create_calendar_link(core: &Core, me: &StaffActor) -> Result<String
         Resource::OwnAccount { staff: me.staff },
     )?;
     let token = new_token();
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     q::set_calendar_feed(
         &txn,
         Scope::new(me.municipality),

@@ -5,6 +5,7 @@
 //! waiting list or gives the seat back. Every step of one sign-up or
 //! cancellation is one transaction, so nothing is half-done.
 
+pub(crate) mod batched;
 mod day;
 mod feeds;
 mod outbound;

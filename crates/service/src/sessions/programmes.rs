@@ -9,7 +9,6 @@ use samvirke_domain::validate::{self, FieldErrors, FieldProblem};
 use samvirke_domain::{Action, Actor, OrgId, PartnerLevel, Resource};
 use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, orgs};
-use sea_orm::TransactionTrait;
 
 pub struct AgendaInput {
     pub title: String,
@@ -67,7 +66,7 @@ pub async fn create_programme(
     let Some(texts) = texts.filter(|_| errors.is_empty()) else {
         return Err(ServiceError::Invalid(errors));
     };
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let p = q::create_programme(
         &txn,
         scope,
@@ -289,7 +288,7 @@ pub async fn create_series(
         }
         times.push((starts_at, ends_at));
     }
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let mut created = Vec::with_capacity(times.len());
     for (starts_at, ends_at) in times {
         let s = q::create_session(

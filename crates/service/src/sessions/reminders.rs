@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use samvirke_domain::{MunicipalityId, RegistrationStatus};
 use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, orgs};
-use sea_orm::TransactionTrait;
 
 /// Queues a reminder e-mail to everyone confirmed, `lead` before each
 /// session. Each session is reminded once, whichever process gets there first.
@@ -21,7 +20,7 @@ pub async fn send_due_reminders(core: &Core, lead: chrono::Duration) -> Result<u
         .unwrap_or(DateTime::<Utc>::MAX_UTC);
     for s in q::due_for_reminder(&core.db.read, now, until).await? {
         let scope = Scope::new(MunicipalityId(s.municipality_id));
-        let txn = core.db.write.begin().await?;
+        let txn = core.db.begin_write().await?;
         if !q::claim_reminder(&txn, scope, s.id, now).await? {
             continue;
         }

@@ -3,7 +3,7 @@
 use super::{Participant, SessionView, joint_resource, session_with_agenda};
 use super::{envelope, facts, language_of, session_ics};
 use crate::error::Result;
-use crate::notice::{self, Notice};
+use crate::notice::{self, Notice, SessionFacts};
 use crate::secret::{new_token, token_hash};
 use crate::{Core, ServiceError, require};
 use samvirke_domain::signup::{Need, Registration, contact_key, registration_state};
@@ -12,9 +12,9 @@ use samvirke_domain::{
     Action, Actor, Channel, Conflict, Language, MunicipalityId, RegistrationStatus, StaffActor,
 };
 use samvirke_store::entity::event_session;
+use samvirke_store::entity::registration;
 use samvirke_store::sessions::{self as q};
 use samvirke_store::{Scope, is_unique_violation, orgs};
-use sea_orm::TransactionTrait;
 
 /// What a sign-up form or API call sends, as typed.
 #[derive(Debug, Clone, Default)]
@@ -43,12 +43,13 @@ pub struct SignupResult {
     pub cancel_token: String,
 }
 
+#[derive(Clone)]
 pub struct ValidSignup {
-    name: String,
-    email: Option<String>,
-    phone: Option<String>,
-    needs: Vec<Need>,
-    needs_other: Option<String>,
+    pub(super) name: String,
+    pub(super) email: Option<String>,
+    pub(super) phone: Option<String>,
+    pub(super) needs: Vec<Need>,
+    pub(super) needs_other: Option<String>,
 }
 
 pub fn validate_signup(input: &SignupInput) -> std::result::Result<ValidSignup, FieldErrors> {
@@ -136,6 +137,10 @@ async fn place(
 ) -> Result<SignupResult> {
     let scope = Scope::new(municipality);
     let valid = validate_signup(input).map_err(ServiceError::Invalid)?;
+    if let (None, Some(writer)) = (by, &core.db.signup_writer) {
+        return super::batched::sign_up(core, writer, scope, session_id, valid, input.language)
+            .await;
+    }
     let s = q::session(&core.db.read, scope, session_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
@@ -169,7 +174,7 @@ async fn place(
         .await?
         .into_iter()
         .find(|x| x.id == s.site_id);
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     // Try first what the session looked like a moment ago: when it was full,
     // most likely it still is, and one statement settles it either way.
     let looked_full = s.taken >= s.capacity;
@@ -229,27 +234,14 @@ async fn place(
         Err(e) => return Err(e.into()),
     };
     if let Some(email) = &registration.email {
-        let session = facts(&s, &programme, site.as_ref());
-        let name = registration.name.clone();
-        let (notice, ics) = match position {
-            None => (
-                Notice::Confirmed {
-                    name,
-                    session,
-                    registration: registration.id,
-                },
-                Some(session_ics(core, &s, &programme, site.as_ref())),
-            ),
-            Some(place) => (
-                Notice::Waitlisted {
-                    name,
-                    session,
-                    registration: registration.id,
-                    position: u64::try_from(place).unwrap_or(0),
-                },
-                None,
-            ),
-        };
+        let notice = signup_notice(
+            &registration,
+            facts(&s, &programme, site.as_ref()),
+            position,
+        );
+        let ics = position
+            .is_none()
+            .then(|| session_ics(core, &s, &programme, site.as_ref()));
         let to = envelope(&s, email, input.language, ics.as_deref());
         notice::queue(&txn, core, scope, to, &notice, now).await?;
     }
@@ -259,6 +251,28 @@ async fn place(
         waitlist_position: position,
         cancel_token: token,
     })
+}
+
+/// The e-mail a sign-up gets: confirmed, or waitlisted as number `position`.
+pub(super) fn signup_notice(
+    registration: &registration::Model,
+    session: SessionFacts,
+    position: Option<i32>,
+) -> Notice {
+    let name = registration.name.clone();
+    match position {
+        None => Notice::Confirmed {
+            name,
+            session,
+            registration: registration.id,
+        },
+        Some(place) => Notice::Waitlisted {
+            name,
+            session,
+            registration: registration.id,
+            position: u64::try_from(place).unwrap_or(0),
+        },
+    }
 }
 
 /// The most other dates one sign-up may take along.
@@ -352,7 +366,7 @@ pub struct CancelResult {
 pub async fn cancel(core: &Core, token: &str) -> Result<CancelResult> {
     let now = core.now();
     let hash = token_hash(token);
-    let txn = core.db.write.begin().await?;
+    let txn = core.db.begin_write().await?;
     let Some(reg) = q::registration_by_token_hash(&txn, &hash).await? else {
         return Err(ServiceError::NotFound);
     };

@@ -20,6 +20,7 @@ mod certificates;
 mod classes;
 mod csrf;
 mod editing;
+mod group_commit;
 mod hardening;
 mod migrations;
 mod notice;
