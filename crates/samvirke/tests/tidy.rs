@@ -884,7 +884,7 @@ fn addresses_and_sentences_in_service_are_caught() {
 #[test]
 fn a_deferred_write_transaction_is_caught() {
     assert!(begins_deferred_write(
-        "async fn f(core: &Core) { let txn = core.db.begin_write().await?; }"
+        "async fn f(core: &Core) { let txn = core.db.write.begin().await?; }"
     ));
     assert!(!begins_deferred_write(
         "async fn f(core: &Core) { let txn = core.db.begin_write().await?; }"
