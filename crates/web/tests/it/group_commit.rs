@@ -132,3 +132,54 @@ async fn many_at_once_fill_the_seats_then_the_waiting_list_and_a_duplicate_undoe
         .unwrap();
     assert_eq!(promoted.status, "confirmed", "number 1 moves up");
 }
+
+/// The writer checks in its own transaction what the request took from its
+/// short-lived cache: a session moved since is read again (the e-mail tells
+/// the new time), and one made private since takes no sign-up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_moved_or_made_private_after_caching_is_read_again_or_refused() {
+    use samvirke_store::entity::event_session;
+    use sea_orm::sea_query::Expr;
+
+    let db = TestDb::on_disk().await;
+    let app = TestApp::spawn_on(db, Options::default()).await;
+    let id = demo_session(&app, NewSession::seats(10).in_days(10).public(true)).await;
+    let sign_up = |email: &'static str| {
+        support::api_sign_up(&app, id, json!({"name": "Anna", "email": email}))
+    };
+    assert_eq!(sign_up("first@example.dk").await.0, StatusCode::CREATED);
+
+    // Moved half an hour later, straight in the database (no cache told).
+    let before = q::session(&app.core.db.read, Scope::new(app.dragoer), id)
+        .await
+        .unwrap()
+        .unwrap();
+    let later = before.ends_at + chrono::Duration::minutes(30);
+    event_session::Entity::update_many()
+        .col_expr(event_session::Column::EndsAt, Expr::value(later))
+        .filter(event_session::Column::Id.eq(id))
+        .exec(&app.core.db.write)
+        .await
+        .unwrap();
+    assert_eq!(sign_up("moved@example.dk").await.0, StatusCode::CREATED);
+    let mail = outbox::Entity::find()
+        .filter(outbox::Column::Recipient.eq("moved@example.dk"))
+        .one(&app.core.db.read)
+        .await
+        .unwrap()
+        .unwrap();
+    let dtend = format!("DTEND:{}", later.format("%Y%m%dT%H%M%SZ"));
+    assert!(
+        mail.ics.as_deref().unwrap_or_default().contains(&dtend),
+        "the e-mail's calendar entry tells the new end"
+    );
+
+    // Made private: not found, as for any private session.
+    event_session::Entity::update_many()
+        .col_expr(event_session::Column::Public, Expr::value(false))
+        .filter(event_session::Column::Id.eq(id))
+        .exec(&app.core.db.write)
+        .await
+        .unwrap();
+    assert_eq!(sign_up("private@example.dk").await.0, StatusCode::NOT_FOUND);
+}
