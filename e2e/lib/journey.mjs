@@ -203,8 +203,11 @@ export function watchPage(page, baseURL) {
     problems.push(`${req.method()} ${res.url()} answered ${res.status()} (on ${page.url()})`);
   });
   page.on('requestfailed', (req) => {
-    // An open event stream is cut when its page is left: that is no fault.
-    const streamLeft = req.resourceType() === 'eventsource' && req.failure()?.errorText === 'net::ERR_ABORTED';
+    // A request the page's own script started (an event stream, a refresh
+    // fetch) is aborted by the browser when the page is left: no fault. A
+    // failing server answers with a status or a reset, never ERR_ABORTED.
+    const scriptRequest = ['eventsource', 'fetch', 'xhr'].includes(req.resourceType());
+    const streamLeft = scriptRequest && req.failure()?.errorText === 'net::ERR_ABORTED';
     if (req.url().startsWith(origin) && !req.isNavigationRequest() && !answeredWithError.has(req) && !streamLeft) {
       problems.push(`${req.method()} ${req.url()} failed: ${req.failure()?.errorText} (on ${page.url()})`);
     }
