@@ -163,51 +163,86 @@ pub struct DeliveryReport {
     pub gave_up: usize,
 }
 
+/// Messages claimed, sent and marked together: two write transactions per
+/// batch, not three per message, because they share SQLite's one writer
+/// with the sign-ups.
+const BATCH: u64 = 100;
+/// One call delivers batch after batch while a full one comes back, but
+/// returns after this long so the worker's other jobs get their turn.
+const DRAIN_FOR: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Delivers what is due. Safe to run in several processes at once.
 pub async fn deliver_due(core: &Core, transport: &Transport, from: &str) -> Result<DeliveryReport> {
     let mut report = DeliveryReport::default();
-    let claimed = outbox::claim_due(&core.db.write, core.now(), LEASE, 50).await?;
-    for mut msg in claimed {
-        if let Some(secret) = outbox::link_secret(&msg) {
-            let token = issue_link_secret(core, &msg, secret).await?;
+    let started = std::time::Instant::now();
+    while deliver_batch(core, transport, from, &mut report).await? == BATCH as usize
+        && started.elapsed() < DRAIN_FOR
+    {}
+    Ok(report)
+}
+
+/// Claims one batch and makes its link secrets in one transaction, sends
+/// it, and records the results in another; returns how many were claimed.
+/// A crash after sending and before recording sends the batch again when
+/// its lease ends: a message may come twice, never not at all.
+async fn deliver_batch(
+    core: &Core,
+    transport: &Transport,
+    from: &str,
+    report: &mut DeliveryReport,
+) -> Result<usize> {
+    let claim = core.db.begin_write().await?;
+    let mut claimed = outbox::claim_due(&claim, core.now(), LEASE, BATCH).await?;
+    for msg in &mut claimed {
+        if let Some(secret) = outbox::link_secret(msg) {
+            let token = issue_link_secret(&claim, msg, secret).await?;
             msg.body = msg.body.replace(LINK_SECRET, &token);
         }
-        match transport.send(&msg, from).await {
-            Ok(()) => {
-                outbox::mark_sent(&core.db.write, msg.id, core.now()).await?;
-                metrics::counter!("samvirke_emails_total", "result" => "sent").increment(1);
-                report.sent += 1;
-            }
-            Err(failure) => {
-                let (error, permanent) = match failure {
-                    Failure::Temporary(e) => (e, false),
-                    Failure::Permanent(e) => (e, true),
-                };
-                let attempts = msg.attempts + 1;
-                let retry_at =
-                    (!permanent && attempts < MAX_ATTEMPTS).then(|| core.now() + backoff(attempts));
-                tracing::warn!(
-                    message = msg.id,
-                    attempts,
-                    permanent,
-                    "e-mail not delivered: {error}"
-                );
-                outbox::mark_attempt_failed(&core.db.write, msg.id, &error, retry_at).await?;
-                let result = if retry_at.is_some() {
-                    "retried"
-                } else {
-                    "failed"
-                };
-                metrics::counter!("samvirke_emails_total", "result" => result).increment(1);
-                if retry_at.is_some() {
-                    report.retried += 1
-                } else {
-                    report.gave_up += 1
-                }
-            }
+    }
+    claim.commit().await?;
+    if claimed.is_empty() {
+        return Ok(0);
+    }
+
+    let mut sent = Vec::with_capacity(claimed.len());
+    let mut failed = Vec::new();
+    for msg in &claimed {
+        match transport.send(msg, from).await {
+            Ok(()) => sent.push(msg.id),
+            Err(failure) => failed.push((msg, failure)),
         }
     }
-    Ok(report)
+
+    let record = core.db.begin_write().await?;
+    outbox::mark_sent(&record, &sent, core.now()).await?;
+    metrics::counter!("samvirke_emails_total", "result" => "sent").increment(sent.len() as u64);
+    report.sent += sent.len();
+    for (msg, failure) in failed {
+        let (error, permanent) = match failure {
+            Failure::Temporary(e) => (e, false),
+            Failure::Permanent(e) => (e, true),
+        };
+        let attempts = msg.attempts + 1;
+        let retry_at =
+            (!permanent && attempts < MAX_ATTEMPTS).then(|| core.now() + backoff(attempts));
+        tracing::warn!(
+            message = msg.id,
+            attempts,
+            permanent,
+            "e-mail not delivered: {error}"
+        );
+        outbox::mark_attempt_failed(&record, msg.id, &error, retry_at).await?;
+        let result = if retry_at.is_some() {
+            report.retried += 1;
+            "retried"
+        } else {
+            report.gave_up += 1;
+            "failed"
+        };
+        metrics::counter!("samvirke_emails_total", "result" => result).increment(1);
+    }
+    record.commit().await?;
+    Ok(claimed.len())
 }
 
 /// E-mail waiting to be sent, of every municipality.
@@ -233,7 +268,7 @@ pub async fn backlog(core: &Core) -> Result<Backlog> {
 /// Makes the secret a message carries and stores only its hash. A retry
 /// makes a new one, and only the last one sent works.
 async fn issue_link_secret(
-    core: &Core,
+    db: &impl ConnectionTrait,
     msg: &outbox_row::Model,
     secret: LinkSecret,
 ) -> Result<String> {
@@ -241,31 +276,16 @@ async fn issue_link_secret(
     let scope = Scope::new(MunicipalityId(msg.municipality_id));
     match secret {
         LinkSecret::CancelRegistration(id) => {
-            samvirke_store::sessions::set_email_token_hash(
-                &core.db.write,
-                scope,
-                id,
-                &token_hash(&token),
-            )
-            .await?;
+            samvirke_store::sessions::set_email_token_hash(db, scope, id, &token_hash(&token))
+                .await?;
         }
         LinkSecret::CancelAppointment(id) => {
-            samvirke_store::appointments::set_email_token_hash(
-                &core.db.write,
-                scope,
-                id,
-                &token_hash(&token),
-            )
-            .await?;
+            samvirke_store::appointments::set_email_token_hash(db, scope, id, &token_hash(&token))
+                .await?;
         }
         LinkSecret::SetPassword(id) => {
-            samvirke_store::auth::set_password_link_hash(
-                &core.db.write,
-                scope,
-                id,
-                &token_hash(&token),
-            )
-            .await?;
+            samvirke_store::auth::set_password_link_hash(db, scope, id, &token_hash(&token))
+                .await?;
         }
     }
     Ok(token)

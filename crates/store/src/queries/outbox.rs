@@ -59,7 +59,9 @@ pub async fn enqueue(
         .map(|_| ())
 }
 
-/// Claims up to `limit` due messages for `lease`; returns those this caller won.
+/// Claims up to `limit` due messages for `lease`; returns those this caller
+/// won. One conditional `UPDATE … RETURNING`: a message another worker
+/// claimed in the meantime no longer matches, so each goes to one worker.
 pub async fn claim_due(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
@@ -71,29 +73,29 @@ pub async fn claim_due(
             .add(outbox::Column::ClaimedUntil.is_null())
             .add(outbox::Column::ClaimedUntil.lt(now))
     };
-    let candidates = outbox::Entity::find()
+    let candidates: Vec<i64> = outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::Id)
         .filter(outbox::Column::State.eq(PENDING))
         .filter(outbox::Column::NextAttemptAt.lte(now))
         .filter(unclaimed())
         .order_by_asc(outbox::Column::NextAttemptAt)
         .order_by_asc(outbox::Column::Id)
         .limit(limit)
+        .into_tuple()
         .all(db)
         .await?;
-    let mut won = Vec::with_capacity(candidates.len());
-    for mut msg in candidates {
-        let r = outbox::Entity::update_many()
-            .col_expr(outbox::Column::ClaimedUntil, Expr::value(now + lease))
-            .filter(outbox::Column::Id.eq(msg.id))
-            .filter(outbox::Column::State.eq(PENDING))
-            .filter(unclaimed())
-            .exec(db)
-            .await?;
-        if r.rows_affected == 1 {
-            msg.claimed_until = Some(now + lease);
-            won.push(msg);
-        }
+    if candidates.is_empty() {
+        return Ok(Vec::new());
     }
+    let mut won = outbox::Entity::update_many()
+        .col_expr(outbox::Column::ClaimedUntil, Expr::value(now + lease))
+        .filter(outbox::Column::Id.is_in(candidates))
+        .filter(outbox::Column::State.eq(PENDING))
+        .filter(unclaimed())
+        .exec_with_returning(db)
+        .await?;
+    won.sort_by_key(|m| (m.next_attempt_at, m.id));
     Ok(won)
 }
 
@@ -102,13 +104,16 @@ pub fn link_secret(m: &outbox::Model) -> Option<LinkSecret> {
     LinkSecret::parse(m.secret_kind.as_deref()?, m.secret_ref?)
 }
 
-/// Marks a message sent and forgets its body: what it said is the
-/// recipient's, and a delivered message is kept only as a record.
+/// Marks messages sent and forgets their bodies: what a message said is
+/// the recipient's, and a delivered message is kept only as a record.
 pub async fn mark_sent(
     db: &impl ConnectionTrait,
-    id: i64,
+    ids: &[i64],
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
     outbox::Entity::update_many()
         .col_expr(outbox::Column::State, Expr::value(SENT))
         .col_expr(outbox::Column::SentAt, Expr::value(now))
@@ -126,7 +131,7 @@ pub async fn mark_sent(
             outbox::Column::LastError,
             Expr::value(Option::<String>::None),
         )
-        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Id.is_in(ids.iter().copied()))
         .exec(db)
         .await
         .map(|_| ())

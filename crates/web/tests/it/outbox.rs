@@ -191,3 +191,64 @@ async fn without_smtp_messages_become_eml_files() {
     assert!(eml.contains("To: fil@dragoer.demo"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// More than two batches, three workers at once: every message goes out
+/// once, and each carries its own working cancel link, made in the batch
+/// that claimed it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn batches_from_three_workers_send_each_message_once_with_its_own_link() {
+    use crate::support::{NewSession, api_sign_up, demo_session};
+    const PEOPLE: usize = 230;
+    let app = TestApp::spawn().await;
+    let (server, url) = SmtpServer::start().await;
+    let session = demo_session(
+        &app,
+        NewSession::seats(PEOPLE as i32).in_days(5).public(true),
+    )
+    .await;
+    for i in 0..PEOPLE {
+        let body = serde_json::json!({"name": format!("Deltager {i}"), "email": format!("d{i}@example.dk")});
+        let (status, body) = api_sign_up(&app, session, body).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let (t1, t2, t3) = (
+        Transport::smtp(&url).unwrap(),
+        Transport::smtp(&url).unwrap(),
+        Transport::smtp(&url).unwrap(),
+    );
+    let (a, b, c) = tokio::join!(
+        deliver_due(&app.core, &t1, FROM),
+        deliver_due(&app.core, &t2, FROM),
+        deliver_due(&app.core, &t3, FROM)
+    );
+    let sent = a.unwrap().sent + b.unwrap().sent + c.unwrap().sent;
+    assert_eq!(sent, PEOPLE);
+    let messages = server.messages();
+    let mut recipients: Vec<&str> = messages.iter().map(|m| m.to[0].as_str()).collect();
+    recipients.sort_unstable();
+    recipients.dedup();
+    assert_eq!(recipients.len(), PEOPLE, "each person got one message");
+
+    let mut links: Vec<String> = messages
+        .iter()
+        .map(|m| {
+            let at = m.data.find("/afmeld/").expect("a cancel link") + "/afmeld/".len();
+            m.data[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect()
+        })
+        .collect();
+    links.sort_unstable();
+    links.dedup();
+    assert_eq!(links.len(), PEOPLE, "every link is its own");
+    for token in links.iter().step_by(57) {
+        let page = app.client().get(&format!("/afmeld/{token}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{token}: {}", page.text);
+    }
+    let wrong = app.client().get("/afmeld/ikke-et-link").await;
+    assert_ne!(wrong.status, StatusCode::OK);
+
+    let nothing_left = deliver_due(&app.core, &t1, FROM).await.unwrap();
+    assert_eq!(nothing_left, DeliveryReport::default());
+}
