@@ -252,3 +252,94 @@ async fn a_confirmed_sign_up_survives_kill_9() {
     drop(server);
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// Killed in the middle of a batch of sign-ups: every sign-up answered 201
+/// is there after the restart, and no other one is half there (a row
+/// without its seat, its place in the waiting list or its e-mail).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn killed_in_the_middle_of_a_batch_keeps_every_answered_sign_up_and_no_half_one() {
+    use samvirke_store::entity::{event_session as session_row, outbox, registration};
+    use samvirke_store::sea_orm::{ColumnTrait, QueryFilter};
+    const SEATS: i32 = 40;
+    let test_db = TestDb::on_disk().await;
+    let db_url = test_db.url().to_string();
+    let data = std::env::temp_dir().join(format!("samvirke-kb-data-{}", std::process::id()));
+    let mut server = start("demo", &db_url, &data).await;
+    let client = reqwest::Client::new();
+    let session = new_session(&client, &server.url, &db_url, SEATS).await;
+
+    let (_stop, stop_rx) = tokio::sync::watch::channel(false);
+    let storm = tokio::spawn({
+        let url = server.url.clone();
+        async move { support::storm(&url, session, 64, stop_rx).await }
+    });
+    // Long enough for the seats to fill and batches to run back to back.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let answered = storm.await.unwrap();
+    drop(server);
+    assert!(
+        answered.len() > SEATS as usize,
+        "only {} answered",
+        answered.len()
+    );
+
+    let server = start("serve", &db_url, &data).await;
+    let db = Db::connect(&db_url).await.unwrap();
+    let rows = registration::Entity::find()
+        .filter(registration::Column::SessionId.eq(session))
+        .all(&db.read)
+        .await
+        .unwrap();
+    let stored: HashSet<i64> = rows.iter().map(|r| r.id).collect();
+    let lost: Vec<i64> = answered
+        .iter()
+        .map(|(_, id)| *id)
+        .filter(|id| !stored.contains(id))
+        .collect();
+    assert!(lost.is_empty(), "answered 201 but not stored: {lost:?}");
+
+    // Whole or not at all: seats match the counter, the waiting list is
+    // numbered without gaps, and every sign-up has its one e-mail.
+    let confirmed = rows.iter().filter(|r| r.status == "confirmed").count() as i32;
+    assert_eq!(confirmed, SEATS);
+    let taken = session_row::Entity::find_by_id(session)
+        .one(&db.read)
+        .await
+        .unwrap()
+        .unwrap()
+        .taken;
+    assert_eq!(taken, confirmed, "the seat counter matches the rows");
+    let mut seqs: Vec<i32> = rows.iter().filter_map(|r| r.waitlist_seq).collect();
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=seqs.len() as i32).collect::<Vec<_>>());
+    let mails = outbox::Entity::find()
+        .filter(outbox::Column::SecretRef.is_in(stored.iter().copied()))
+        .filter(outbox::Column::Recipient.like("storm-%"))
+        .all(&db.read)
+        .await
+        .unwrap();
+    let mut mailed: Vec<i64> = mails.iter().filter_map(|m| m.secret_ref).collect();
+    mailed.sort_unstable();
+    let mut ids: Vec<i64> = stored.into_iter().collect();
+    ids.sort_unstable();
+    assert_eq!(
+        mailed, ids,
+        "each sign-up's e-mail was queued with it, once"
+    );
+
+    // The restarted server goes on from where the rows are.
+    let detail: Value = client
+        .get(format!("{}/api/v1/sessions/{session}", server.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["seats_left"], 0);
+    assert_eq!(detail["waitlist_length"], seqs.len());
+    drop(server);
+    let _ = std::fs::remove_dir_all(&data);
+}
