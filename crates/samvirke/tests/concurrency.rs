@@ -273,8 +273,9 @@ async fn killed_in_the_middle_of_a_batch_keeps_every_answered_sign_up_and_no_hal
         let url = server.url.clone();
         async move { support::storm(&url, session, 64, stop_rx).await }
     });
-    // Long enough for the seats to fill and batches to run back to back.
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    // Long enough, even on a loaded machine, for the seats to fill and
+    // batches to run back to back.
+    tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
     server.child.kill().unwrap();
     server.child.wait().unwrap();
     let answered = storm.await.unwrap();

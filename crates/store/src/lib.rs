@@ -104,8 +104,8 @@ pub struct Db {
     pub read: DatabaseConnection,
     pub write: DatabaseConnection,
     pub backend: Backend,
-    /// Group commit of online sign-ups, on a SQLite file (not in memory,
-    /// where no second connection sees the data; not on PostgreSQL).
+    /// Group commit of online sign-ups, on PostgreSQL and on a SQLite file
+    /// (not in memory, where no second connection sees the data).
     pub signup_writer: Option<signup_writer::SignupWriter>,
 }
 
@@ -168,7 +168,7 @@ impl Db {
                 read: conn.clone(),
                 write: conn,
                 backend: Backend::Postgres,
-                signup_writer: None,
+                signup_writer: Some(signup_writer::SignupWriter::start_postgres(url)),
             })
         } else {
             Err(ConnectError::UnsupportedUrl)
@@ -224,9 +224,11 @@ impl Db {
             .await
             .map_err(sqlx_err)?;
         // After the write pool made the file.
-        let signup_writer =
-            signup_writer::SignupWriter::start(opts.get_filename(), options.sqlite_synchronous)
-                .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::Internal(e.to_string())))?;
+        let signup_writer = signup_writer::SignupWriter::start_sqlite(
+            opts.get_filename(),
+            options.sqlite_synchronous,
+        )
+        .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::Internal(e.to_string())))?;
         Ok(Db {
             read: SqlxSqliteConnector::from_sqlx_sqlite_pool(read),
             write: SqlxSqliteConnector::from_sqlx_sqlite_pool(write),

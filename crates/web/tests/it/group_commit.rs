@@ -1,15 +1,16 @@
-//! Group commit of online sign-ups (issue 12): on a SQLite file every
-//! public sign-up goes through the writer thread, many in one commit. What a
+//! Group commit of online sign-ups (issue 12): on a SQLite file and on
+//! PostgreSQL every public sign-up goes through the writer, many in one
+//! commit. What a
 //! sign-up promises does not move: seats then the waiting list in order, a
 //! duplicate refused without undoing the others, the e-mail queued with it,
 //! and rows the rest of Samvirke reads as its own (dates, states, links).
-//! On PostgreSQL (and in memory) the same test runs the ORM's path.
+//! In memory the same test runs the ORM's path.
 
 use crate::support::{self as support, NewSession, Options, TestApp, api_cancel, demo_session};
 use axum::http::StatusCode;
+use samvirke_store::Scope;
 use samvirke_store::entity::{outbox, registration};
 use samvirke_store::sessions as q;
-use samvirke_store::{Backend, Scope};
 use samvirke_testkit::TestDb;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -22,12 +23,10 @@ const TWICE: usize = 12;
 async fn many_at_once_fill_the_seats_then_the_waiting_list_and_a_duplicate_undoes_only_itself() {
     let db = TestDb::on_disk().await;
     let app = std::sync::Arc::new(TestApp::spawn_on(db, Options::default()).await);
-    if app.core.db.backend == Backend::Sqlite {
-        assert!(
-            app.core.db.signup_writer.is_some(),
-            "a SQLite file signs up through the group-commit writer"
-        );
-    }
+    assert!(
+        app.core.db.signup_writer.is_some(),
+        "a SQLite file and PostgreSQL sign up through the group-commit writer"
+    );
     let id = demo_session(&app, NewSession::seats(SEATS).in_days(10).public(true)).await;
 
     // Everyone at once; the first TWICE people send their sign-up twice.

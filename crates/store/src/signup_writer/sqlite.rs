@@ -1,124 +1,25 @@
-//! Group commit for public sign-ups on SQLite.
-//!
-//! One thread owns a connection of its own and is the only place online
-//! sign-ups are written. It takes every sign-up waiting for it, applies each
-//! in a savepoint of its own (so a duplicate rolls back only that one),
-//! commits once, and only then answers them all: nobody hears "signed up"
-//! before the commit. Under load the batches grow; when it is quiet a batch
-//! is one sign-up. The whole batch is one hand-over between threads, where
-//! the ORM's connection needs one per statement, and with
-//! `synchronous=FULL` one flush to disk serves the whole batch.
-//!
-//! The statements are the same as those of `queries::sessions` (`take_seat`,
-//! `join_waitlist_if_full`, `insert_registration`) and `outbox::enqueue`;
-//! `crates/web/tests/it/group_commit.rs` checks both give the same rows.
+//! The SQLite writer: a thread with a connection of its own, a savepoint
+//! per sign-up, one commit per batch.
 
+use super::{BATCH_MAX, Job, NewSignup, SessionAt, Written};
+use crate::SqliteSync;
 use crate::entity::registration;
-use crate::{Scope, SqliteSync};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
+use samvirke_domain::RegistrationStatus;
 use samvirke_domain::signup::{Registration, registration_state};
-use samvirke_domain::{Channel, Language, RegistrationStatus};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-/// The most sign-ups one commit takes: bounds a batch's latency.
-const BATCH_MAX: usize = 256;
-
-/// One online sign-up, as the writer stores it.
-pub struct NewSignup {
-    pub scope: Scope,
-    pub session_id: i64,
-    /// When and where the caller believes the session is (the e-mail says
-    /// so): a session moved meanwhile answers [`Written::Stale`].
-    pub expect: SessionAt,
-    pub name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub contact_key: Option<String>,
-    pub needs: String,
-    pub needs_other: Option<String>,
-    pub cancel_token_hash: String,
-    pub channel: Channel,
-    pub language: Language,
-    pub now: DateTime<Utc>,
-    /// The e-mail to queue in the same transaction, made once the place is
-    /// known: (the registration, its waiting-list place when waitlisted).
-    pub mail: Option<MailMaker>,
-}
-
-/// A session's time and place, as the sign-up's e-mail tells them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SessionAt {
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub site_id: i64,
-}
-
-/// Makes the confirmation e-mail once the registration exists.
-pub type MailMaker = Box<dyn FnOnce(&registration::Model, Option<i32>) -> QueuedMail + Send>;
-
-/// An e-mail for the outbox, as `outbox::enqueue` stores it.
-pub struct QueuedMail {
-    pub organisation_id: i64,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub ics: Option<String>,
-    pub secret_kind: Option<String>,
-    pub secret_ref: Option<i64>,
-}
-
-/// What became of one sign-up.
-#[derive(Debug)]
-pub enum Written {
-    /// Stored, with the waiting-list place when waitlisted.
-    Placed {
-        registration: Box<registration::Model>,
-        position: Option<i32>,
-    },
-    /// The same person (e-mail or phone) is signed up already.
-    Duplicate,
-    /// Sign-up is not open (closed, not yet open, cancelled, begun).
-    NotOpen,
-    /// No public session of this id in this municipality.
-    NotFound,
-    /// The session moved since the caller read it: read again and retry.
-    Stale,
-}
-
-type Reply = tokio::sync::oneshot::Sender<Result<Written, String>>;
-
-/// The writer thread's door. Dropping the last clone ends the thread.
-#[derive(Clone)]
-pub struct SignupWriter {
-    jobs: mpsc::Sender<(NewSignup, Reply)>,
-}
-
-impl SignupWriter {
-    /// Opens a connection of its own to the database file at `path` (WAL,
-    /// as the pools have it) and starts the writer thread.
-    pub fn start(path: &Path, sync: SqliteSync) -> std::io::Result<SignupWriter> {
-        let path: PathBuf = path.to_path_buf();
-        let (jobs, rx) = mpsc::channel::<(NewSignup, Reply)>();
-        let conn = open(&path, sync).map_err(std::io::Error::other)?;
-        std::thread::Builder::new()
-            .name("samvirke-signups".into())
-            .spawn(move || run(conn, rx))?;
-        Ok(SignupWriter { jobs })
-    }
-
-    /// Writes one sign-up in the next batch; answers after its commit.
-    pub async fn write(&self, signup: NewSignup) -> Result<Written, String> {
-        let (reply, answer) = tokio::sync::oneshot::channel();
-        self.jobs
-            .send((signup, reply))
-            .map_err(|_| "the sign-up writer has stopped".to_string())?;
-        answer
-            .await
-            .map_err(|_| "the sign-up writer stopped before answering".to_string())?
-    }
+pub(super) fn start(path: &Path, sync: SqliteSync) -> std::io::Result<mpsc::Sender<Job>> {
+    let path: PathBuf = path.to_path_buf();
+    let (jobs, rx) = mpsc::channel::<Job>();
+    let conn = open(&path, sync).map_err(std::io::Error::other)?;
+    std::thread::Builder::new()
+        .name("samvirke-signups".into())
+        .spawn(move || run(conn, rx))?;
+    Ok(jobs)
 }
 
 fn open(path: &Path, sync: SqliteSync) -> rusqlite::Result<Connection> {
@@ -137,7 +38,7 @@ fn open(path: &Path, sync: SqliteSync) -> rusqlite::Result<Connection> {
     Ok(conn)
 }
 
-fn run(mut conn: Connection, rx: mpsc::Receiver<(NewSignup, Reply)>) {
+fn run(mut conn: Connection, rx: mpsc::Receiver<Job>) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < BATCH_MAX {
