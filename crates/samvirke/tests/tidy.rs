@@ -130,6 +130,15 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "quiz_play.rs::forget_nicknames_of_sessions_ended_before",
         "retention: every municipality's ended sessions",
     ),
+    // Ideas, own data and retention settings (issue 13).
+    (
+        "own_data.rs::live_request",
+        "the own-data link's hash is how the scope is found",
+    ),
+    (
+        "retention.rs::municipalities",
+        "retention: the municipalities, each then deleted by its own periods in its scope",
+    ),
 ];
 
 /// A call of one of these asks the policy (`domain::authorize`).
@@ -318,6 +327,8 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
         "quiz/run.rs::live_fingerprint",
         "the live pages' change check: counts only, after the page authorized",
     ),
+    // Ideas and own data (issue 13).
+    ("ideas/mod.rs::submit", "a citizen sends an idea: public"),
 ];
 
 /// Files of `service` that still hold sentences or addresses.

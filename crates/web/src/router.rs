@@ -248,6 +248,13 @@ pub fn app(state: AppState) -> Router {
             "/programmes/{id}/quiz/{question}/flyt",
             post(pages::quiz::bank::move_question),
         )
+        // Ideas, own data and retention settings (issue 13).
+        .route("/ide", get(pages::ideas::form).post(pages::ideas::submit))
+        .route("/ide/tak", get(pages::ideas::thanks))
+        .route("/ideer", get(pages::ideas::list))
+        .route("/ideer/{id}", get(pages::ideas::detail))
+        .route("/ideer/{id}/status", post(pages::ideas::set_status))
+        .route("/ideer/{id}/program", post(pages::ideas::make_programme))
         .route(
             "/api/v1/openapi.json",
             get(move || {
