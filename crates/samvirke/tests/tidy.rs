@@ -329,6 +329,18 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
     ),
     // Ideas and own data (issue 13).
     ("ideas/mod.rs::submit", "a citizen sends an idea: public"),
+    (
+        "ideas/own_data.rs::request",
+        "a citizen asks for their own data: public, answered alike, the link goes to the address",
+    ),
+    (
+        "ideas/own_data.rs::link_works",
+        "an own-data link: the secret is the right",
+    ),
+    (
+        "ideas/own_data.rs::answer",
+        "an own-data link: the secret is the right",
+    ),
 ];
 
 /// Files of `service` that still hold sentences or addresses.

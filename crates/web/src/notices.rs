@@ -42,6 +42,11 @@ impl Links {
         format!("{}/bestil-tid/afmeld/{LINK_SECRET}", self.base)
     }
 
+    /// The link to a person's own data; the mail worker fills in the secret.
+    pub fn own_data(&self) -> String {
+        format!("{}/mine-data/{LINK_SECRET}", self.base)
+    }
+
     pub fn login(&self) -> String {
         format!("{}/login", self.base)
     }
@@ -181,6 +186,13 @@ impl FluentNotices {
                     ("when", when(appointment.starts_at, appointment.ends_at)?),
                     ("place", place(&appointment.place)?),
                     ("cancel", self.links.appointment_cancel()),
+                ],
+            ),
+            Notice::OwnDataLink { valid_hours, .. } => (
+                "own-data-link",
+                vec![
+                    ("link", self.links.own_data()),
+                    ("hours", valid_hours.to_string()),
                 ],
             ),
         };

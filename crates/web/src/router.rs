@@ -256,6 +256,19 @@ pub fn app(state: AppState) -> Router {
         .route("/ideer/{id}/status", post(pages::ideas::set_status))
         .route("/ideer/{id}/program", post(pages::ideas::make_programme))
         .route(
+            "/mine-data",
+            get(pages::ideas::own_data::form).post(pages::ideas::own_data::request),
+        )
+        .route("/mine-data/sendt", get(pages::ideas::own_data::sent))
+        .route(
+            "/mine-data/{token}",
+            get(pages::ideas::own_data::open).post(pages::ideas::own_data::show),
+        )
+        .route(
+            "/borgerdata",
+            get(pages::ideas::own_data::desk_form).post(pages::ideas::own_data::desk),
+        )
+        .route(
             "/api/v1/openapi.json",
             get(move || {
                 let doc = openapi_json.clone();

@@ -203,13 +203,21 @@ pub async fn appointments_of(
         .collect())
 }
 
-/// The log's reads of these subjects (kind, ids), oldest first: when and
-/// for what, never by whom.
+/// A read in the log: when, for what and of what; never by whom.
+#[derive(Debug, Clone, PartialEq, Eq, sea_orm::FromQueryResult)]
+pub struct SubjectRead {
+    pub at: DateTime<Utc>,
+    pub purpose: String,
+    pub subject_kind: String,
+    pub subject_id: i64,
+}
+
+/// The log's reads of these subjects (kind, ids), oldest first.
 pub async fn reads_of(
     db: &impl ConnectionTrait,
     scope: Scope,
     subjects: &[(&str, Vec<i64>)],
-) -> Result<Vec<(DateTime<Utc>, String)>, DbErr> {
+) -> Result<Vec<SubjectRead>, DbErr> {
     let mut any = Condition::any();
     let mut some = false;
     for (kind, ids) in subjects {
@@ -230,12 +238,14 @@ pub async fn reads_of(
         .select_only()
         .column(audit_log::Column::At)
         .column(audit_log::Column::Purpose)
+        .column(audit_log::Column::SubjectKind)
+        .column(audit_log::Column::SubjectId)
         .filter(audit_log::Column::MunicipalityId.eq(scope.m()))
         .filter(any)
         .order_by_asc(audit_log::Column::At)
         .order_by_asc(audit_log::Column::Id)
         .limit(ANSWER_MAX)
-        .into_tuple()
+        .into_model::<SubjectRead>()
         .all(db)
         .await
 }

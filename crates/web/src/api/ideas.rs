@@ -200,3 +200,49 @@ pub async fn list(
         None => body.into_response(),
     })
 }
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OwnDataRequest {
+    #[schema(min_length = 3, max_length = 254)]
+    email: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OwnDataAccepted {
+    /// Always `accepted`: whether anything is held is never told here.
+    status: &'static str,
+}
+
+/// Asks for a person's own data (GDPR art. 15): a link valid for 24 hours
+/// is e-mailed to the address; `GET` of the link shows a page with a
+/// button, `POST` to it (with `Accept: application/json`) answers once
+/// `{"registrations", "bookings", "ideas", "reads": [{"at", "kind"}]}`,
+/// a second time 410. The same 202 whether or not anything is held.
+#[utoipa::path(
+    post, path = "/own-data/requests", tag = "ideas", request_body = OwnDataRequest,
+    responses(
+        (status = 202, body = OwnDataAccepted),
+        (status = 422, body = ErrorBody, description = "`invalid`: `email` is not an e-mail"),
+        (status = 429, body = ErrorBody, description = "`too_many_requests`: too many from this address or in all; see `Retry-After`"),
+    )
+)]
+pub async fn own_data_request(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ClientAddr(addr): ClientAddr,
+    ApiJson(req): ApiJson<OwnDataRequest>,
+) -> Result<(StatusCode, Json<OwnDataAccepted>), ApiError> {
+    let loc = api_loc(&headers);
+    let lang = match loc.lang {
+        crate::i18n::Lang::En => samvirke_domain::Language::En,
+        crate::i18n::Lang::Da => samvirke_domain::Language::Da,
+    };
+    crate::pages::ideas::own_data::send_request(&state, &addr, &req.email, lang)
+        .await
+        .map_err(|e| ApiError::from_service(loc, e))?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(OwnDataAccepted { status: "accepted" }),
+    ))
+}

@@ -85,7 +85,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(quiz::answer))
         .routes(routes!(quiz::results))
         // Ideas and own data (issue 13).
-        .routes(routes!(ideas::create, ideas::list));
+        .routes(routes!(ideas::create, ideas::list))
+        .routes(routes!(ideas::own_data_request));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .routes(routes!(readyz))

@@ -43,3 +43,4 @@ mod visit_day;
 mod web;
 // Ideas, own data and retention settings (issue 13).
 mod ideas;
+mod own_data;
