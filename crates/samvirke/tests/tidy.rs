@@ -81,14 +81,6 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "retention: every municipality's expired sessions",
     ),
     (
-        "audit.rs::delete_older_than",
-        "retention: every municipality's old audit entries",
-    ),
-    (
-        "sessions/registrations.rs::forget_participants_of_sessions_ended_before",
-        "retention: every municipality's ended sessions",
-    ),
-    (
         "classes.rs::classes_to_forget",
         "retention: the pupils to forget, across municipalities (each class then in its scope)",
     ),
@@ -107,10 +99,6 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "retention: every municipality's discreet bookings after the meeting",
     ),
     (
-        "referrals.rs::forget_done_before",
-        "retention: every municipality's done referrals",
-    ),
-    (
         "appointments/booking.rs::appointment_by_token_hash",
         "the appointment's cancel token or link hash is how the scope is found",
     ),
@@ -119,16 +107,8 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "the appointment reminder job looks at every municipality; each then goes on in its own scope",
     ),
     (
-        "appointments/booking.rs::forget_appointments_ended_before",
-        "retention: every municipality's ended appointments",
-    ),
-    (
         "quiz.rs::run_by_join_code",
         "a quiz's join code is how a participant's scope is found",
-    ),
-    (
-        "quiz_play.rs::forget_nicknames_of_sessions_ended_before",
-        "retention: every municipality's ended sessions",
     ),
     // Ideas, own data and retention settings (issue 13).
     (
@@ -340,6 +320,10 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
     (
         "ideas/own_data.rs::answer",
         "an own-data link: the secret is the right",
+    ),
+    (
+        "retention.rs::periods_of",
+        "the retention periods are public (the privacy notice) and the worker's",
     ),
 ];
 

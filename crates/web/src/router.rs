@@ -265,6 +265,10 @@ pub fn app(state: AppState) -> Router {
             get(pages::ideas::own_data::open).post(pages::ideas::own_data::show),
         )
         .route(
+            "/indstillinger/opbevaring",
+            get(pages::ideas::retention::show).post(pages::ideas::retention::save),
+        )
+        .route(
             "/borgerdata",
             get(pages::ideas::own_data::desk_form).post(pages::ideas::own_data::desk),
         )

@@ -44,3 +44,4 @@ mod web;
 // Ideas, own data and retention settings (issue 13).
 mod ideas;
 mod own_data;
+mod retention_settings;

@@ -3,6 +3,7 @@
 //! `own_data`.
 
 pub mod own_data;
+pub mod retention;
 
 use super::errors::PageError;
 use super::{Chrome, Field, chrome, render};
