@@ -274,7 +274,15 @@ mod tests {
                 let body = mail.body.replace(LINK_SECRET, "");
                 // An argument the text names but the notice lacks shows as `{$x}`.
                 assert!(!body.contains('{') && !mail.subject.contains('{'), "{body}");
-                assert!(body.contains("Ida"), "{body}");
+                if let Notice::OwnDataLink { .. } = n {
+                    // Sent to an address, whose owner it does not name.
+                    assert!(
+                        mail.body
+                            .contains(&format!("https://samvirke.example/mine-data/{LINK_SECRET}"))
+                    );
+                } else {
+                    assert!(body.contains("Ida"), "{body}");
+                }
                 // English is not Danish fallen back to, nor the other way round.
                 let other = if lang == Lang::Da { "Hello" } else { "Hej" };
                 assert!(!body.contains(other), "{lang:?} {body}");
