@@ -85,7 +85,9 @@ journey('3 the citizen asks for their own data, opens the link and sees it', PHO
   const html = await page.content();
   assert.ok(html.includes(IDEA), 'the idea is there');
   assert.ok(html.includes('E-mail på en idé'), 'the coordinator’s read is there, without a name');
-  await goto(page, link, 'own-data-gone');
+  const again = await page.goto(link);
+  assert.equal(again.status(), 410, 'the link works once');
+  await visited(page, 'own-data-gone');
   assert.ok((await page.content()).includes('Linket virker ikke længere'));
 });
 
