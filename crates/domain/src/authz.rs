@@ -45,7 +45,9 @@ pub enum Resource {
     /// Published pages and data: everyone.
     Public,
     /// The organisations of a municipality (the list, and creating new ones).
-    Organisations { municipality: MunicipalityId },
+    Organisations {
+        municipality: MunicipalityId,
+    },
     /// One organisation's internal overview.
     Dashboard {
         municipality: MunicipalityId,
@@ -58,7 +60,9 @@ pub enum Resource {
     },
     /// Things that belong to one person only, e.g. their API tokens and
     /// their password.
-    OwnAccount { staff: StaffId },
+    OwnAccount {
+        staff: StaffId,
+    },
     /// Another staff member's password: `Create` issues a one-time link to
     /// set it, sent to their e-mail. `for_admin` when that person is a
     /// municipality administrator, whose password only another
@@ -74,7 +78,9 @@ pub enum Resource {
         org: OrgId,
     },
     /// The whole municipality's log of reads of personal data.
-    MunicipalityAuditLog { municipality: MunicipalityId },
+    MunicipalityAuditLog {
+        municipality: MunicipalityId,
+    },
     /// Outgoing messages sent on behalf of one organisation.
     Outbox {
         municipality: MunicipalityId,
@@ -168,7 +174,9 @@ pub enum Resource {
     },
     /// The guided question's mapping of topics to services: the
     /// municipality's staff read it, any coordinator edits it.
-    AppointmentTriage { municipality: MunicipalityId },
+    AppointmentTriage {
+        municipality: MunicipalityId,
+    },
     /// Appointments of an organisation's service, with the citizen's name
     /// and contact: the staff member giving one (`staff`) and the
     /// organisation's coordinators read and mark them; the organisation's
@@ -177,6 +185,17 @@ pub enum Resource {
         municipality: MunicipalityId,
         org: OrgId,
         staff: Option<StaffId>,
+    },
+    /// Citizens' ideas, a person's own data at the desk, the retention
+    /// periods (issue 13): decided by `ideas::decide`.
+    Ideas {
+        municipality: MunicipalityId,
+    },
+    OwnData {
+        municipality: MunicipalityId,
+    },
+    RetentionSettings {
+        municipality: MunicipalityId,
     },
 }
 
@@ -559,6 +578,9 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision 
                     MissingRole,
                 ),
             }
+        }
+        Resource::Ideas { .. } | Resource::OwnData { .. } | Resource::RetentionSettings { .. } => {
+            crate::ideas::decide(staff, action, resource)
         }
     }
 }

@@ -25,6 +25,8 @@ pub mod validate;
 // Rooms and referrals (issue 10).
 pub mod referrals;
 pub mod rooms;
+// Ideas, own data and retention settings (issue 13).
+pub mod ideas;
 
 pub use authz::{
     Action, Actor, Decision, DenyReason, PartnerLevel, Resource, StaffActor, authorize,

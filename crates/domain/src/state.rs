@@ -54,6 +54,8 @@ pub enum Conflict {
     QuestionNotCurrent,
     /// The quiz run is over.
     QuizFinished,
+    /// Someone else changed it since it was read (an idea's status).
+    ChangedMeanwhile,
 }
 
 /// Where an outgoing e-mail is: queued, being sent by a worker, sent, or
@@ -127,6 +129,7 @@ string_states! {
         AlreadyAnswered => "already_answered",
         QuestionNotCurrent => "question_not_current",
         QuizFinished => "quiz_finished",
+        ChangedMeanwhile => "changed_meanwhile",
     }
 }
 
@@ -199,7 +202,8 @@ mod tests {
                 "cancel_deadline_passed",
                 "already_answered",
                 "question_not_current",
-                "quiz_finished"
+                "quiz_finished",
+                "changed_meanwhile"
             ]
         );
     }

@@ -81,14 +81,6 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "retention: every municipality's expired sessions",
     ),
     (
-        "audit.rs::delete_older_than",
-        "retention: every municipality's old audit entries",
-    ),
-    (
-        "sessions/registrations.rs::forget_participants_of_sessions_ended_before",
-        "retention: every municipality's ended sessions",
-    ),
-    (
         "classes.rs::classes_to_forget",
         "retention: the pupils to forget, across municipalities (each class then in its scope)",
     ),
@@ -107,10 +99,6 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "retention: every municipality's discreet bookings after the meeting",
     ),
     (
-        "referrals.rs::forget_done_before",
-        "retention: every municipality's done referrals",
-    ),
-    (
         "appointments/booking.rs::appointment_by_token_hash",
         "the appointment's cancel token or link hash is how the scope is found",
     ),
@@ -119,16 +107,17 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "the appointment reminder job looks at every municipality; each then goes on in its own scope",
     ),
     (
-        "appointments/booking.rs::forget_appointments_ended_before",
-        "retention: every municipality's ended appointments",
-    ),
-    (
         "quiz.rs::run_by_join_code",
         "a quiz's join code is how a participant's scope is found",
     ),
+    // Ideas, own data and retention settings (issue 13).
     (
-        "quiz_play.rs::forget_nicknames_of_sessions_ended_before",
-        "retention: every municipality's ended sessions",
+        "own_data.rs::live_request",
+        "the own-data link's hash is how the scope is found",
+    ),
+    (
+        "retention.rs::municipalities",
+        "retention: the municipalities, each then deleted by its own periods in its scope",
     ),
 ];
 
@@ -317,6 +306,24 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
     (
         "quiz/run.rs::live_fingerprint",
         "the live pages' change check: counts only, after the page authorized",
+    ),
+    // Ideas and own data (issue 13).
+    ("ideas/mod.rs::submit", "a citizen sends an idea: public"),
+    (
+        "ideas/own_data.rs::request",
+        "a citizen asks for their own data: public, answered alike, the link goes to the address",
+    ),
+    (
+        "ideas/own_data.rs::link_works",
+        "an own-data link: the secret is the right",
+    ),
+    (
+        "ideas/own_data.rs::answer",
+        "an own-data link: the secret is the right",
+    ),
+    (
+        "retention.rs::periods_of",
+        "the retention periods are public (the privacy notice) and the worker's",
     ),
 ];
 

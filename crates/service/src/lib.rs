@@ -27,6 +27,8 @@ pub mod throttle;
 // Rooms and referrals (issue 10).
 pub mod referrals;
 pub mod rooms;
+// Ideas, own data and retention settings (issue 13).
+pub mod ideas;
 
 use samvirke_domain::{Action, Actor, Clock, Resource, authorize};
 use samvirke_store::Db;

@@ -283,6 +283,15 @@ async fn issue_link_secret(
             samvirke_store::appointments::set_email_token_hash(db, scope, id, &token_hash(&token))
                 .await?;
         }
+        LinkSecret::OwnData(id) => {
+            samvirke_store::own_data::set_token_hash(
+                &core.db.write,
+                scope,
+                id,
+                &token_hash(&token),
+            )
+            .await?;
+        }
         LinkSecret::SetPassword(id) => {
             samvirke_store::auth::set_password_link_hash(db, scope, id, &token_hash(&token))
                 .await?;

@@ -97,6 +97,9 @@ pub enum Notice {
         name: String,
         appointment: AppointmentFacts,
     },
+    /// The link to what Samvirke holds about the e-mail it is sent to
+    /// (the request's id), valid for `valid_hours`.
+    OwnDataLink { request: i64, valid_hours: i64 },
 }
 
 impl Notice {
@@ -110,6 +113,7 @@ impl Notice {
             Notice::AppointmentBooked { appointment, .. } => {
                 Some(LinkSecret::CancelAppointment(appointment.id))
             }
+            Notice::OwnDataLink { request, .. } => Some(LinkSecret::OwnData(*request)),
             _ => None,
         }
     }
@@ -196,6 +200,10 @@ impl Notice {
                 name: name(),
                 appointment: appointment(),
             },
+            Notice::OwnDataLink {
+                request: 1,
+                valid_hours: 24,
+            },
         ]
     }
 }
@@ -272,20 +280,22 @@ mod tests {
             Notice::TurningFifteen { .. } => 7,
             Notice::AppointmentBooked { .. } => 8,
             Notice::AppointmentReminder { .. } => 9,
+            Notice::OwnDataLink { .. } => 10,
         };
         let mut seen: Vec<usize> = Notice::examples().iter().map(kind).collect();
         seen.dedup();
-        assert_eq!(seen, (0..=9).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=10).collect::<Vec<_>>());
     }
 
     #[test]
-    fn only_sign_up_and_booking_notices_carry_a_cancel_link() {
+    fn only_sign_up_booking_and_own_data_notices_carry_a_link_secret() {
         for n in Notice::examples() {
             let carries = matches!(
                 n,
                 Notice::Confirmed { .. }
                     | Notice::Waitlisted { .. }
                     | Notice::AppointmentBooked { .. }
+                    | Notice::OwnDataLink { .. }
             );
             assert_eq!(n.link_secret().is_some(), carries, "{n:?}");
         }

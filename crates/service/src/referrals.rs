@@ -295,9 +295,10 @@ pub async fn set_status(core: &Core, actor: &Actor, id: i64, status: ReferralSta
     Ok(())
 }
 
-/// Retention: deletes the need and contact of referrals done more than
-/// [`KEEP_DONE_DAYS`] ago, in every municipality. Returns how many.
-pub async fn forget_done(core: &Core) -> Result<u64> {
+/// Retention: deletes the need and contact of the scope's referrals done
+/// more than `days` ago (by default [`KEEP_DONE_DAYS`]). Returns how many.
+pub async fn forget_done(core: &Core, scope: Scope, days: u32) -> Result<u64> {
     let now = core.now();
-    Ok(q::forget_done_before(&core.db.write, now - Duration::days(KEEP_DONE_DAYS), now).await?)
+    let before = now - Duration::days(days.into());
+    Ok(q::forget_done_before(&core.db.write, scope, before, now).await?)
 }

@@ -42,6 +42,11 @@ impl Links {
         format!("{}/bestil-tid/afmeld/{LINK_SECRET}", self.base)
     }
 
+    /// The link to a person's own data; the mail worker fills in the secret.
+    pub fn own_data(&self) -> String {
+        format!("{}/mine-data/{LINK_SECRET}", self.base)
+    }
+
     pub fn login(&self) -> String {
         format!("{}/login", self.base)
     }
@@ -183,6 +188,13 @@ impl FluentNotices {
                     ("cancel", self.links.appointment_cancel()),
                 ],
             ),
+            Notice::OwnDataLink { valid_hours, .. } => (
+                "own-data-link",
+                vec![
+                    ("link", self.links.own_data()),
+                    ("hours", valid_hours.to_string()),
+                ],
+            ),
         };
         let mut body = text(&format!("notice-{kind}-body"), &args)?;
         if !body.ends_with('\n') {
@@ -262,7 +274,15 @@ mod tests {
                 let body = mail.body.replace(LINK_SECRET, "");
                 // An argument the text names but the notice lacks shows as `{$x}`.
                 assert!(!body.contains('{') && !mail.subject.contains('{'), "{body}");
-                assert!(body.contains("Ida"), "{body}");
+                if let Notice::OwnDataLink { .. } = n {
+                    // Sent to an address, whose owner it does not name.
+                    assert!(
+                        mail.body
+                            .contains(&format!("https://samvirke.example/mine-data/{LINK_SECRET}"))
+                    );
+                } else {
+                    assert!(body.contains("Ida"), "{body}");
+                }
                 // English is not Danish fallen back to, nor the other way round.
                 let other = if lang == Lang::Da { "Hello" } else { "Hej" };
                 assert!(!body.contains(other), "{lang:?} {body}");

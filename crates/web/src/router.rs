@@ -248,6 +248,30 @@ pub fn app(state: AppState) -> Router {
             "/programmes/{id}/quiz/{question}/flyt",
             post(pages::quiz::bank::move_question),
         )
+        // Ideas, own data and retention settings (issue 13).
+        .route("/ide", get(pages::ideas::form).post(pages::ideas::submit))
+        .route("/ide/tak", get(pages::ideas::thanks))
+        .route("/ideer", get(pages::ideas::list))
+        .route("/ideer/{id}", get(pages::ideas::detail))
+        .route("/ideer/{id}/status", post(pages::ideas::set_status))
+        .route("/ideer/{id}/program", post(pages::ideas::make_programme))
+        .route(
+            "/mine-data",
+            get(pages::ideas::own_data::form).post(pages::ideas::own_data::request),
+        )
+        .route("/mine-data/sendt", get(pages::ideas::own_data::sent))
+        .route(
+            "/mine-data/{token}",
+            get(pages::ideas::own_data::open).post(pages::ideas::own_data::show),
+        )
+        .route(
+            "/indstillinger/opbevaring",
+            get(pages::ideas::retention::show).post(pages::ideas::retention::save),
+        )
+        .route(
+            "/borgerdata",
+            get(pages::ideas::own_data::desk_form).post(pages::ideas::own_data::desk),
+        )
         .route(
             "/api/v1/openapi.json",
             get(move || {

@@ -57,6 +57,8 @@ pub struct AppStateInner {
     pub(crate) public_sessions: Arc<RwLock<PublicCache>>,
     /// The quiz's live updates and its per-player and per-run limits.
     pub quiz_live: Arc<crate::pages::quiz::live::Hub>,
+    /// Own-data requests per e-mail and in all (issue 13).
+    pub own_data_limits: Arc<crate::pages::ideas::own_data::Limits>,
 }
 
 impl AppState {
@@ -74,6 +76,7 @@ impl AppState {
                 chrono::Duration::minutes(10),
             )),
             quiz_live: Arc::new(crate::pages::quiz::live::Hub::new(cfg.rate_limit)),
+            own_data_limits: Arc::new(crate::pages::ideas::own_data::Limits::new(cfg.rate_limit)),
             cfg: Arc::new(cfg),
             public_municipality: Arc::default(),
             public_sessions: Arc::default(),

@@ -59,10 +59,14 @@ pub async fn send_appointment_reminders(core: &Core, lead: Duration) -> Result<u
     Ok(queued)
 }
 
-/// The retention rule: appointments that ended `participant_days` ago
+/// The retention rule: the scope's appointments that ended `days` ago
 /// lose the citizen's details. Returns how many did.
-pub async fn forget_ended_appointments(core: &Core) -> Result<u64> {
+pub async fn forget_ended_appointments(
+    core: &Core,
+    scope: samvirke_store::Scope,
+    days: u32,
+) -> Result<u64> {
     let now = core.now();
-    let cutoff = now - Duration::days(core.retention.participant_days.into());
-    Ok(q::forget_appointments_ended_before(&core.db.write, cutoff, now).await?)
+    let cutoff = now - Duration::days(days.into());
+    Ok(q::forget_appointments_ended_before(&core.db.write, scope, cutoff, now).await?)
 }

@@ -23,20 +23,38 @@ fn deletion_day(year: SchoolYear, (month, day): (u32, u32)) -> NaiveDate {
 /// per class the counts the reports need (pupils, attended, MitIDs made,
 /// questions asked, the visit day's groups). Parents' e-mails and their
 /// consent are in the pupil's row and go with it. The worker's job; safe in several processes.
-pub async fn forget_finished_school_years(core: &Core) -> Result<u64> {
+///
+/// `pupil_days`: each municipality's period, in days after 31 July of the
+/// school year's end; a municipality not named keeps the installation's
+/// setting.
+pub async fn forget_finished_school_years(
+    core: &Core,
+    pupil_days: &[(samvirke_domain::MunicipalityId, u32)],
+) -> Result<u64> {
     let today = core.now().with_timezone(&Copenhagen).date_naive();
     let Some(current) = SchoolYear::containing(today) else {
         return Ok(0);
     };
-    let years: Vec<String> = (1..=30)
+    let day_of = |m: i64, y: SchoolYear| match pupil_days.iter().find(|(id, _)| id.0 == m) {
+        Some((_, days)) => y.last_day() + chrono::Duration::days((*days).into()),
+        None => deletion_day(y, core.retention.pupil_deletion),
+    };
+    let candidates: Vec<SchoolYear> = (1..=30)
         .filter_map(|back| SchoolYear::starting(current.start_year() - back))
         .chain([current])
-        .filter(|y| deletion_day(*y, core.retention.pupil_deletion) <= today)
-        .map(|y| y.to_string())
+        .filter(|y| y.last_day() < today)
         .collect();
+    let years: Vec<String> = candidates.iter().map(|y| y.to_string()).collect();
     let rules = PupilRules::default();
     let mut forgotten = 0;
     for class in q::classes_to_forget(&core.db.read, &years).await? {
+        let due = candidates
+            .iter()
+            .find(|y| y.to_string() == class.school_year)
+            .is_some_and(|y| day_of(class.municipality_id, *y) <= today);
+        if !due {
+            continue;
+        }
         let scope = Scope::new(samvirke_domain::MunicipalityId(class.municipality_id));
         let visit_day = q::classes(
             &core.db.read,

@@ -36,3 +36,7 @@ pub mod staff_assignment;
 pub mod staff_competence;
 pub mod staff_exception;
 pub mod staff_hours;
+// Ideas, own data and retention settings (issue 13).
+pub mod idea;
+pub mod own_data_request;
+pub mod retention_setting;

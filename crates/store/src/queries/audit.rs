@@ -173,9 +173,11 @@ pub async fn list_for_subject(
 /// municipality). Returns how many went.
 pub async fn delete_older_than(
     db: &impl ConnectionTrait,
+    scope: Scope,
     cutoff: DateTime<Utc>,
 ) -> Result<u64, sea_orm::DbErr> {
     let r = audit_log::Entity::delete_many()
+        .filter(audit_log::Column::MunicipalityId.eq(scope.m()))
         .filter(audit_log::Column::At.lt(cutoff))
         .exec(db)
         .await?;

@@ -17,6 +17,10 @@ pub mod staff;
 // Rooms and referrals (issue 10).
 pub mod referrals;
 pub mod rooms;
+// Ideas, own data and retention settings (issue 13).
+pub mod ideas;
+pub mod own_data;
+pub mod retention;
 
 pub use sea_orm::DbErr;
 

@@ -321,13 +321,15 @@ pub async fn paper_sheets(
 /// `cutoff`, with the sessions' other personal data. The count cleared.
 pub async fn forget_nicknames_of_sessions_ended_before(
     db: &impl ConnectionTrait,
+    scope: Scope,
     cutoff: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
     exec(
         db,
         "UPDATE quiz_player SET nickname = NULL WHERE nickname IS NOT NULL AND run_id IN \
-         (SELECT r.id FROM quiz_run r JOIN event_session s ON s.id = r.session_id WHERE s.ends_at < $1)",
-        vec![cutoff.into()],
+         (SELECT r.id FROM quiz_run r JOIN event_session s ON s.id = r.session_id \
+          WHERE s.ends_at < $1 AND s.municipality_id = $2)",
+        vec![cutoff.into(), scope.m().into()],
     )
     .await
 }

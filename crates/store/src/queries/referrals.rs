@@ -137,9 +137,10 @@ pub async fn mark_contacted(
 }
 
 /// Retention: deletes the need and the contact of every referral done
-/// before `before`, in every municipality. The row stays for the counts.
+/// before `before`, in the scope. The row stays for the counts.
 pub async fn forget_done_before(
     db: &impl ConnectionTrait,
+    scope: Scope,
     before: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
@@ -149,6 +150,7 @@ pub async fn forget_done_before(
         .col_expr(referral::Column::ContactPhone, Expr::value(None::<String>))
         .col_expr(referral::Column::ContactEmail, Expr::value(None::<String>))
         .col_expr(referral::Column::ForgottenAt, Expr::value(now))
+        .filter(referral::Column::MunicipalityId.eq(scope.m()))
         .filter(referral::Column::Status.eq(ReferralStatus::Done.as_str()))
         .filter(referral::Column::StatusAt.lt(before))
         .filter(referral::Column::ForgottenAt.is_null())

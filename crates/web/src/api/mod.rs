@@ -9,6 +9,8 @@ pub mod quiz;
 pub mod rooms;
 pub mod seasons;
 pub mod sessions;
+// Ideas and own data (issue 13).
+pub mod ideas;
 
 use crate::AppState;
 use axum::Json;
@@ -33,7 +35,8 @@ use utoipa_axum::routes;
         (name = "system", description = "Liveness and readiness"),
         (name = "rooms", description = "Rooms and their bookings, for staff"),
         (name = "appointments", description = "Booking a librarian or the citizen service: services, free times, bookings, cancellation"),
-        (name = "quiz", description = "The quiz: runs with a join code, players, answers, results")
+        (name = "quiz", description = "The quiz: runs with a join code, players, answers, results"),
+        (name = "ideas", description = "Citizens' ideas and a person's own data on request")
     )
 )]
 struct ApiDoc;
@@ -80,7 +83,10 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(quiz::state))
         .routes(routes!(quiz::advance))
         .routes(routes!(quiz::answer))
-        .routes(routes!(quiz::results));
+        .routes(routes!(quiz::results))
+        // Ideas and own data (issue 13).
+        .routes(routes!(ideas::create, ideas::list))
+        .routes(routes!(ideas::own_data_request));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .routes(routes!(readyz))

@@ -20,6 +20,8 @@ pub mod seasons;
 pub mod session_edit;
 pub mod sessions;
 pub mod staff;
+// Ideas and own data (issue 13).
+pub mod ideas;
 
 use crate::assets::asset_url;
 use crate::http::Ctx;
@@ -267,6 +269,8 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
     if matches!(me.org_kind, OrgKind::Library | OrgKind::CitizenService) {
         items.push(("/henvisninger", "nav-referrals"));
     }
+    // Citizens' ideas, for the whole partnership (issue 13).
+    items.push(("/ideer", "nav-ideas"));
     items.push(("/administration", "nav-administration"));
     let current = if admin::ADMINISTRATION_PAGES.contains(&current) {
         "/administration"

@@ -67,7 +67,12 @@ struct PrivacyPage {
     eml_days: u32,
     audit_days: u32,
     /// How long a done referral's need and contact are kept.
-    referral_days: i64,
+    referral_days: u32,
+    /// The municipality's live periods (issue 13).
+    appointment_days: u32,
+    quiz_days: u32,
+    idea_days: u32,
+    pupil_days: u32,
 }
 
 /// The privacy notice (GDPR article 13), with the retention the
@@ -75,14 +80,24 @@ struct PrivacyPage {
 pub async fn privacy(ctx: Ctx) -> Result<Response, PageError> {
     let m = ctx.state.municipality_for(ctx.user.as_ref()).await?;
     let r = ctx.state.core.retention;
+    // The periods the daily deletion applies: the municipality's own.
+    let p = match &m {
+        Some(m) => samvirke_service::retention::periods_of(&ctx.state.core, m.id).await?,
+        None => samvirke_service::retention::Periods::default(),
+    };
+    use samvirke_domain::ideas::DataKind;
     Ok(render(&PrivacyPage {
         c: chrome(&ctx, "privacy-heading", "").await?,
         address: m.as_ref().and_then(|m| m.address.clone()),
         dpo_email: m.and_then(|m| m.dpo_email),
-        participant_days: r.participant_days,
+        participant_days: p.days(DataKind::Signups),
         eml_days: r.eml_days,
-        audit_days: r.audit_days,
-        referral_days: samvirke_service::referrals::KEEP_DONE_DAYS,
+        audit_days: p.days(DataKind::AuditLog),
+        referral_days: p.days(DataKind::Referrals),
+        appointment_days: p.days(DataKind::Appointments),
+        quiz_days: p.days(DataKind::QuizNicknames),
+        idea_days: p.days(DataKind::Ideas),
+        pupil_days: p.days(DataKind::Pupils),
     }))
 }
 

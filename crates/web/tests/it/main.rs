@@ -41,3 +41,7 @@ mod throttling;
 mod usable;
 mod visit_day;
 mod web;
+// Ideas, own data and retention settings (issue 13).
+mod ideas;
+mod own_data;
+mod retention_settings;

@@ -247,6 +247,7 @@ pub async fn claim_reminder(
 /// read); the row stays for the counts. Returns how many were emptied.
 pub async fn forget_appointments_ended_before(
     db: &impl ConnectionTrait,
+    scope: Scope,
     cutoff: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
@@ -258,6 +259,7 @@ pub async fn forget_appointments_ended_before(
         .col_expr(appt::Column::Topic, none())
         .col_expr(appt::Column::Answers, none())
         .col_expr(appt::Column::PersonalDeletedAt, Expr::value(now))
+        .filter(appt::Column::MunicipalityId.eq(scope.m()))
         .filter(appt::Column::EndsAt.lt(cutoff))
         .filter(appt::Column::PersonalDeletedAt.is_null())
         .exec(db)

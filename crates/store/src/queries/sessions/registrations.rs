@@ -80,11 +80,13 @@ pub async fn registration_by_token_hash(
 /// retention rule, not a read. Returns how many sign-ups were cleared.
 pub async fn forget_participants_of_sessions_ended_before(
     db: &impl ConnectionTrait,
+    scope: Scope,
     cutoff: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
     let ended = event_session::Entity::find()
         .select_only()
         .column(event_session::Column::Id)
+        .filter(event_session::Column::MunicipalityId.eq(scope.m()))
         .filter(event_session::Column::EndsAt.lt(cutoff))
         .into_query();
     let r = registration::Entity::update_many()
@@ -106,6 +108,7 @@ pub async fn forget_participants_of_sessions_ended_before(
             registration::Column::NeedsOther,
             Expr::value(Option::<String>::None),
         )
+        .filter(registration::Column::MunicipalityId.eq(scope.m()))
         .filter(registration::Column::SessionId.in_subquery(ended))
         .filter(registration::Column::Name.ne(""))
         .exec(db)

@@ -109,14 +109,14 @@ pub struct SessionQuery {
 pub struct PageQuery {
     /// Items on this page, 1 to 500; default 100.
     #[param(minimum = 1, maximum = 500, default = 100)]
-    pub(super) limit: Option<i64>,
+    pub(crate) limit: Option<i64>,
     /// The cursor of the next page, from the `Link` header of the page before.
     #[param(max_length = 100)]
-    pub(super) after: Option<String>,
+    pub(crate) after: Option<String>,
 }
 
 /// `limit` and `after`, checked: out of bounds or not a cursor of this list is a 422.
-pub(super) fn page_params<K>(
+pub(crate) fn page_params<K>(
     limit: Option<i64>,
     after: Option<&str>,
     parse: impl Fn(&str) -> Option<K>,
@@ -145,7 +145,7 @@ pub(super) fn page_params<K>(
 }
 
 /// The `Link: <…>; rel="next"` header (RFC 8288) when more follow.
-pub(super) fn next_link(uri: &Uri, cursor: Option<String>) -> Option<(HeaderName, HeaderValue)> {
+pub(crate) fn next_link(uri: &Uri, cursor: Option<String>) -> Option<(HeaderName, HeaderValue)> {
     let value = paging::link_next(uri.path(), uri.query(), &cursor?);
     Some((header::LINK, HeaderValue::from_str(&value).ok()?))
 }

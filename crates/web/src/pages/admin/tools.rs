@@ -4,7 +4,7 @@
 use super::*;
 
 /// The pages under "Administration"; the menu marks it current on each.
-pub const ADMINISTRATION_PAGES: [&str; 7] = [
+pub const ADMINISTRATION_PAGES: [&str; 9] = [
     "/administration",
     "/staff",
     "/organisations",
@@ -13,6 +13,9 @@ pub const ADMINISTRATION_PAGES: [&str; 7] = [
     // Appointments: the services and the guided question's mapping.
     "/aftaler/ydelser",
     "/aftaler/emner",
+    // A citizen's own data at the desk, the retention periods (issue 13).
+    "/borgerdata",
+    "/indstillinger/opbevaring",
 ];
 
 #[derive(Template)]

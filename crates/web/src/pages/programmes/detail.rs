@@ -31,6 +31,8 @@ struct DetailPage {
     sites: Vec<Choice>,
     site_error: Option<String>,
     public: bool,
+    /// The citizen's idea the programme was made from: (id, its first line).
+    from_idea: Option<(i64, String)>,
 }
 
 fn level_label(loc: Loc, l: PartnerLevel) -> String {
@@ -84,7 +86,10 @@ pub(super) async fn detail_page(
         }
     }
     let chosen_repeat = get("repeat", "none");
+    let from_idea =
+        samvirke_service::ideas::idea_of_programme(&ctx.state.core, &me.as_actor(), id).await?;
     let page = DetailPage {
+        from_idea,
         c,
         id,
         title: d.programme.title.clone(),

@@ -1,0 +1,19 @@
+# Retention settings (issue 13).
+privacy-retention-ideas = Den e-mail, du giver sammen med en idé, slettes { $days } dage efter, at du sendte idéen. Idéen bliver, uden e-mail.
+privacy-retention-pupils = Elevers navne og fødselsdatoer slettes { $days } dage efter skoleårets afslutning 31. juli. Tilbage er kun tal for klassen.
+privacy-retention-own-data = Beder du om at se dine oplysninger, virker linket i 24 timer. Vi gemmer din e-mail sammen med anmodningen lige så længe som loggen.
+retention-heading = Hvor længe gemmer vi oplysninger
+retention-lead = Her bestemmer kommunens administrator, hvor mange dage hver slags personoplysninger gemmes. Hver nat slettes det, der er ældre. Tallene for statistik bliver. Privatlivserklæringen viser altid tallene herfra.
+retention-days = Antal dage (1 til 3.650)
+retention-default = Standard: { $days } dage.
+retention-save = Gem perioderne
+retention-read-only = Kun kommunens administrator kan ændre perioderne.
+retention-tile = Hvor mange dage hver slags personoplysninger gemmes.
+retention-kind-signups = Tilmeldinger: navn, kontakt og behov, regnet fra arrangementets slutning
+retention-kind-appointments = Bestilte tider: navn, kontakt og svar, regnet fra aftalens slutning
+retention-kind-referrals = Henvisninger: behov og kontakt, regnet fra når henvisningen er klaret
+retention-kind-pupils = Elever: navn og fødselsdato, regnet fra skoleårets afslutning 31. juli
+retention-kind-ideas = Idéer: borgerens e-mail, regnet fra når idéen blev sendt
+retention-kind-quiz_nicknames = Kaldenavne i quizzen, regnet fra arrangementets slutning
+retention-kind-audit_log = Loggen over opslag i personoplysninger
+notice-retention-saved = Perioderne er gemt.

@@ -1,0 +1,19 @@
+# Retention settings (issue 13).
+privacy-retention-ideas = The e-mail you give with an idea is deleted { $days } days after you sent the idea. The idea stays, without the e-mail.
+privacy-retention-pupils = Pupils' names and birth dates are deleted { $days } days after the school year ends on 31 July. Only the class's figures stay.
+privacy-retention-own-data = If you ask to see your information, the link works for 24 hours. We keep your e-mail with the request as long as the log.
+retention-heading = How long we keep information
+retention-lead = Here the municipality's administrator decides how many days each kind of personal data is kept. Every night, what is older is deleted. The figures for statistics stay. The privacy notice always shows the numbers from here.
+retention-days = Number of days (1 to 3,650)
+retention-default = Default: { $days } days.
+retention-save = Save the periods
+retention-read-only = Only the municipality's administrator can change the periods.
+retention-tile = How many days each kind of personal data is kept.
+retention-kind-signups = Sign-ups: name, contact and needs, counted from the end of the session
+retention-kind-appointments = Booked times: name, contact and answers, counted from the end of the appointment
+retention-kind-referrals = Referrals: need and contact, counted from when the referral is done
+retention-kind-pupils = Pupils: name and birth date, counted from the end of the school year on 31 July
+retention-kind-ideas = Ideas: the citizen's e-mail, counted from when the idea was sent
+retention-kind-quiz_nicknames = Quiz nicknames, counted from the end of the session
+retention-kind-audit_log = The log of look-ups of personal data
+notice-retention-saved = The periods are saved.
