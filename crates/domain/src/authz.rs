@@ -178,6 +178,13 @@ pub enum Resource {
         org: OrgId,
         staff: Option<StaffId>,
     },
+    /// An organisation's reach report (its own and its joint figures): its
+    /// coordinators and the municipality's administrators; `org: None` is
+    /// every organisation, for the administrators only.
+    Report {
+        municipality: MunicipalityId,
+        org: Option<OrgId>,
+    },
 }
 
 /// What a partner organisation may do with a joint programme and its sessions.
@@ -560,6 +567,13 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision 
                 ),
             }
         }
+        Resource::Report { municipality, org } => match (same_municipality(municipality), org) {
+            (false, _) => Deny(OtherMunicipality),
+            _ if action != Action::Read => Deny(MissingRole),
+            _ if admin => Allow,
+            (_, Some(org)) if staff.org != org => Deny(OtherOrganisation),
+            (_, org) => allow_if(org.is_some() && staff.has(Role::Coordinator), MissingRole),
+        },
     }
 }
 

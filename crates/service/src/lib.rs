@@ -18,6 +18,7 @@ pub mod overview;
 pub mod passwords;
 pub mod planning;
 pub mod quiz;
+pub mod reach;
 pub mod retention;
 pub mod seasons;
 pub mod secret;

@@ -50,6 +50,12 @@ pub struct Deleted {
 
 /// Deletes what is past its time. Safe to run in several processes at once.
 pub async fn run(core: &Core) -> Result<Deleted> {
+    // The reach report's unique citizens are kept as totals before their contacts go.
+    crate::reach::keep_unique_citizens(
+        core,
+        core.now() - Duration::days(core.retention.participant_days.into()),
+    )
+    .await?;
     let now = core.now();
     let r = core.retention;
     let participants = samvirke_store::sessions::forget_participants_of_sessions_ended_before(

@@ -248,6 +248,8 @@ pub fn app(state: AppState) -> Router {
             "/programmes/{id}/quiz/{question}/flyt",
             post(pages::quiz::bank::move_question),
         )
+        // The reach report (issue 13).
+        .route("/rapporter", get(pages::reach::page))
         .route(
             "/api/v1/openapi.json",
             get(move || {

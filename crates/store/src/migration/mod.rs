@@ -20,6 +20,7 @@ mod m20261203_000120_appointments;
 mod m20261203_000130_rooms_and_referrals;
 mod m20261203_000140_quiz;
 mod m20261204_000160_quiz_question_order;
+mod m20261205_000300_reach_and_feedback;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000130_rooms_and_referrals::Migration),
             Box::new(m20261203_000140_quiz::Migration),
             Box::new(m20261204_000160_quiz_question_order::Migration),
+            Box::new(m20261205_000300_reach_and_feedback::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod classes;
 pub mod error;
 pub mod quiz;
+pub mod reach;
 pub mod rooms;
 pub mod seasons;
 pub mod sessions;
@@ -33,7 +34,8 @@ use utoipa_axum::routes;
         (name = "system", description = "Liveness and readiness"),
         (name = "rooms", description = "Rooms and their bookings, for staff"),
         (name = "appointments", description = "Booking a librarian or the citizen service: services, free times, bookings, cancellation"),
-        (name = "quiz", description = "The quiz: runs with a join code, players, answers, results")
+        (name = "quiz", description = "The quiz: runs with a join code, players, answers, results"),
+        (name = "reports", description = "The reach report: figures only, never personal data")
     )
 )]
 struct ApiDoc;
@@ -80,7 +82,9 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(quiz::state))
         .routes(routes!(quiz::advance))
         .routes(routes!(quiz::answer))
-        .routes(routes!(quiz::results));
+        .routes(routes!(quiz::results))
+        // The reach report (issue 13).
+        .routes(routes!(reach::reach));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .routes(routes!(readyz))

@@ -13,6 +13,7 @@ pub mod events;
 pub mod programmes;
 pub mod public;
 pub mod quiz;
+pub mod reach;
 pub mod referrals;
 pub mod rooms;
 pub mod season_settings;
@@ -268,6 +269,12 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
         items.push(("/henvisninger", "nav-referrals"));
     }
     items.push(("/administration", "nav-administration"));
+    // The reach report: coordinators and the municipality's administrators.
+    if me.actor.has(samvirke_domain::Role::Coordinator)
+        || me.actor.has(samvirke_domain::Role::MunicipalityAdmin)
+    {
+        items.push(("/rapporter", "nav-reports"));
+    }
     let current = if admin::ADMINISTRATION_PAGES.contains(&current) {
         "/administration"
     } else {

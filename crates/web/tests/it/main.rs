@@ -41,3 +41,6 @@ mod throttling;
 mod usable;
 mod visit_day;
 mod web;
+// The reach report and feedback (issue 13).
+mod reach;
+mod reach_data;
