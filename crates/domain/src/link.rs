@@ -13,6 +13,8 @@ pub enum LinkSecret {
     SetPassword(i64),
     /// The cancel link of an appointment (its id).
     CancelAppointment(i64),
+    /// The feedback link after a session (the invitation's id).
+    Feedback(i64),
 }
 
 impl LinkSecret {
@@ -21,6 +23,7 @@ impl LinkSecret {
             LinkSecret::CancelRegistration(_) => "cancel_registration",
             LinkSecret::SetPassword(_) => "set_password",
             LinkSecret::CancelAppointment(_) => "cancel_appointment",
+            LinkSecret::Feedback(_) => "feedback",
         }
     }
 
@@ -29,7 +32,8 @@ impl LinkSecret {
         match self {
             LinkSecret::CancelRegistration(id)
             | LinkSecret::SetPassword(id)
-            | LinkSecret::CancelAppointment(id) => id,
+            | LinkSecret::CancelAppointment(id)
+            | LinkSecret::Feedback(id) => id,
         }
     }
 
@@ -38,6 +42,7 @@ impl LinkSecret {
             "cancel_registration" => Some(LinkSecret::CancelRegistration(target)),
             "set_password" => Some(LinkSecret::SetPassword(target)),
             "cancel_appointment" => Some(LinkSecret::CancelAppointment(target)),
+            "feedback" => Some(LinkSecret::Feedback(target)),
             _ => None,
         }
     }
@@ -53,6 +58,7 @@ mod tests {
             LinkSecret::CancelRegistration(7),
             LinkSecret::SetPassword(3),
             LinkSecret::CancelAppointment(5),
+            LinkSecret::Feedback(9),
         ] {
             assert_eq!(LinkSecret::parse(s.kind(), s.target()), Some(s));
         }

@@ -285,6 +285,26 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
         "the worker: unique citizens kept as totals before retention",
     ),
     (
+        "feedback.rs::send_thanks",
+        "the worker: thank-you e-mails the day after a session",
+    ),
+    (
+        "feedback.rs::invite_form",
+        "a link secret: the e-mailed feedback link",
+    ),
+    (
+        "feedback.rs::answer_invite",
+        "a link secret: the e-mailed feedback link",
+    ),
+    (
+        "feedback.rs::room_form",
+        "a public page: the room sheet's anonymous form",
+    ),
+    (
+        "feedback.rs::answer_room",
+        "a public page: the room sheet's anonymous form (throttled by the web layer)",
+    ),
+    (
         "demo/rooms.rs::seed",
         "the demo data, from the command line",
     ),

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod classes;
 pub mod demo;
 pub mod error;
+pub mod feedback;
 pub mod ics;
 pub mod mail;
 pub mod notice;

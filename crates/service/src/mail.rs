@@ -258,6 +258,15 @@ async fn issue_link_secret(
             )
             .await?;
         }
+        LinkSecret::Feedback(id) => {
+            samvirke_store::feedback::set_invite_token_hash(
+                &core.db.write,
+                scope,
+                id,
+                &token_hash(&token),
+            )
+            .await?;
+        }
         LinkSecret::SetPassword(id) => {
             samvirke_store::auth::set_password_link_hash(
                 &core.db.write,

@@ -97,6 +97,12 @@ pub enum Notice {
         name: String,
         appointment: AppointmentFacts,
     },
+    /// Thanks for coming, the day after; carries a one-time feedback link.
+    Feedback {
+        name: String,
+        session: SessionFacts,
+        invite: i64,
+    },
 }
 
 impl Notice {
@@ -110,6 +116,7 @@ impl Notice {
             Notice::AppointmentBooked { appointment, .. } => {
                 Some(LinkSecret::CancelAppointment(appointment.id))
             }
+            Notice::Feedback { invite, .. } => Some(LinkSecret::Feedback(*invite)),
             _ => None,
         }
     }
@@ -130,6 +137,7 @@ impl Notice {
             }),
         };
         let name = || "Ida".to_string();
+        let session_again = session.clone();
         let appointment = || AppointmentFacts {
             id: 1,
             title: "Digital Post".into(),
@@ -195,6 +203,11 @@ impl Notice {
             Notice::AppointmentReminder {
                 name: name(),
                 appointment: appointment(),
+            },
+            Notice::Feedback {
+                name: name(),
+                session: session_again,
+                invite: 1,
             },
         ]
     }
@@ -272,20 +285,22 @@ mod tests {
             Notice::TurningFifteen { .. } => 7,
             Notice::AppointmentBooked { .. } => 8,
             Notice::AppointmentReminder { .. } => 9,
+            Notice::Feedback { .. } => 10,
         };
         let mut seen: Vec<usize> = Notice::examples().iter().map(kind).collect();
         seen.dedup();
-        assert_eq!(seen, (0..=9).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=10).collect::<Vec<_>>());
     }
 
     #[test]
-    fn only_sign_up_and_booking_notices_carry_a_cancel_link() {
+    fn only_sign_up_booking_and_feedback_notices_carry_a_link_secret() {
         for n in Notice::examples() {
             let carries = matches!(
                 n,
                 Notice::Confirmed { .. }
                     | Notice::Waitlisted { .. }
                     | Notice::AppointmentBooked { .. }
+                    | Notice::Feedback { .. }
             );
             assert_eq!(n.link_secret().is_some(), carries, "{n:?}");
         }

@@ -42,6 +42,11 @@ impl Links {
         format!("{}/bestil-tid/afmeld/{LINK_SECRET}", self.base)
     }
 
+    /// A feedback link; the mail worker fills in the secret.
+    pub fn feedback(&self) -> String {
+        format!("{}/tilbagemelding/{LINK_SECRET}", self.base)
+    }
+
     pub fn login(&self) -> String {
         format!("{}/login", self.base)
     }
@@ -181,6 +186,15 @@ impl FluentNotices {
                     ("when", when(appointment.starts_at, appointment.ends_at)?),
                     ("place", place(&appointment.place)?),
                     ("cancel", self.links.appointment_cancel()),
+                ],
+            ),
+            Notice::Feedback { name, session, .. } => (
+                "feedback",
+                vec![
+                    ("name", name.clone()),
+                    ("title", session.title.clone()),
+                    ("date", loc.long_date(session.starts_at)),
+                    ("link", self.links.feedback()),
                 ],
             ),
         };

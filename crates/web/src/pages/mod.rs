@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod classes;
 pub mod errors;
 pub mod events;
+pub mod feedback;
 pub mod programmes;
 pub mod public;
 pub mod quiz;

@@ -42,5 +42,6 @@ mod usable;
 mod visit_day;
 mod web;
 // The reach report and feedback (issue 13).
+mod feedback;
 mod reach;
 mod reach_data;

@@ -24,7 +24,7 @@ pub async fn one_id(app: &TestApp, q: &str, v: Vec<Value>) -> i64 {
     sql::one::<i64>(&app.core.db.read, q, v).await
 }
 
-async fn programme(app: &TestApp, org: i64, title: &str, target: &str) -> i64 {
+pub async fn programme(app: &TestApp, org: i64, title: &str, target: &str) -> i64 {
     let db = &app.core.db.write;
     let m = app.dragoer.0;
     sql::exec(
@@ -49,7 +49,7 @@ async fn programme(app: &TestApp, org: i64, title: &str, target: &str) -> i64 {
     .await
 }
 
-async fn session(
+pub async fn session(
     app: &TestApp,
     programme: i64,
     org: i64,

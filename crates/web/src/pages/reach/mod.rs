@@ -62,6 +62,11 @@ pub struct Section {
     pub tables: Vec<Table>,
 }
 
+/// Vertical bars as SVG, for other pages' charts.
+pub(crate) fn bars_chart(title: &str, bars: &[(String, i64)]) -> String {
+    charts::bars(title, bars)
+}
+
 fn choices(list: Vec<(String, String)>, selected: &Option<String>) -> Vec<Choice> {
     list.into_iter()
         .map(|(value, label)| Choice {
