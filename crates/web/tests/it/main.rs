@@ -44,4 +44,5 @@ mod web;
 // The reach report and feedback (issue 13).
 mod feedback;
 mod reach;
+mod reach_bench;
 mod reach_data;
