@@ -197,6 +197,13 @@ pub enum Resource {
     RetentionSettings {
         municipality: MunicipalityId,
     },
+    /// An organisation's reach report (its own and its joint figures): its
+    /// coordinators and the municipality's administrators; `org: None` is
+    /// every organisation, for the administrators only.
+    Report {
+        municipality: MunicipalityId,
+        org: Option<OrgId>,
+    },
 }
 
 /// What a partner organisation may do with a joint programme and its sessions.
@@ -581,6 +588,9 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Decision 
         }
         Resource::Ideas { .. } | Resource::OwnData { .. } | Resource::RetentionSettings { .. } => {
             crate::ideas::decide(staff, action, resource)
+        }
+        Resource::Report { municipality, org } => {
+            crate::reach::decide(staff, action, municipality, org)
         }
     }
 }

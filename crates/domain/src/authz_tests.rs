@@ -439,3 +439,38 @@ fn appointments() {
         assert_eq!(authorize(actor, action, resource), expected, "row {i}");
     }
 }
+
+#[test]
+fn reach_report() {
+    let report = |m, org: Option<OrgId>| Resource::Report {
+        municipality: m,
+        org,
+    };
+    let lib_coord = staff(M1, LIB, 1, &[Role::Coordinator]);
+    let lib_staff = staff(M1, LIB, 2, &[Role::Staff]);
+    let admin = staff(M1, BC, 3, &[Role::MunicipalityAdmin]);
+    let other = staff(M2, LIB, 4, &[Role::Coordinator, Role::MunicipalityAdmin]);
+    let table = [
+        (&lib_coord, Read, report(M1, Some(LIB)), Allow),
+        (
+            &lib_coord,
+            Read,
+            report(M1, Some(BC)),
+            Deny(OtherOrganisation),
+        ),
+        (&lib_coord, Read, report(M1, None), Deny(MissingRole)),
+        (&lib_coord, Update, report(M1, Some(LIB)), Deny(MissingRole)),
+        (&lib_staff, Read, report(M1, Some(LIB)), Deny(MissingRole)),
+        (&admin, Read, report(M1, None), Allow),
+        (&admin, Read, report(M1, Some(LIB)), Allow),
+        (&other, Read, report(M1, Some(LIB)), Deny(OtherMunicipality)),
+        (&other, Read, report(M1, None), Deny(OtherMunicipality)),
+    ];
+    for (actor, action, resource, expected) in table {
+        assert_eq!(
+            authorize(actor, action, resource),
+            expected,
+            "{actor:?} {action:?} {resource:?}"
+        );
+    }
+}

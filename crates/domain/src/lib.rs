@@ -17,6 +17,7 @@ pub mod link;
 pub mod org;
 pub mod pupil;
 pub mod quiz;
+pub mod reach;
 pub mod school_year;
 pub mod season;
 pub mod signup;

@@ -15,6 +15,8 @@ pub enum LinkSecret {
     CancelAppointment(i64),
     /// The link to a person's own data (the request's id).
     OwnData(i64),
+    /// The feedback link after a session (the invitation's id).
+    Feedback(i64),
 }
 
 impl LinkSecret {
@@ -24,6 +26,7 @@ impl LinkSecret {
             LinkSecret::SetPassword(_) => "set_password",
             LinkSecret::CancelAppointment(_) => "cancel_appointment",
             LinkSecret::OwnData(_) => "own_data",
+            LinkSecret::Feedback(_) => "feedback",
         }
     }
 
@@ -34,6 +37,7 @@ impl LinkSecret {
             | LinkSecret::SetPassword(id)
             | LinkSecret::CancelAppointment(id)
             | LinkSecret::OwnData(id) => id,
+            LinkSecret::Feedback(id) => id,
         }
     }
 
@@ -43,6 +47,7 @@ impl LinkSecret {
             "set_password" => Some(LinkSecret::SetPassword(target)),
             "cancel_appointment" => Some(LinkSecret::CancelAppointment(target)),
             "own_data" => Some(LinkSecret::OwnData(target)),
+            "feedback" => Some(LinkSecret::Feedback(target)),
             _ => None,
         }
     }
@@ -59,6 +64,7 @@ mod tests {
             LinkSecret::SetPassword(3),
             LinkSecret::CancelAppointment(5),
             LinkSecret::OwnData(9),
+            LinkSecret::Feedback(9),
         ] {
             assert_eq!(LinkSecret::parse(s.kind(), s.target()), Some(s));
         }

@@ -368,6 +368,14 @@ async fn worker_loop(
                 Ok(_) => {}
                 Err(e) => tracing::error!("follow-up at 15: {e}"),
             }
+            // Claimed per session and sign-up, so nobody is thanked twice.
+            match samvirke_service::feedback::send_thanks(&core).await {
+                Ok(n) if n > 0 => {
+                    tracing::info!("queued {n} thank-you e-mails with a feedback link")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!("feedback: {e}"),
+            }
             match samvirke_service::retention::run(&core).await {
                 Ok(d) if d != Default::default() => tracing::info!(
                     participants = d.participants,

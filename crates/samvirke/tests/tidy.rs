@@ -119,6 +119,27 @@ const UNSCOPED_QUERIES: &[(&str, &str)] = &[
         "retention.rs::municipalities",
         "retention: the municipalities, each then deleted by its own periods in its scope",
     ),
+    // The reach report and feedback (issue 13).
+    (
+        "reach.rs::keep_unique_citizens_before",
+        "retention: every municipality's ended sessions, counted before their contacts go",
+    ),
+    (
+        "reach.rs::oldest_session_with_contacts",
+        "retention: every municipality's ended sessions",
+    ),
+    (
+        "feedback.rs::due_for_thanks",
+        "the feedback job: every municipality's sessions that ended yesterday",
+    ),
+    (
+        "feedback.rs::invite_by_token_hash",
+        "look-up by the hash of a feedback link's secret",
+    ),
+    (
+        "feedback.rs::session_by_room_code",
+        "look-up by the room sheet's code (how the scope is found)",
+    ),
 ];
 
 /// A call of one of these asks the policy (`domain::authorize`).
@@ -246,6 +267,31 @@ const UNCHECKED_USE_CASES: &[(&str, &str)] = &[
     (
         "referrals.rs::forget_done",
         "the worker: done referrals' personal data",
+    ),
+    // The reach report (issue 13).
+    (
+        "reach/kept.rs::keep_unique_citizens",
+        "the worker: unique citizens kept as totals before retention",
+    ),
+    (
+        "feedback.rs::send_thanks",
+        "the worker: thank-you e-mails the day after a session",
+    ),
+    (
+        "feedback.rs::invite_form",
+        "a link secret: the e-mailed feedback link",
+    ),
+    (
+        "feedback.rs::answer_invite",
+        "a link secret: the e-mailed feedback link",
+    ),
+    (
+        "feedback.rs::room_form",
+        "a public page: the room sheet's anonymous form",
+    ),
+    (
+        "feedback.rs::answer_room",
+        "a public page: the room sheet's anonymous form (throttled by the web layer)",
     ),
     (
         "demo/rooms.rs::seed",

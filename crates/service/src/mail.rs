@@ -284,13 +284,11 @@ async fn issue_link_secret(
                 .await?;
         }
         LinkSecret::OwnData(id) => {
-            samvirke_store::own_data::set_token_hash(
-                &core.db.write,
-                scope,
-                id,
-                &token_hash(&token),
-            )
-            .await?;
+            samvirke_store::own_data::set_token_hash(db, scope, id, &token_hash(&token)).await?;
+        }
+        LinkSecret::Feedback(id) => {
+            samvirke_store::feedback::set_invite_token_hash(db, scope, id, &token_hash(&token))
+                .await?;
         }
         LinkSecret::SetPassword(id) => {
             samvirke_store::auth::set_password_link_hash(db, scope, id, &token_hash(&token))

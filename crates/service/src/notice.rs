@@ -100,6 +100,12 @@ pub enum Notice {
     /// The link to what Samvirke holds about the e-mail it is sent to
     /// (the request's id), valid for `valid_hours`.
     OwnDataLink { request: i64, valid_hours: i64 },
+    /// Thanks for coming, the day after; carries a one-time feedback link.
+    Feedback {
+        name: String,
+        session: SessionFacts,
+        invite: i64,
+    },
 }
 
 impl Notice {
@@ -114,6 +120,7 @@ impl Notice {
                 Some(LinkSecret::CancelAppointment(appointment.id))
             }
             Notice::OwnDataLink { request, .. } => Some(LinkSecret::OwnData(*request)),
+            Notice::Feedback { invite, .. } => Some(LinkSecret::Feedback(*invite)),
             _ => None,
         }
     }
@@ -134,6 +141,7 @@ impl Notice {
             }),
         };
         let name = || "Ida".to_string();
+        let session_again = session.clone();
         let appointment = || AppointmentFacts {
             id: 1,
             title: "Digital Post".into(),
@@ -203,6 +211,11 @@ impl Notice {
             Notice::OwnDataLink {
                 request: 1,
                 valid_hours: 24,
+            },
+            Notice::Feedback {
+                name: name(),
+                session: session_again,
+                invite: 1,
             },
         ]
     }
@@ -281,14 +294,15 @@ mod tests {
             Notice::AppointmentBooked { .. } => 8,
             Notice::AppointmentReminder { .. } => 9,
             Notice::OwnDataLink { .. } => 10,
+            Notice::Feedback { .. } => 11,
         };
         let mut seen: Vec<usize> = Notice::examples().iter().map(kind).collect();
         seen.dedup();
-        assert_eq!(seen, (0..=10).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=11).collect::<Vec<_>>());
     }
 
     #[test]
-    fn only_sign_up_booking_and_own_data_notices_carry_a_link_secret() {
+    fn only_sign_up_booking_own_data_and_feedback_notices_carry_a_link_secret() {
         for n in Notice::examples() {
             let carries = matches!(
                 n,
@@ -296,6 +310,7 @@ mod tests {
                     | Notice::Waitlisted { .. }
                     | Notice::AppointmentBooked { .. }
                     | Notice::OwnDataLink { .. }
+                    | Notice::Feedback { .. }
             );
             assert_eq!(n.link_secret().is_some(), carries, "{n:?}");
         }

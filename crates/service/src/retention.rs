@@ -200,9 +200,17 @@ fn days(n: u32) -> Duration {
 /// daily job.
 pub async fn run(core: &Core) -> Result<Deleted> {
     let now = core.now();
+    let municipalities = samvirke_store::retention::municipalities(&core.db.read).await?;
+    // The reach report's unique citizens are kept as totals before any
+    // municipality's contacts go: up to its shortest sign-up period.
+    let mut shortest = core.retention.participant_days;
+    for m in &municipalities {
+        shortest = shortest.min(periods_of(core, *m).await?.days(DataKind::Signups));
+    }
+    crate::reach::keep_unique_citizens(core, now - days(shortest)).await?;
     let mut deleted = Deleted::default();
     let mut pupil_days = Vec::new();
-    for m in samvirke_store::retention::municipalities(&core.db.read).await? {
+    for m in municipalities {
         let p = periods_of(core, m).await?;
         let scope = Scope::new(m);
         let w = &core.db.write;

@@ -27,6 +27,7 @@ pub use queries::{
     appointments, audit, auth, availability, class_day, classes, is_unique_violation, orgs, outbox,
     overview, seasons, sessions, staff,
 };
+pub use queries::{feedback, reach};
 pub use queries::{ideas, own_data, retention};
 pub use queries::{quiz, quiz_play, referrals, rooms};
 pub use sea_orm;

@@ -47,6 +47,11 @@ impl Links {
         format!("{}/mine-data/{LINK_SECRET}", self.base)
     }
 
+    /// A feedback link; the mail worker fills in the secret.
+    pub fn feedback(&self) -> String {
+        format!("{}/tilbagemelding/{LINK_SECRET}", self.base)
+    }
+
     pub fn login(&self) -> String {
         format!("{}/login", self.base)
     }
@@ -193,6 +198,15 @@ impl FluentNotices {
                 vec![
                     ("link", self.links.own_data()),
                     ("hours", valid_hours.to_string()),
+                ],
+            ),
+            Notice::Feedback { name, session, .. } => (
+                "feedback",
+                vec![
+                    ("name", name.clone()),
+                    ("title", session.title.clone()),
+                    ("date", loc.long_date(session.starts_at)),
+                    ("link", self.links.feedback()),
                 ],
             ),
         };

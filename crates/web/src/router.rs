@@ -272,6 +272,29 @@ pub fn app(state: AppState) -> Router {
             "/borgerdata",
             get(pages::ideas::own_data::desk_form).post(pages::ideas::own_data::desk),
         )
+        // The reach report (issue 13).
+        .route("/rapporter", get(pages::reach::page))
+        .route("/tilbagemelding/tak", get(pages::feedback::done))
+        .route(
+            "/tilbagemelding/rum/{code}",
+            get(pages::feedback::room).post(pages::feedback::room_answer),
+        )
+        .route(
+            "/tilbagemelding/{token}",
+            get(pages::feedback::invite).post(pages::feedback::answer),
+        )
+        .route(
+            "/sessions/{id}/tilbagemelding",
+            get(pages::feedback::session_results),
+        )
+        .route(
+            "/sessions/{id}/tilbagemelding/ark",
+            get(pages::feedback::sheet),
+        )
+        .route(
+            "/programmes/{id}/tilbagemelding",
+            get(pages::feedback::programme_results),
+        )
         .route(
             "/api/v1/openapi.json",
             get(move || {

@@ -133,7 +133,7 @@ async fn current_question(core: &Core, run: &RunRow) -> Result<Option<QuestionVi
 }
 
 /// A programme of the actor's municipality that the policy lets them act on.
-async fn programme_in_scope(
+pub(crate) async fn programme_in_scope(
     core: &Core,
     actor: &Actor,
     programme_id: i64,

@@ -22,6 +22,8 @@ mod m20261203_000140_quiz;
 mod m20261204_000160_quiz_question_order;
 mod m20261205_000200_ideas_own_data_retention;
 
+mod m20261205_000300_reach_and_feedback;
+
 pub struct Migrator;
 
 #[async_trait::async_trait]
@@ -46,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000140_quiz::Migration),
             Box::new(m20261204_000160_quiz_question_order::Migration),
             Box::new(m20261205_000200_ideas_own_data_retention::Migration),
+            Box::new(m20261205_000300_reach_and_feedback::Migration),
         ]
     }
 }

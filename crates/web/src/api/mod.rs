@@ -6,6 +6,7 @@ pub mod auth;
 pub mod classes;
 pub mod error;
 pub mod quiz;
+pub mod reach;
 pub mod rooms;
 pub mod seasons;
 pub mod sessions;
@@ -36,7 +37,8 @@ use utoipa_axum::routes;
         (name = "rooms", description = "Rooms and their bookings, for staff"),
         (name = "appointments", description = "Booking a librarian or the citizen service: services, free times, bookings, cancellation"),
         (name = "quiz", description = "The quiz: runs with a join code, players, answers, results"),
-        (name = "ideas", description = "Citizens' ideas and a person's own data on request")
+        (name = "ideas", description = "Citizens' ideas and a person's own data on request"),
+        (name = "reports", description = "The reach report: figures only, never personal data")
     )
 )]
 struct ApiDoc;
@@ -86,7 +88,9 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(quiz::results))
         // Ideas and own data (issue 13).
         .routes(routes!(ideas::create, ideas::list))
-        .routes(routes!(ideas::own_data_request));
+        .routes(routes!(ideas::own_data_request))
+        // The reach report (issue 13).
+        .routes(routes!(reach::reach));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .routes(routes!(readyz))

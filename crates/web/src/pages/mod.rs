@@ -10,9 +10,11 @@ pub mod calendar;
 pub mod classes;
 pub mod errors;
 pub mod events;
+pub mod feedback;
 pub mod programmes;
 pub mod public;
 pub mod quiz;
+pub mod reach;
 pub mod referrals;
 pub mod rooms;
 pub mod season_settings;
@@ -272,6 +274,12 @@ fn staff_nav(loc: Loc, me: &SignedIn, current: &str) -> Vec<NavItem> {
     // Citizens' ideas, for the whole partnership (issue 13).
     items.push(("/ideer", "nav-ideas"));
     items.push(("/administration", "nav-administration"));
+    // The reach report: coordinators and the municipality's administrators.
+    if me.actor.has(samvirke_domain::Role::Coordinator)
+        || me.actor.has(samvirke_domain::Role::MunicipalityAdmin)
+    {
+        items.push(("/rapporter", "nav-reports"));
+    }
     let current = if admin::ADMINISTRATION_PAGES.contains(&current) {
         "/administration"
     } else {

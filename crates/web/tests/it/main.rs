@@ -45,3 +45,8 @@ mod web;
 mod ideas;
 mod own_data;
 mod retention_settings;
+// The reach report and feedback (issue 13).
+mod feedback;
+mod reach;
+mod reach_bench;
+mod reach_data;
