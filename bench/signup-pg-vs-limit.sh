@@ -41,8 +41,8 @@ limit_run() {
 }
 
 # wrk against one URL with half the connections, into its own file.
-half_load() { # out url
-  wrk -t1 -c"$((CONNECTIONS / 2))" -d"$DURATION" --latency -s bench/signup.lua "$2" >"$1" 2>&1
+half_load() { # out url name
+  wrk -t1 -c"$((CONNECTIONS / 2))" -d"$DURATION" --latency -s bench/signup.lua "$2" -- "$3" >"$1" 2>&1
 }
 
 samvirke_run() {
@@ -60,9 +60,9 @@ samvirke_run() {
   local session path
   session=$(curl -s "http://127.0.0.1:$a/api/v1/sessions" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
   path="/api/v1/sessions/$session/registrations"
-  half_load "$WORK/wrk-a.txt" "http://127.0.0.1:$a$path" &
+  half_load "$WORK/wrk-a.txt" "http://127.0.0.1:$a$path" a &
   local wa=$!
-  half_load "$WORK/wrk-b.txt" "http://127.0.0.1:$b$path"
+  half_load "$WORK/wrk-b.txt" "http://127.0.0.1:$b$path" b
   wait "$wa"
   local r
   r=$(awk '

@@ -1,6 +1,8 @@
 -- wrk script: every request is a new person signing up for the same session.
--- Usage: wrk -s bench/signup.lua URL/api/v1/sessions/ID/registrations
+-- Usage: wrk -s bench/signup.lua URL/api/v1/sessions/ID/registrations [-- NAME]
+-- NAME keeps the people of wrk processes run at once apart.
 local counter = 0
+local run_name = ""
 thread_id = 0
 
 function setup(thread)
@@ -9,14 +11,15 @@ function setup(thread)
 end
 
 function init(args)
+  run_name = args[1] or ""
   math.randomseed(os.time() + thread_id)
 end
 
 request = function()
   counter = counter + 1
   local body = string.format(
-    '{"name":"Bench %d-%d","email":"bench-%d-%d-%d@example.dk"}',
-    thread_id, counter, thread_id, counter, math.random(1, 1000000000))
+    '{"name":"Bench %d-%d","email":"bench-%s%d-%d-%d@example.dk"}',
+    thread_id, counter, run_name, thread_id, counter, math.random(1, 1000000000))
   return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
 end
 
